@@ -1,0 +1,79 @@
+/**
+ * An issue page: masthead, table of contents, introduction, one section per
+ * article under its directorate's name, previous and next issues.
+ */
+import type {Element, Root} from 'hast'
+import {h} from 'hastscript'
+import {format} from '../src/i18n.ts'
+import {page} from './page.ts'
+import {colon, issueMeta, text} from './parts.ts'
+import type {Alternate, ArticleView, IssueSummary, IssueView, PageContext} from './view.ts'
+
+/** Lay out one issue in one language. */
+export function issuePage(context: PageContext, issue: IssueView, alternates: Alternate[]): Root {
+  const {messages} = context
+  return page(context, {
+    title: `${issue.title.value} — ${format(messages.issueNumber, {number: context.format.number(issue.number)})} — ${context.siteTitle}`,
+    ...(issue.summary === undefined ? {} : {description: issue.summary.value}),
+    url: issue.url,
+    alternates,
+    main: [
+      h('article.issue', [
+        h('header.masthead', [
+          issueMeta(context, issue),
+          text('h1', issue.title),
+          issue.summary === undefined ? null : text('p', issue.summary, {class: 'summary'})
+        ]),
+        issue.notice === undefined ? null : h('p.notice', issue.notice),
+        issue.articles.length === 0 ? null : tableOfContents(context, issue.articles),
+        issue.intro === undefined ? null : h('div.intro', issue.intro.lang === undefined ? {} : {lang: issue.intro.lang}, issue.intro.body),
+        issue.articles.map((article) => articleSection(context, article))
+      ]),
+      pager(context, issue)
+    ]
+  })
+}
+
+function tableOfContents(context: PageContext, articles: ArticleView[]): Element {
+  return h('nav.toc', {ariaLabelledBy: '_toc-title'}, [
+    h('h2#_toc-title', context.messages.contents),
+    h(
+      'ol',
+      articles.map((article) =>
+        h('li', h('a', {href: `#${article.id}`}, [h('span.toc-directorate', article.directorate), ' ', text('span', article.title, {class: 'toc-title'})]))
+      )
+    )
+  ])
+}
+
+function articleSection(context: PageContext, article: ArticleView): Element {
+  return h('section.article', {id: article.id}, [
+    h('h2', [
+      h('span.kicker', [article.directorate, h('span.visually-hidden', colon(context.lang))]),
+      ' ',
+      text('span', article.title, {class: 'article-title'})
+    ]),
+    article.notice === undefined ? null : h('p.notice', article.notice),
+    h('div.article-body', article.lang === undefined ? {} : {lang: article.lang}, article.body)
+  ])
+}
+
+function pager(context: PageContext, issue: IssueView): Element | null {
+  if (!issue.previous && !issue.next) return null
+  const link = (target: IssueSummary, rel: 'prev' | 'next', label: string): Element =>
+    h(`li.pager-${rel}`, [
+      h('a', {href: target.url, rel}, [
+        h('span.pager-label', label),
+        ' ',
+        h('span.pager-issue', format(context.messages.issueNumber, {number: context.format.number(target.number)})),
+        ' — ',
+        text('span', target.title)
+      ])
+    ])
+  return h('nav.pager', {ariaLabel: context.messages.issueNavigation}, [
+    h('ul', [
+      issue.previous ? link(issue.previous, 'prev', context.messages.previousIssue) : null,
+      issue.next ? link(issue.next, 'next', context.messages.nextIssue) : null
+    ])
+  ])
+}

@@ -1,0 +1,38 @@
+/**
+ * Small pieces shared by several layouts.
+ */
+import type {Element, ElementContent} from 'hast'
+import {h} from 'hastscript'
+import {format} from '../src/i18n.ts'
+import type {Lang} from '../src/types.ts'
+import type {IssueSummary, PageContext, Text} from './view.ts'
+
+/** A colon as each language's typography wants it: French puts a no-break space before. */
+export function colon(lang: Lang): string {
+  return lang === 'fr' ? '\u00a0: ' : ': '
+}
+
+/** A text, with its `lang` when it is not in the page's language. */
+export function text(tagName: string, value: Text, properties: Record<string, string> = {}): Element {
+  return h(tagName, value.lang === undefined ? properties : {...properties, lang: value.lang}, value.value)
+}
+
+/** "N° 1 · 2 avril 2020", with a machine-readable date. */
+export function issueMeta(context: PageContext, issue: IssueSummary): Element {
+  return h('p.issue-meta', [
+    h('span.issue-number', format(context.messages.issueNumber, {number: context.format.number(issue.number)})),
+    ' · ',
+    h('time', {dateTime: issue.date}, context.format.date(issue.date))
+  ])
+}
+
+/** "Directions : DNUM, DRH", each code with its name. */
+export function directorateList(context: PageContext, issue: IssueSummary): ElementContent[] {
+  if (issue.directorates.length === 0) return []
+  const items: ElementContent[] = []
+  for (const [index, directorate] of issue.directorates.entries()) {
+    if (index > 0) items.push({type: 'text', value: ', '})
+    items.push(h('abbr', {title: directorate.name}, directorate.code))
+  }
+  return [h('p.issue-directorates', [h('span.label', context.messages.directorates + colon(context.lang)), ...items])]
+}

@@ -1,0 +1,78 @@
+/**
+ * What the layouts receive: plain data prepared by the layout stage
+ * (`src/layout.ts`). URLs are site-absolute (`/fr/numeros/1/`); the layout
+ * stage makes them relative once the page is laid out.
+ */
+import type {ElementContent} from 'hast'
+import type {Child} from 'hastscript'
+import type {Formatter, Messages} from '../src/i18n.ts'
+import type {Lang} from '../src/types.ts'
+
+/** What every page shares. */
+export interface PageContext {
+  lang: Lang
+  /** Site title in the page's language. */
+  siteTitle: string
+  messages: Messages
+  format: Formatter
+  /** URL of the stylesheet. */
+  stylesheet: string
+  /** The site's languages, first is the original. */
+  languages: readonly Lang[]
+}
+
+/** The same page in another language, for the switcher and `hreflang`. */
+export interface Alternate {
+  lang: Lang
+  url: string
+  /** The language's own name ("English"). */
+  label: string
+}
+
+/** The document shell's inputs. */
+export interface Shell {
+  /** The page's `<title>`. */
+  title: string
+  description?: string
+  url: string
+  alternates: Alternate[]
+  main: Child
+}
+
+/** A text and the language it is written in, when not the page's. */
+export interface Text {
+  value: string
+  lang?: Lang
+}
+
+/** An issue as lists and links show it. */
+export interface IssueSummary {
+  number: number
+  date: string
+  url: string
+  title: Text
+  summary?: Text
+  /** Directorates with articles in it, in table-of-contents order. */
+  directorates: {code: string; name: string}[]
+}
+
+/** One article of an issue page. */
+export interface ArticleView {
+  id: string
+  directorate: string
+  title: Text
+  /** Rendered body, in `lang` when it falls back to the original. */
+  body: ElementContent[]
+  lang?: Lang
+  /** Notice shown when the article is not translated. */
+  notice?: string
+}
+
+/** An issue page. */
+export interface IssueView extends IssueSummary {
+  notice?: string
+  intro?: {body: ElementContent[]; lang?: Lang}
+  articles: ArticleView[]
+  previous?: IssueSummary
+  next?: IssueSummary
+}

@@ -1,0 +1,112 @@
+/**
+ * What a URL written in an issue file points to: another issue's file, a
+ * file of the issue folder, a section, or the outside world. Pure: it
+ * answers from the archive, never from the disk.
+ */
+import {posix} from 'node:path'
+import type {Archive} from './archive.ts'
+import {list} from './message.ts'
+import {issueUrl, mediaUrl} from './routes.ts'
+import {supportedLanguages, type Lang, type SourceInfo} from './types.ts'
+
+/** Whether the URL is a link (`[]()`) or an image (`![]()`). */
+export type LinkKind = 'link' | 'image'
+
+/** A resolved URL (site-absolute for the archive's own files), or why it can't be. */
+export type Resolution = {url: string; asset?: string} | {error: string; rule: string}
+
+const linkSchemes = new Set(['http', 'https', 'mailto', 'tel'])
+
+/** Files that readers' browsers display as images. SVG is left out: it can carry script. */
+export const imageExtensions = new Set(['.png', '.jpg', '.jpeg', '.gif', '.webp', '.avif'])
+
+/** Files an issue may link to for download, besides images. */
+export const documentExtensions = new Set(['.pdf', '.odt', '.ods', '.odp', '.doc', '.docx', '.xls', '.xlsx', '.ppt', '.pptx', '.csv', '.txt', '.zip'])
+
+/**
+ * Resolve `url`, written in the issue file described by `from`. Links to
+ * another issue's `fr.md`/`en.md` become links to its page; files of the
+ * issue folder are published under `/media/`.
+ */
+export function resolveUrl(archive: Archive, from: SourceInfo, url: string, kind: LinkKind): Resolution {
+  // Browsers ignore these characters inside a scheme, so `java\tscript:` is `javascript:`.
+  // eslint-disable-next-line no-control-regex
+  const compact = url.replace(/[\u0000-\u0020\u007f]/g, '').toLowerCase()
+  const scheme = /^([a-z][a-z\d+.-]*):/.exec(compact)?.[1]
+
+  if (scheme !== undefined || compact.startsWith('//')) {
+    if (kind === 'image') {
+      return {error: `Images must be files of the issue folder, not \`${url}\`: an outside image makes every reader’s browser contact another server`, rule: 'external-image'}
+    }
+    if (scheme !== undefined && !linkSchemes.has(scheme)) {
+      return {error: `Links with \`${scheme}:\` are not allowed: expected http, https, mailto, tel, or a relative link to a file of the archive`, rule: 'unsafe-url'}
+    }
+    return {url}
+  }
+
+  const here = archive.targets.get(from.folder)
+  const hashIndex = url.indexOf('#')
+  const pathPart = (hashIndex === -1 ? url : url.slice(0, hashIndex)).replace(/\?.*$/s, '')
+  const fragment = hashIndex === -1 ? '' : url.slice(hashIndex + 1)
+
+  if (pathPart === '') {
+    if (kind === 'image') return {error: 'An image needs a file name', rule: 'broken-image'}
+    if (fragment === '' || here?.kind !== 'issue' || here.sectionIds.has(fragment)) return {url}
+    return {error: `No section \`${fragment}\` in this issue: expected one of ${list([...here.sectionIds])}`, rule: 'broken-link'}
+  }
+  if (pathPart.startsWith('/') || pathPart.includes('\\') || pathPart.includes('\0')) {
+    return {error: `Expected a path relative to this file, such as \`../2020-04-02/fr.md\`, not \`${url}\``, rule: 'broken-link'}
+  }
+
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(pathPart)
+  } catch {
+    return {error: `Cannot read the path \`${pathPart}\`: a \`%\` must start an escape such as \`%20\``, rule: 'broken-link'}
+  }
+  const target = posix.normalize(posix.join(from.folder, decoded)).normalize('NFC')
+  if (target.startsWith('../') || target === '..' || target === '.' || posix.isAbsolute(target)) {
+    return {error: `\`${url}\` points outside the issue folders`, rule: 'broken-link'}
+  }
+
+  const [folder = '', ...rest] = target.split('/')
+  const name = rest.join('/')
+  const lang = supportedLanguages.find((code) => name === `${code}.md`)
+  if (lang !== undefined && kind === 'link') return resolveIssueLink(archive, folder, lang, fragment, url)
+
+  if (folder !== from.folder) {
+    return {error: `\`${url}\` is a file of another issue: copy it into this issue’s folder to use it here`, rule: kind === 'image' ? 'broken-image' : 'broken-link'}
+  }
+  return resolveAsset(from, here?.kind === 'issue' ? here.issue.number : undefined, name, kind, url)
+}
+
+function resolveIssueLink(archive: Archive, folder: string, lang: Lang, fragment: string, url: string): Resolution {
+  const target = archive.targets.get(folder)
+  if (target === undefined) return {error: `No issue folder \`${folder}\` for \`${url}\``, rule: 'broken-link'}
+  if (target.kind === 'unknown') return {url: ''}
+  if (target.kind === 'draft') return {error: `\`${url}\` links to a draft, which is not published`, rule: 'broken-link'}
+  if (!target.issue.files[lang] && lang !== target.issue.original) {
+    return {error: `\`${url}\`: issue ${target.issue.number} has no ${lang}.md`, rule: 'broken-link'}
+  }
+  if (fragment !== '' && !target.sectionIds.has(fragment)) {
+    return {error: `No section \`${fragment}\` in issue ${target.issue.number}: expected one of ${list([...target.sectionIds])}`, rule: 'broken-link'}
+  }
+  if (!archive.config.languages.includes(lang)) return {error: `\`${url}\`: \`${lang}\` is not a language of the site`, rule: 'broken-link'}
+  return {url: issueUrl(lang, target.issue.number) + (fragment === '' ? '' : `#${fragment}`)}
+}
+
+function resolveAsset(from: SourceInfo, issue: number | undefined, name: string, kind: LinkKind, url: string): Resolution {
+  const rule = kind === 'image' ? 'broken-image' : 'broken-link'
+  if (!from.assets.has(name)) {
+    const near = [...from.assets.keys()].find((asset) => asset.toLowerCase() === name.toLowerCase())
+    return {error: `No file \`${name}\` in the issue folder for \`${url}\`` + (near ? `: did you mean \`${near}\`?` : ''), rule}
+  }
+  const extension = posix.extname(name).toLowerCase()
+  const allowed = kind === 'image' ? imageExtensions : new Set([...imageExtensions, ...documentExtensions])
+  if (!allowed.has(extension)) {
+    return {error: `\`${name}\` cannot be ${kind === 'image' ? 'shown as an image' : 'linked to'}: expected one of ${list([...allowed])}`, rule}
+  }
+  // An issue without a number of its own is reported elsewhere.
+  if (issue === undefined) return {url: ''}
+  return {url: mediaUrl(issue, name), asset: name}
+}

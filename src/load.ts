@@ -1,0 +1,180 @@
+/**
+ * Load stage: read the content folder and the theme from disk into VFiles.
+ * Text must be UTF-8; a byte-order mark and CRLF line endings are accepted
+ * and normalized. Nothing outside the content and layouts folders is read.
+ */
+import {lstat, readdir, readFile, realpath} from 'node:fs/promises'
+import {join, relative, sep} from 'node:path'
+import {VFile} from 'vfile'
+import {compare} from './archive.ts'
+import {fail, warn} from './message.ts'
+import {supportedLanguages, type Lang} from './types.ts'
+
+/** Everything the build reads. */
+export interface Sources {
+  /** `site.yml`. */
+  config: VFile
+  /** `issues/<folder>/<lang>.md`, with `file.data.source` set, in folder order. */
+  issues: VFile[]
+  /** Message catalogues of the theme. */
+  catalogues: Record<Lang, VFile>
+  stylesheet: VFile
+  /** Files that are not read but deserve a word (ignored, unreadable…). */
+  others: VFile[]
+}
+
+/** Folders the load stage reads from. */
+export interface LoadOptions {
+  /** Content folder, absolute. */
+  content: string
+  /** Layouts folder, absolute. */
+  layouts: string
+  /** Folder that message paths are relative to. */
+  cwd: string
+}
+
+/** Read the content folder and the theme. */
+export async function loadSources(options: LoadOptions): Promise<Sources> {
+  const display = (path: string): string => relative(options.cwd, path).split(sep).join('/')
+  const others: VFile[] = []
+  const config = await readText(join(options.content, 'site.yml'), display)
+  const catalogues = {} as Record<Lang, VFile>
+  for (const lang of supportedLanguages) catalogues[lang] = await readText(join(options.layouts, 'messages', `${lang}.yml`), display)
+  const stylesheet = await readText(join(options.layouts, 'style.css'), display)
+
+  const issues: VFile[] = []
+  const issuesDir = join(options.content, 'issues')
+  const root = await realpath(options.content).catch(() => options.content)
+  for (const entry of await listFolder(issuesDir)) {
+    const path = join(issuesDir, entry)
+    const kind = await kindOf(path, root)
+    if (kind === 'outside') {
+      others.push(problem(display(path), 'Symbolic link to a place outside the content folder: it is not read', 'outside-content'))
+    } else if (kind === 'folder') {
+      issues.push(...(await loadIssueFolder(path, entry, root, display, others)))
+    } else if (!entry.startsWith('.')) {
+      others.push(problem(display(path), 'Ignored: issue files belong in a folder of their own, such as `issues/2020-04-02/fr.md`', 'stray-file', false))
+    }
+  }
+  return {config, issues, catalogues, stylesheet, others}
+}
+
+async function loadIssueFolder(
+  path: string,
+  folder: string,
+  root: string,
+  display: (path: string) => string,
+  others: VFile[]
+): Promise<VFile[]> {
+  const files = await listFiles(path, '', root, display, others)
+  const assets = new Map(files.filter((name) => !name.endsWith('.md')).map((name) => [name.normalize('NFC'), join(path, name)] as const))
+  const issueFiles: VFile[] = []
+  for (const name of files) {
+    if (!name.endsWith('.md')) continue
+    const lang = supportedLanguages.find((code) => name === `${code}.md`)
+    if (lang === undefined) {
+      others.push(problem(display(join(path, name)), `Ignored: issue files are named ${supportedLanguages.map((code) => `\`${code}.md\``).join(' or ')}`, 'stray-file', false))
+      continue
+    }
+    const file = await readText(join(path, name), display)
+    file.data.source = {folder: folder.normalize('NFC'), lang, assets}
+    issueFiles.push(file)
+  }
+  if (issueFiles.length === 0) {
+    others.push(problem(display(path), `Ignored: the folder holds no issue file (${supportedLanguages.map((code) => `${code}.md`).join(', ')})`, 'empty-issue-folder', false))
+  }
+  return issueFiles
+}
+
+/** Files of an issue folder, recursively, as `/`-separated relative paths in code-point order. */
+async function listFiles(path: string, prefix: string, root: string, display: (path: string) => string, others: VFile[]): Promise<string[]> {
+  const result: string[] = []
+  for (const entry of await listFolder(path)) {
+    if (entry.startsWith('.')) continue
+    const full = join(path, entry)
+    const kind = await kindOf(full, root)
+    if (kind === 'outside') others.push(problem(display(full), 'Symbolic link to a place outside the content folder: it is not read', 'outside-content'))
+    else if (kind === 'folder') result.push(...(await listFiles(full, `${prefix}${entry}/`, root, display, others)))
+    else result.push(prefix + entry)
+  }
+  return result
+}
+
+async function listFolder(path: string): Promise<string[]> {
+  try {
+    return (await readdir(path)).sort(compare)
+  } catch (error) {
+    if (isCode(error, 'ENOENT')) return []
+    throw new Error(`Cannot list the folder ${path}`, {cause: error})
+  }
+}
+
+/** What a path is, following a symbolic link only when it stays inside `root`. */
+async function kindOf(path: string, root: string): Promise<'file' | 'folder' | 'outside'> {
+  const stats = await lstat(path)
+  if (stats.isSymbolicLink()) {
+    const target = await realpath(path).catch(() => undefined)
+    if (target === undefined || !(target === root || target.startsWith(root + sep))) return 'outside'
+    const targetStats = await lstat(target)
+    return targetStats.isDirectory() ? 'folder' : 'file'
+  }
+  return stats.isDirectory() ? 'folder' : 'file'
+}
+
+/**
+ * Read a text file as UTF-8. A missing file or one that is not UTF-8 text
+ * gives a VFile with an error at the place of the first bad byte.
+ */
+async function readText(path: string, display: (path: string) => string): Promise<VFile> {
+  const file = new VFile({path: display(path), value: ''})
+  let bytes: Buffer
+  try {
+    bytes = await readFile(path)
+  } catch (error) {
+    if (isCode(error, 'ENOENT')) fail(file, 'File not found', undefined, 'missing-file')
+    else if (isCode(error, 'EISDIR')) fail(file, 'Expected a file, found a folder', undefined, 'unreadable-file')
+    else throw new Error(`Cannot read ${path}`, {cause: error})
+    return file
+  }
+  const text = bytes.toString('utf8')
+  const bad = firstInvalidByte(bytes, text)
+  if (bad !== undefined) {
+    fail(file, `Not UTF-8 text (byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')}): save the file as UTF-8`, pointAt(bytes.subarray(0, bad).toString('utf8')), 'not-utf8')
+    return file
+  }
+  const nul = text.indexOf('\0')
+  if (nul !== -1) {
+    fail(file, 'The file holds NUL characters: expected text, not a binary file', pointAt(text.slice(0, nul)), 'not-utf8')
+    return file
+  }
+  // A byte-order mark and Windows line endings change nothing for the reader.
+  file.value = text.replace(/^\uFEFF/, '').replace(/\r\n?/g, '\n')
+  return file
+}
+
+/** Offset of the first byte that is not valid UTF-8, if any. */
+function firstInvalidByte(bytes: Buffer, text: string): number | undefined {
+  let offset = 0
+  for (const character of text) {
+    const size = Buffer.byteLength(character)
+    if (character === '\uFFFD' && !(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) return offset
+    offset += size
+  }
+  return undefined
+}
+
+function pointAt(before: string): {line: number; column: number} {
+  const lines = before.split('\n')
+  return {line: lines.length, column: (lines.at(-1)?.length ?? 0) + 1}
+}
+
+function problem(path: string, reason: string, ruleId: string, fatal = true): VFile {
+  const file = new VFile({path})
+  if (fatal) fail(file, reason, undefined, ruleId)
+  else warn(file, reason, undefined, ruleId)
+  return file
+}
+
+function isCode(error: unknown, code: string): boolean {
+  return error instanceof Error && 'code' in error && error.code === code
+}

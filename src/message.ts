@@ -1,0 +1,44 @@
+/**
+ * Content problems are vfile messages. These helpers give every message the
+ * same source and a rule id, so the reporter can print
+ * `path:line:column  severity  message  rule`.
+ */
+import type {VFile} from 'vfile'
+import type {VFileMessage} from 'vfile-message'
+import type {Point, Position} from './types.ts'
+
+/** Where a problem is: a point or a range in the file. */
+export type Place = Point | Position | undefined
+
+/** Report an error: the build fails, but goes on to find the other problems. */
+export function fail(file: VFile, reason: string, place: Place, ruleId: string): VFileMessage {
+  const message = file.message(reason, {place, ruleId, source: 'bulletin'})
+  message.fatal = true
+  return message
+}
+
+/** Report a warning: the build succeeds. */
+export function warn(file: VFile, reason: string, place: Place, ruleId: string): VFileMessage {
+  const message = file.message(reason, {place, ruleId, source: 'bulletin'})
+  message.fatal = false
+  return message
+}
+
+/** Whether any of the files has an error. */
+export function hasErrors(files: Iterable<VFile>): boolean {
+  for (const file of files) {
+    if (file.messages.some((message) => message.fatal === true)) return true
+  }
+  return false
+}
+
+/** Format a position as `path:line:column` for messages that point elsewhere. */
+export function where(path: string, place: Place): string {
+  const point = place && 'start' in place ? place.start : place
+  return point ? `${path}:${point.line}:${point.column}` : path
+}
+
+/** Join values for a message: `a`, `b` and `c`. */
+export function list(values: readonly string[]): string {
+  return values.map((value) => `\`${value}\``).join(', ')
+}

@@ -1,0 +1,48 @@
+/**
+ * Checks on the set of files a build would write, before anything is.
+ */
+import type {VFile} from 'vfile'
+import type {Archive} from './archive.ts'
+import {fail} from './message.ts'
+import {mediaUrl, outputPath} from './routes.ts'
+import type {AssetCopy} from './types.ts'
+
+/** The issue files to copy into the output: those their Markdown uses. */
+export function assetCopies(archive: Archive): {copy: AssetCopy; origin: VFile}[] {
+  const copies: {copy: AssetCopy; origin: VFile}[] = []
+  for (const issue of archive.issues) {
+    const seen = new Set<string>()
+    for (const file of Object.values(issue.files)) {
+      for (const asset of [...(file.data.usedAssets ?? [])].sort()) {
+        const from = file.data.source?.assets.get(asset)
+        if (seen.has(asset) || from === undefined) continue
+        seen.add(asset)
+        copies.push({copy: {from, to: outputPath(mediaUrl(issue.number, asset))}, origin: file})
+      }
+    }
+  }
+  return copies
+}
+
+/**
+ * Two outputs may not share a path, whatever the case or Unicode form:
+ * on macOS and Windows they would overwrite each other.
+ */
+export function checkOutputs(outputs: readonly {path: string; origin?: VFile | undefined}[]): void {
+  const seen = new Map<string, {path: string; origin?: VFile | undefined}>()
+  for (const output of outputs) {
+    const key = output.path.normalize('NFC').toLowerCase()
+    const previous = seen.get(key)
+    if (!previous) {
+      seen.set(key, output)
+      continue
+    }
+    const describe = (item: {path: string; origin?: VFile | undefined}): string => item.origin?.path ?? 'the site'
+    for (const [item, other] of [
+      [output, previous],
+      [previous, output]
+    ] as const) {
+      if (item.origin) fail(item.origin, `Two outputs would be written to \`${item.path}\`: this file and ${describe(other)}`, undefined, 'output-collision')
+    }
+  }
+}

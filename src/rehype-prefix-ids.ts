@@ -1,0 +1,44 @@
+/**
+ * Give the ids of a rendered part a prefix of its own (`dnum--note`), so
+ * that the articles of one page never share an id, and no id of content can
+ * clobber a DOM global such as `location`. In-page links and ARIA references
+ * to those ids follow.
+ */
+import type {Element, Root} from 'hast'
+import type {VFile} from 'vfile'
+import {visit} from 'unist-util-visit'
+
+const idListProperties = ['ariaDescribedBy', 'ariaLabelledBy'] as const
+
+/** Prefix the ids of the tree with `file.data.idPrefix` and `--`. */
+export function rehypePrefixIds() {
+  return (tree: Root, file: VFile): undefined => {
+    const prefix = file.data.idPrefix
+    if (prefix === undefined) return
+    const ids = new Set<string>()
+    visit(tree, 'element', (node: Element) => {
+      if (typeof node.properties.id === 'string') ids.add(node.properties.id)
+    })
+    const rename = (id: string): string => (ids.has(id) ? `${prefix}--${id}` : id)
+
+    visit(tree, 'element', (node: Element) => {
+      const properties = node.properties
+      if (typeof properties.id === 'string') properties.id = rename(properties.id)
+      for (const name of idListProperties) {
+        const value = properties[name]
+        if (Array.isArray(value)) properties[name] = value.map((id) => rename(String(id)))
+      }
+      if (node.tagName === 'a' && typeof properties.href === 'string' && properties.href.startsWith('#')) {
+        properties.href = `#${rename(safeDecode(properties.href.slice(1)))}`
+      }
+    })
+  }
+}
+
+function safeDecode(value: string): string {
+  try {
+    return decodeURIComponent(value)
+  } catch {
+    return value
+  }
+}

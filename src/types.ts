@@ -1,0 +1,133 @@
+/**
+ * The shapes that travel between stages, and what each stage adds to
+ * `file.data` on the VFiles it handles.
+ */
+import type {Root as HastRoot} from 'hast'
+import type {Point, Position} from 'unist'
+
+/** The languages Bulletin has message catalogues and URL schemes for. */
+export const supportedLanguages = ['fr', 'en'] as const
+
+/** A language code of the site. */
+export type Lang = (typeof supportedLanguages)[number]
+
+/** One contributor of articles: a directorate, a prefecture, the Secretariat-General… */
+export interface Directorate {
+  /** Code used as the section key in issue files, e.g. `DNUM`. */
+  code: string
+  /** Name in each language. */
+  name: Record<Lang, string>
+}
+
+/** The validated content of `site.yml`. */
+export interface SiteConfig {
+  /** Site title in each language. */
+  title: Record<Lang, string>
+  /** Languages of the site; the first is the one issues are written in. */
+  languages: Lang[]
+  /** Absolute URL where the site is published, ending in `/` (feeds, sitemap). */
+  url?: string
+  /** Contributors, in the order tables of contents list them. */
+  directorates: Directorate[]
+}
+
+/** A piece of Markdown and the line of the file it starts on. */
+export interface MarkdownPart {
+  /** The Markdown text. */
+  value: string
+  /** 1-based line of the source file where `value` starts (at column 1). */
+  line: number
+}
+
+/** One article of an issue file: a front-matter section. */
+export interface Section {
+  /** Directorate code, the section key (`---DNUM`). */
+  code: string
+  /** Stable anchor shared by both languages. */
+  id: string
+  /** Article title. */
+  title: string
+  /** Article body. */
+  body: MarkdownPart
+  /** Where the section's delimiter line is. */
+  position: Position
+}
+
+/** The issue fields of an issue file's front matter. */
+export interface IssueFields {
+  issue?: number
+  date?: string
+  title: string
+  summary?: string
+  draft: boolean
+}
+
+/** What the front-matter stage reads from an issue file. */
+export interface IssueMatter {
+  fields: IssueFields
+  /** Where each given field's value is, for messages about it. */
+  fieldPositions: Partial<Record<keyof IssueFields, Position>>
+  /** Markdown between the front matter and the first section, if any. */
+  intro?: MarkdownPart
+  sections: Section[]
+}
+
+/** Where an issue file comes from, set by the load stage. */
+export interface SourceInfo {
+  /** Name of the issue folder under `issues/`. */
+  folder: string
+  /** Language of the file (its name). */
+  lang: Lang
+  /**
+   * Files beside it in the issue folder: `/`-separated paths relative to it,
+   * in Unicode NFC, mapped to their absolute path on disk.
+   */
+  assets: ReadonlyMap<string, string>
+}
+
+/** A rendered Markdown part: its hast and the issue assets it uses. */
+export interface RenderedPart {
+  tree: HastRoot
+}
+
+/** What the render stage produces for one issue file. */
+export interface RenderedIssue {
+  intro?: RenderedPart
+  /** Rendered sections by id. */
+  sections: Map<string, RenderedPart>
+}
+
+/** A page or file of the built site. */
+export interface PageInfo {
+  /** Site-absolute URL of the page, e.g. `/fr/numeros/1/`. */
+  url: string
+  /** Path of the issue file the page shows, for messages about the output. */
+  origin?: string
+}
+
+/** A file to copy from the content folder into the output. */
+export interface AssetCopy {
+  /** Absolute path of the source file. */
+  from: string
+  /** Output path relative to the output folder, `/`-separated. */
+  to: string
+}
+
+declare module 'vfile' {
+  interface DataMap {
+    /** Set by the load stage on issue files. */
+    source: SourceInfo
+    /** Set by the front-matter stage on issue files. */
+    matter: IssueMatter
+    /** Set by the render stage on issue files. */
+    rendered: RenderedIssue
+    /** Issue assets that a file's Markdown uses, relative to its folder. */
+    usedAssets: Set<string>
+    /** Set on part files while rendering: prefix for ids of this part. */
+    idPrefix: string
+    /** Set by the layout stage on output pages. */
+    page: PageInfo
+  }
+}
+
+export type {Point, Position}
