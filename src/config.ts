@@ -8,7 +8,7 @@ import {fail} from './message.ts'
 import {supportedLanguages, type SiteConfig} from './types.ts'
 import {parseYaml, validate} from './yaml.ts'
 
-const text = z.string({error: 'expected text'}).trim().min(1, {error: 'expected text, not an empty value'})
+const text = z.string({error: 'expected text'}).trim().min(1, {error: 'expected text'})
 
 const perLanguage = z.strictObject({fr: text, en: text}, {error: 'expected a text for each language, `fr` and `en`'})
 
@@ -42,7 +42,7 @@ export const siteSchema = z.strictObject(
         const seen = new Set<string>()
         for (const [index, item] of list.entries()) {
           if (seen.has(item.code)) {
-            context.addIssue({code: 'custom', path: [index, 'code'], message: `directorate code ${item.code} is listed twice`})
+            context.addIssue({code: 'custom', path: [index, 'code'], message: `the code ${item.code} is already used by an earlier directorate`})
           }
           seen.add(item.code)
         }

@@ -11,7 +11,7 @@ import {scanSections} from './section-lines.ts'
 import type {IssueFields, IssueMatter, MarkdownPart, Position, Section, SiteConfig} from './types.ts'
 import {parseYaml, validate, type YamlBlock} from './yaml.ts'
 
-const text = z.string({error: 'expected text'}).trim().min(1, {error: 'expected text, not an empty value'})
+const text = z.string({error: 'expected text'}).trim().min(1, {error: 'expected text'})
 
 /** A section id: lowercase words joined by single hyphens (`--` is kept for ids inside articles). */
 const sectionIdPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
@@ -30,7 +30,7 @@ const issueSchema = z.strictObject(
     issue: z.int({error: 'expected a positive whole number such as `12`'}).positive({error: 'expected a positive whole number such as `12`'}).optional(),
     date: z
       .string({error: 'expected a date written YYYY-MM-DD, such as `2020-04-02`'})
-      .regex(/^\d{4}-\d{2}-\d{2}$/, {error: 'expected a date written YYYY-MM-DD, such as `2020-04-02`'})
+      .regex(/^\d{4}-\d{2}-\d{2}$/, {error: 'expected a date written YYYY-MM-DD, such as `2020-04-02`', abort: true})
       .refine(isCalendarDate, {error: 'expected a date that exists in the calendar'})
       .optional(),
     title: text,
@@ -162,16 +162,18 @@ function readIssueFields(
     return undefined
   }
   const data = validate(file, block, issueSchema, 'the issue’s front matter')
-  if (!data) return undefined
+  // YAML reads `012` as 12 and `1e3` as 1000: a number written so is a typo.
+  const issue = (block.value as {issue?: unknown}).issue
+  const source = block.sourceAt(['issue'])
+  const plain = !(Number.isInteger(issue) && Number(issue) > 0) || source === undefined || /^[1-9]\d*$/.test(source)
+  if (!plain) {
+    fail(file, `\`issue\`: expected a whole number written plainly, such as \`${String(issue)}\`, not \`${source}\``, block.positionAt(['issue']), 'invalid-field')
+  }
+  if (!data || !plain) return undefined
 
   const positions: IssueMatter['fieldPositions'] = {}
   for (const key of ['issue', 'date', 'title', 'summary', 'draft'] as const) {
     if (data[key] !== undefined) positions[key] = block.positionAt([key])
-  }
-  const source = block.sourceAt(['issue'])
-  if (data.issue !== undefined && source !== undefined && !/^[1-9]\d*$/.test(source)) {
-    fail(file, `\`issue\`: expected a whole number written plainly, such as \`${data.issue}\`, not \`${source}\``, positions.issue, 'invalid-field')
-    return undefined
   }
 
   const fields: IssueFields = {title: data.title, draft: data.draft ?? false}

@@ -37,12 +37,12 @@ export function checkOutputs(outputs: readonly {path: string; origin?: VFile | u
       seen.set(key, output)
       continue
     }
-    const describe = (item: {path: string; origin?: VFile | undefined}): string => item.origin?.path ?? 'the site'
-    for (const [item, other] of [
-      [output, previous],
-      [previous, output]
-    ] as const) {
-      if (item.origin) fail(item.origin, `Two outputs would be written to \`${item.path}\`: this file and ${describe(other)}`, undefined, 'output-collision')
-    }
+    const from = (item: {origin?: VFile | undefined}): string => (item.origin ? ` (from ${item.origin.path})` : '')
+    const reason =
+      previous.path === output.path
+        ? `Two outputs would be written to \`${output.path}\`${from(previous)}${from(output)}`
+        : `\`${previous.path}\`${from(previous)} and \`${output.path}\`${from(output)} would be one file on macOS and Windows, which ignore case: rename one`
+    const origins = new Set([previous.origin, output.origin].filter((item) => item !== undefined))
+    for (const origin of origins) fail(origin, reason, undefined, 'output-collision')
   }
 }

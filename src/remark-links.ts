@@ -8,7 +8,7 @@ import type {Root} from 'mdast'
 import type {VFile} from 'vfile'
 import {visit} from 'unist-util-visit'
 import type {LinkKind, Resolution} from './links.ts'
-import {fail} from './message.ts'
+import {fail, warn} from './message.ts'
 import type {SourceInfo} from './types.ts'
 
 /** Options of `remarkLinks`. */
@@ -23,8 +23,12 @@ export function remarkLinks(options: RemarkLinksOptions) {
     const source = file.data.source
     if (!source) return
     const images = new Set<string>()
-    visit(tree, 'imageReference', (node) => {
-      images.add(node.identifier)
+    visit(tree, (node) => {
+      if (node.type !== 'image' && node.type !== 'imageReference') return
+      if (node.type === 'imageReference') images.add(node.identifier)
+      if (!node.alt?.trim()) {
+        warn(file, 'Image without alternative text: describe it between the brackets, `![what it shows](photo.jpg)`', node.position, 'missing-alt')
+      }
     })
     visit(tree, (node) => {
       if (node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') return

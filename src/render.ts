@@ -5,7 +5,6 @@
  */
 import type {Root as HastRoot} from 'hast'
 import rehypeSanitize, {defaultSchema, type Options as SanitizeSchema} from 'rehype-sanitize'
-import rehypeShiftHeading from 'rehype-shift-heading'
 import rehypeSlug from 'rehype-slug'
 import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
@@ -15,7 +14,9 @@ import {VFile} from 'vfile'
 import type {Archive} from './archive.ts'
 import {format, type Messages} from './i18n.ts'
 import {resolveUrl} from './links.ts'
+import {rehypeDemoteHeadings} from './rehype-demote-headings.ts'
 import {rehypePrefixIds} from './rehype-prefix-ids.ts'
+import {rehypeTableAlign} from './rehype-table-align.ts'
 import {remarkLinks} from './remark-links.ts'
 import {remarkRejectHtml} from './remark-reject-html.ts'
 import type {Lang, MarkdownPart, RenderedIssue} from './types.ts'
@@ -39,15 +40,14 @@ export function createProcessor(archive: Archive, messages: Messages): PartProce
     .use(remarkRehype, {
       clobberPrefix: '',
       footnoteLabel: messages.footnotes,
-      // An `h1` here ends up an `h3` below the article's heading, like the writer's `#`.
-      footnoteLabelTagName: 'h1',
       footnoteLabelProperties: {},
       footnoteBackLabel: (reference, rereference) =>
         format(messages.backToReference, {reference: rereference > 1 ? `${reference + 1}-${rereference}` : reference + 1})
     })
     .use(rehypeSanitize, schema)
     .use(rehypeSlug)
-    .use(rehypeShiftHeading, {shift: 2})
+    .use(rehypeDemoteHeadings)
+    .use(rehypeTableAlign)
     .use(rehypePrefixIds)
     .freeze() as unknown as PartProcessor
 }

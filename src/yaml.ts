@@ -87,7 +87,7 @@ export function parseYaml(file: VFile, text: string, line: number): YamlBlock {
     },
     sourceAt(path) {
       const node = doc.getIn(path, true)
-      return isScalar(node) ? node.source : undefined
+      return isScalar(node) && node.range ? text.slice(node.range[0], node.range[1]) : undefined
     }
   }
 }
@@ -129,7 +129,8 @@ export function validate<Schema extends z.ZodType>(
     } else if (issue.code === 'invalid_type' && isMissing(block.value, path)) {
       fail(file, `Missing field \`${name}\` in ${what}: ${issue.message}`, block.positionAt(path), 'missing-field')
     } else {
-      const source = block.sourceAt(path)
+      // "expected …, not `012`": quoting the value helps when the message says what was expected.
+      const source = issue.message.startsWith('expected') ? block.sourceAt(path) : undefined
       fail(
         file,
         `${name === '' ? what : `\`${name}\``}: ${issue.message}` + (source === undefined ? '' : `, not \`${source}\``),
