@@ -54,13 +54,14 @@ const sectionSchema = z.strictObject(
 /**
  * gray-matter's JavaScript engine runs `eval`, and its option merging falls
  * back from an engine set to `false` to its alias (`js` → `javascript`), so
- * every engine it knows is replaced. YAML is parsed afterwards with
+ * every engine it knows is replaced (a second guard: languages other than
+ * YAML are refused before gray-matter sees the file). YAML is parsed afterwards with
  * positions; this one only lets gray-matter carry on.
  */
 const refuse = (): never => {
   throw new Error('Only YAML front matter is read')
 }
-const engines = {yaml: () => ({}), yml: () => ({}), json: refuse, javascript: refuse, js: refuse, coffee: refuse, cson: refuse, toml: refuse}
+export const safeEngines = {yaml: () => ({}), yml: () => ({}), json: refuse, javascript: refuse, js: refuse, coffee: refuse, cson: refuse, toml: refuse}
 
 interface GrayMatterSection {
   key: string
@@ -109,7 +110,7 @@ export function parseIssueFile(file: VFile, config: SiteConfig): void {
   }
 
   // `sections` is missing from gray-matter's types.
-  const split = (matter as unknown as (input: string, options: object) => unknown)(value, {engines, sections: true}) as {
+  const split = (matter as unknown as (input: string, options: object) => unknown)(value, {engines: safeEngines, sections: true}) as {
     content: string
     sections: GrayMatterSection[]
   }

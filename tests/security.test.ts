@@ -1,0 +1,56 @@
+import matter from 'gray-matter'
+import {fileURLToPath} from 'node:url'
+import {afterEach, describe, expect, it} from 'vitest'
+import {build} from '../src/build.ts'
+import {safeEngines} from '../src/front-matter.ts'
+import {resolveUrl} from '../src/links.ts'
+import type {Archive} from '../src/archive.ts'
+import {temporaryFolder} from './helpers/site.ts'
+
+const global = globalThis as {bulletinPwned?: unknown}
+afterEach(() => {
+  delete global.bulletinPwned
+})
+
+describe('front matter is never run', () => {
+  it('the payload would run under gray-matter’s defaults (so the next test can fail)', () => {
+    ;(matter as unknown as (input: string, options: object) => unknown)('---js\n{ title: (globalThis.bulletinPwned = "ran") }\n---\n', {})
+    expect(global.bulletinPwned).toBe('ran')
+  })
+
+  it('building files with ---js, ---javascript and --- JS front matter runs nothing', async () => {
+    const out = await temporaryFolder()
+    const result = await build({content: 'content', out: `${out.path}/dist`, cwd: fileURLToPath(new URL('fixtures/js-front-matter/', import.meta.url))})
+    await out.remove()
+    expect(result.ok).toBe(false)
+    expect(global.bulletinPwned).toBeUndefined()
+  })
+})
+
+describe('gray-matter engines', () => {
+  const callMatter = matter as unknown as (input: string, options: object) => unknown
+  for (const language of ['js', 'javascript', 'JS', 'json', 'coffee', 'unknown-language']) {
+    it(`refuse ${language} front matter without running it`, () => {
+      expect(() => callMatter(`---${language}\n{ title: (globalThis.bulletinPwned = "ran") }\n---\n`, {engines: safeEngines})).toThrow()
+      expect(global.bulletinPwned).toBeUndefined()
+    })
+  }
+})
+
+describe('resolveUrl', () => {
+  const archive: Archive = {config: {title: {fr: '', en: ''}, languages: ['fr'], directorates: []}, issues: [], targets: new Map()}
+  const from = {folder: 'a', lang: 'fr' as const, assets: new Map()}
+  const unsafe = ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'java\tscript:alert(1)', ' javascript:alert(1)', 'java\nscript:x', 'vbscript:x', 'data:text/html,x', 'file:///etc/passwd']
+  for (const url of unsafe) {
+    it(`refuses ${JSON.stringify(url)}`, () => {
+      expect(resolveUrl(archive, from, url, 'link')).toMatchObject({rule: 'unsafe-url'})
+    })
+  }
+  it('keeps web and mail links', () => {
+    expect(resolveUrl(archive, from, 'https://example.org/a?b#c', 'link')).toEqual({url: 'https://example.org/a?b#c'})
+    expect(resolveUrl(archive, from, 'mailto:a@example.org', 'link')).toEqual({url: 'mailto:a@example.org'})
+  })
+  it('refuses images from elsewhere, protocol-relative included', () => {
+    expect(resolveUrl(archive, from, '//example.org/a.png', 'image')).toMatchObject({rule: 'external-image'})
+  })
+})
