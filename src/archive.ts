@@ -63,10 +63,14 @@ export function buildArchive(config: SiteConfig, files: readonly VFile[], includ
       targets.set(folder, {kind: 'draft'})
       continue
     }
+    const drafts = new Set<Lang>()
     for (const lang of config.languages) {
-      if (lang !== issue.original && issue.files[lang]?.data.matter?.fields.draft === true && !includeDrafts) delete issue.files[lang]
+      if (lang !== issue.original && issue.files[lang]?.data.matter?.fields.draft === true && !includeDrafts) {
+        drafts.add(lang)
+        delete issue.files[lang]
+      }
     }
-    reportTranslationGaps(config, issue)
+    reportTranslationGaps(config, issue, drafts)
     const sectionIds = new Set(Object.values(issue.files).flatMap((file) => file.data.matter?.sections.map((section) => section.id) ?? []))
     targets.set(folder, {kind: 'issue', issue, sectionIds})
     issues.push(issue)
@@ -118,7 +122,7 @@ function pairTwins(config: SiteConfig, folder: string, files: readonly VFile[]):
   return sound ? issue : undefined
 }
 
-function reportTranslationGaps(config: SiteConfig, issue: Issue): void {
+function reportTranslationGaps(config: SiteConfig, issue: Issue, drafts: ReadonlySet<Lang>): void {
   const original = issue.files[issue.original]
   const originalSections = original?.data.matter?.sections ?? []
   if (!original) return
@@ -126,7 +130,10 @@ function reportTranslationGaps(config: SiteConfig, issue: Issue): void {
     if (lang === issue.original) continue
     const translation = issue.files[lang]
     if (!translation) {
-      warn(original, `Issue ${issue.number} has no translation in \`${lang}\`: add ${lang}.md beside this file`, {line: 1, column: 1}, 'missing-translation')
+      const reason = drafts.has(lang)
+        ? `The \`${lang}\` translation of issue ${issue.number} is a draft: its page shows the original until \`draft: true\` is removed`
+        : `Issue ${issue.number} has no translation in \`${lang}\`: add ${lang}.md beside this file`
+      warn(original, reason, {line: 1, column: 1}, 'missing-translation')
       continue
     }
     const translated = new Map((translation.data.matter?.sections ?? []).map((section) => [section.id, section]))

@@ -38,6 +38,10 @@ export async function loadSources(options: LoadOptions): Promise<Sources> {
   const display = (path: string): string => relative(options.cwd, path).split(sep).join('/')
   const others: VFile[] = []
   const config = await readText(join(options.content, 'site.yml'), display)
+  if (config.messages.some((message) => message.ruleId === 'missing-file')) {
+    config.messages.length = 0
+    fail(config, `No site configuration: expected \`site.yml\` in the content folder ${display(options.content) || '.'}, with \`title\`, \`languages\` and \`directorates\``, undefined, 'missing-file')
+  }
   const catalogues = {} as Record<Lang, VFile>
   for (const lang of supportedLanguages) catalogues[lang] = await readText(join(options.layouts, 'messages', `${lang}.yml`), display)
   const stylesheet = await readText(join(options.layouts, 'style.css'), display)
