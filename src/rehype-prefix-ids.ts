@@ -1,8 +1,9 @@
 /**
  * Give the ids of a rendered part a prefix of its own (`dnum--note`), so
  * that the articles of one page never share an id, and no id of content can
- * clobber a DOM global such as `location`. In-page links and ARIA references
- * to those ids follow.
+ * clobber a DOM global such as `location`. Footnote links and ARIA
+ * references follow; a writer's own `#…` links point at sections, which keep
+ * their ids, so they are left alone.
  */
 import type {Element, Root} from 'hast'
 import type {VFile} from 'vfile'
@@ -28,7 +29,8 @@ export function rehypePrefixIds() {
         const value = properties[name]
         if (Array.isArray(value)) properties[name] = value.map((id) => rename(String(id)))
       }
-      if (node.tagName === 'a' && typeof properties.href === 'string' && properties.href.startsWith('#')) {
+      const footnoteLink = properties.dataFootnoteRef !== undefined || properties.dataFootnoteBackref !== undefined
+      if (footnoteLink && typeof properties.href === 'string' && properties.href.startsWith('#')) {
         properties.href = `#${rename(safeDecode(properties.href.slice(1)))}`
       }
     })
