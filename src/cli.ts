@@ -4,6 +4,7 @@
  */
 import {parseArgs} from 'node:util'
 import {build} from './build.ts'
+import {importUsage, runImport, UsageError} from './cli-import.ts'
 import {report} from './report.ts'
 
 const usage = `Usage: npm run build -- [options]
@@ -27,6 +28,15 @@ async function main(argv: string[]): Promise<number> {
   if (command === undefined || command === '--help' || command === '-h') {
     process.stdout.write(usage)
     return command === undefined ? 2 : 0
+  }
+  if (command === 'import') {
+    try {
+      return await runImport(rest, process.cwd())
+    } catch (error) {
+      if (!(error instanceof UsageError || (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')))) throw error
+      process.stderr.write(`${error.message}\n\n${importUsage}`)
+      return 2
+    }
   }
   if (command !== 'build') {
     process.stderr.write(`Unknown command \`${command}\`\n\n${usage}`)

@@ -129,7 +129,7 @@ async function kindOf(path: string, root: string): Promise<'file' | 'folder' | '
  * Read a text file as UTF-8. A missing file or one that is not UTF-8 text
  * gives a VFile with an error at the place of the first bad byte.
  */
-async function readText(path: string, display: (path: string) => string): Promise<VFile> {
+export async function readText(path: string, display: (path: string) => string): Promise<VFile> {
   const file = new VFile({path: display(path), value: ''})
   let bytes: Buffer
   try {

@@ -32,6 +32,22 @@ export async function writeSite(out: string, files: readonly VFile[], copies: re
   }
 }
 
+/**
+ * Create a new issue folder with one file in it. Never overwrites: an
+ * existing folder or file is an error.
+ */
+export async function createIssueFile(folder: string, name: string, text: string): Promise<string> {
+  const path = join(folder, name)
+  try {
+    await mkdir(dirname(folder), {recursive: true})
+    await mkdir(folder)
+    await writeFile(path, text, {flag: 'wx'})
+  } catch (error) {
+    throw new Error(`Cannot create ${path}`, {cause: error})
+  }
+  return path
+}
+
 /** The path of `relativePath` in `root`; never outside it. */
 function inside(root: string, relativePath: string): string {
   const target = resolve(root, relativePath)
