@@ -1,15 +1,11 @@
-import {execFile} from 'node:child_process'
 import {cp, mkdir, readdir, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
-import {promisify} from 'node:util'
 import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {build} from '../src/build.ts'
+import {cli as runCli, type CommandResult} from './helpers/cli.ts'
 import {readTree, temporaryFolder} from './helpers/site.ts'
 
-const run = promisify(execFile)
-// tsx resolved from here: the commands run in a scratch folder with no node_modules.
-const tsx = import.meta.resolve('tsx')
 const root = fileURLToPath(new URL('..', import.meta.url))
 const fixture = (name: string): string => join(root, 'tests', 'fixtures', name, 'content')
 let scratch: {path: string; remove: () => Promise<void>}
@@ -18,18 +14,7 @@ beforeAll(async () => {
 })
 afterAll(() => scratch.remove())
 
-async function cli(args: string[], env: Record<string, string> = {}): Promise<{code: number; stdout: string; stderr: string}> {
-  try {
-    const {stdout, stderr} = await run(process.execPath, ['--import', tsx, join(root, 'src', 'cli.ts'), ...args], {
-      cwd: scratch.path,
-      env: {...process.env, ...env}
-    })
-    return {code: 0, stdout, stderr}
-  } catch (error) {
-    const failure = error as {code: number; stdout: string; stderr: string}
-    return {code: failure.code, stdout: failure.stdout, stderr: failure.stderr}
-  }
-}
+const cli = (args: string[], env: Record<string, string> = {}): Promise<CommandResult> => runCli(args, scratch.path, env)
 
 describe('output folder', () => {
   it('a failed build leaves the previous site exactly as it was', async () => {
