@@ -8,11 +8,12 @@ import {directorateList, issueMeta, text} from './parts.ts'
 import type {Alternate, IssueSummary, PageContext} from './view.ts'
 
 /** Lay out the list of issues (`issues` newest first). */
-export function homePage(context: PageContext, url: string, alternates: Alternate[], issues: IssueSummary[]): Root {
+export function homePage(context: PageContext, url: string, alternates: Alternate[], issues: IssueSummary[], feed: {title: string; url: string}): Root {
   return page(context, {
     title: context.siteTitle,
     url,
     alternates,
+    feeds: [feed],
     main: [
       h('h1', context.siteTitle),
       h('h2.visually-hidden', context.messages.issues),

@@ -10,13 +10,14 @@ import {colon, issueMeta, text} from './parts.ts'
 import type {Alternate, ArticleView, IssueSummary, IssueView, PageContext} from './view.ts'
 
 /** Lay out one issue in one language. */
-export function issuePage(context: PageContext, issue: IssueView, alternates: Alternate[]): Root {
+export function issuePage(context: PageContext, issue: IssueView, alternates: Alternate[], feed: {title: string; url: string}): Root {
   const {messages} = context
   return page(context, {
     title: `${issue.title.value} — ${format(messages.issueNumber, {number: context.format.number(issue.number)})} — ${context.siteTitle}`,
     ...(issue.summary === undefined ? {} : {description: issue.summary.value}),
     url: issue.url,
     alternates,
+    feeds: [feed],
     main: [
       h('article.issue', [
         h('header.masthead', [

@@ -2,8 +2,9 @@
  * The document shell shared by every page: head, skip link, header with the
  * site's navigation and the language switcher, main, footer.
  */
-import type {Root} from 'hast'
+import type {Element, Root} from 'hast'
 import {h} from 'hastscript'
+import {archiveUrl, directoratesUrl, homeUrl, searchUrl} from '../src/routes.ts'
 import {colon} from './parts.ts'
 import type {PageContext, Shell} from './view.ts'
 
@@ -19,18 +20,24 @@ export function page(context: PageContext, shell: Shell): Root {
         h('head', [
           h('meta', {charSet: 'utf-8'}),
           h('meta', {name: 'viewport', content: 'width=device-width, initial-scale=1'}),
+          shell.base === undefined ? null : h('base', {href: shell.base}),
           h('title', shell.title),
           shell.description === undefined ? null : h('meta', {name: 'description', content: shell.description}),
+          shell.redirect === undefined ? null : h('meta', {httpEquiv: 'refresh', content: `0; url=${shell.redirect}`}),
           h('link', {rel: 'stylesheet', href: context.stylesheet}),
+          (shell.feeds ?? []).map((feed) => h('link', {rel: 'alternate', type: 'application/atom+xml', title: feed.title, href: feed.url})),
           shell.alternates.map((alternate) => h('link', {rel: 'alternate', hrefLang: alternate.lang, href: alternate.url}))
         ]),
         h('body', [
           h('a.skip-link', {href: '#_main'}, messages.skipToContent),
           h('header.site-header', [
-            h('p.site-title', h('a', {href: `/${context.lang}/`}, context.siteTitle)),
+            h('p.site-title', h('a', {href: homeUrl(context.lang)}, context.siteTitle)),
             h('nav.site-nav', {ariaLabel: messages.siteNavigation}, [
               h('ul', [
-                h('li', h('a', {href: `/${context.lang}/`}, messages.issues)),
+                navLink(shell.url, homeUrl(context.lang), messages.issues),
+                navLink(shell.url, archiveUrl(context.lang), messages.archive),
+                navLink(shell.url, directoratesUrl(context.lang), messages.directorates),
+                navLink(shell.url, searchUrl(context.lang), messages.search),
                 others.map((alternate) =>
                   h('li.language-switch', [
                     h('span.visually-hidden', messages.otherLanguage + colon(context.lang)),
@@ -46,4 +53,10 @@ export function page(context: PageContext, shell: Shell): Root {
       ])
     ]
   }
+}
+
+/** A navigation link; the current section is marked for assistive technologies. */
+function navLink(current: string, url: string, label: string): Element {
+  const here = current === url || (url !== current && current.startsWith(url) && url.split('/').length > 3)
+  return h('li', h('a', here ? {href: url, ariaCurrent: current === url ? 'page' : 'true'} : {href: url}, label))
 }

@@ -37,6 +37,12 @@ export interface Shell {
   url: string
   alternates: Alternate[]
   main: Child
+  /** Atom feeds to announce in `<head>`. */
+  feeds?: {title: string; url: string}[]
+  /** Base of relative links, for a page served at other addresses than its own (404). */
+  base?: string
+  /** Send the reader on to this URL at once (no JavaScript needed). */
+  redirect?: string
 }
 
 /** A text and the language it is written in, when not the page's. */
@@ -75,4 +81,29 @@ export interface IssueView extends IssueSummary {
   articles: ArticleView[]
   previous?: IssueSummary
   next?: IssueSummary
+}
+
+/** One article in a directorate's list. */
+export interface DirectorateArticle {
+  issue: IssueSummary
+  id: string
+  /** The article in its issue page: `…/numeros/1/#dnum`. */
+  url: string
+  title: Text
+}
+
+/** A directorate and its articles, newest first. */
+export interface DirectorateView {
+  code: string
+  name: string
+  url: string
+  articles: DirectorateArticle[]
+}
+
+/** A year of the archive, its issues grouped by month (`YYYY-MM`), newest first. */
+export interface YearView {
+  year: string
+  url: string
+  count: number
+  months: {month: string; issues: IssueSummary[]}[]
 }

@@ -29,7 +29,28 @@ const messageKeys = [
   'footnotes',
   'backToReference',
   'noIssues',
-  'footer'
+  'footer',
+  'archive',
+  'archiveTitle',
+  'yearTitle',
+  'search',
+  'searchTitle',
+  'searchUnavailable',
+  'directoratesTitle',
+  'directorateArticles',
+  'articleCountOne',
+  'articleCountOther',
+  'issueCountOne',
+  'issueCountOther',
+  'noArticles',
+  'latest',
+  'latestRedirect',
+  'notFoundTitle',
+  'notFoundText',
+  'feed',
+  'feedTitle',
+  'directorateFeedTitle',
+  'in'
 ] as const
 
 /** A language's interface messages, by key. Values may hold `{name}` placeholders. */
@@ -62,6 +83,10 @@ export interface Formatter {
   number(value: number): string
   /** The name of a language in this language: "anglais", "French". */
   languageName(lang: Lang): string
+  /** A month of a `YYYY-MM-DD` date in words: "avril 2020", "April 2020". */
+  month(iso: string): string
+  /** Choose between a message for one and for several, by the language's plural rules. */
+  plural(count: number, one: string, other: string): string
 }
 
 const locales: Record<Lang, string> = {fr: 'fr-FR', en: 'en-GB'}
@@ -72,15 +97,22 @@ export function createFormatter(lang: Lang): Formatter {
   const dates = new Intl.DateTimeFormat(locale, {day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC'})
   const numbers = new Intl.NumberFormat(locale, {maximumFractionDigits: 0})
   const names = new Intl.DisplayNames([locale], {type: 'language'})
+  const months = new Intl.DateTimeFormat(locale, {month: 'long', year: 'numeric', timeZone: 'UTC'})
+  const plurals = new Intl.PluralRules(locale)
+  const utc = (iso: string): Date => {
+    const [year = 0, month = 1, day = 1] = iso.split('-').map(Number)
+    return new Date(Date.UTC(year, month - 1, day))
+  }
   return {
     lang,
     date(iso) {
-      const [year = 0, month = 1, day = 1] = iso.split('-').map(Number)
-      const parts = dates.formatToParts(new Date(Date.UTC(year, month - 1, day)))
+      const parts = dates.formatToParts(utc(iso))
       // French writes the first of the month as an ordinal: "1er avril".
       return parts.map((part) => (lang === 'fr' && part.type === 'day' && part.value === '1' ? '1er' : part.value)).join('')
     },
     number: (value) => numbers.format(value),
-    languageName: (other) => names.of(other) ?? other
+    languageName: (other) => names.of(other) ?? other,
+    month: (iso) => months.format(utc(iso)),
+    plural: (count, one, other) => format(plurals.select(count) === 'one' ? one : other, {count: numbers.format(count)})
   }
 }

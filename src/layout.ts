@@ -1,22 +1,29 @@
 /**
- * Layout stage: from the archive and its rendered issue files to the pages
- * of the site, laid out by `layouts/` and serialized to HTML. Each page is a
- * VFile whose path is where it is written in the output folder.
+ * Layout stage: from the archive and its rendered issue files to the files
+ * of the site: pages laid out by `layouts/` and serialized to HTML, the
+ * stylesheet, feeds, sitemap and JSON export. Each is a VFile whose path is
+ * where it is written in the output folder.
  */
 import {createHash} from 'node:crypto'
-import type {ElementContent, Root} from 'hast'
+import type {Root} from 'hast'
 import rehypeStringify from 'rehype-stringify'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
+import {archivePage, yearPage} from '../layouts/archive.ts'
+import {directoratePage, directoratesPage} from '../layouts/directorates.ts'
 import {homePage} from '../layouts/home.ts'
 import {issuePage} from '../layouts/issue.ts'
 import {rootPage} from '../layouts/root.ts'
-import type {Alternate, ArticleView, IssueSummary, IssueView, PageContext, Text} from '../layouts/view.ts'
+import {latestPage, notFoundPage, searchPage} from '../layouts/simple.ts'
+import type {Alternate, IssueSummary, PageContext} from '../layouts/view.ts'
 import type {Archive, Issue} from './archive.ts'
+import {exportJson} from './export.ts'
+import {atomFeed, sitemap} from './feeds.ts'
 import {createFormatter, format, type Messages} from './i18n.ts'
 import {rehypeRelativeUrls} from './rehype-relative-urls.ts'
-import {assetUrl, homeUrl, issueUrl, outputPath, rootUrl} from './routes.ts'
+import * as routes from './routes.ts'
 import type {Lang} from './types.ts'
+import {directorateViews, issueView, summarize, yearViews} from './views.ts'
 
 /** What the layout stage needs besides the archive. */
 export interface Theme {
@@ -25,130 +32,89 @@ export interface Theme {
   stylesheet: string
 }
 
-/** Lay out every page of the site, and the stylesheet. */
+/** Lay out every file of the site. */
 export function layoutSite(archive: Archive, theme: Theme): VFile[] {
   const {config} = archive
-  const stylesheetName = `style.${createHash('sha256').update(theme.stylesheet).digest('hex').slice(0, 10)}.css`
-  const stylesheet = new VFile({path: outputPath(assetUrl(stylesheetName)), value: theme.stylesheet, data: {page: {url: assetUrl(stylesheetName)}}})
+  const stylesheetUrl = routes.assetUrl(`style.${createHash('sha256').update(theme.stylesheet).digest('hex').slice(0, 10)}.css`)
   const serializer = unified().use(rehypeRelativeUrls).use(rehypeStringify).freeze()
+  const files: VFile[] = [textFile(stylesheetUrl, theme.stylesheet)]
+  const pages: {url: string; alternates: Alternate[]}[] = []
 
-  const toFile = (url: string, tree: Root, origin?: string): VFile => {
-    const file = new VFile({path: outputPath(url), data: {page: origin === undefined ? {url} : {url, origin}}})
+  const add = (url: string, tree: Root, alternates: Alternate[], origin?: string): void => {
+    const file = new VFile({path: routes.outputPath(url), data: {page: origin === undefined ? {url} : {url, origin}}})
     file.value = serializer.stringify(serializer.runSync(tree, file) as Root, file)
-    return file
+    files.push(file)
+    pages.push({url, alternates})
   }
-
-  const contexts = Object.fromEntries(
-    config.languages.map((lang) => [
-      lang,
-      {
-        lang,
-        siteTitle: config.title[lang],
-        messages: theme.messages[lang],
-        format: createFormatter(lang),
-        stylesheet: assetUrl(stylesheetName),
-        languages: config.languages
-      } satisfies PageContext
-    ])
-  ) as unknown as Record<Lang, PageContext>
   const alternatesOf = (urlOf: (lang: Lang) => string): Alternate[] =>
     config.languages.map((lang) => ({lang, url: urlOf(lang), label: theme.messages[lang].languageName}))
+  const contextOf = (lang: Lang): PageContext => ({
+    lang,
+    siteTitle: config.title[lang],
+    messages: theme.messages[lang],
+    format: createFormatter(lang),
+    stylesheet: stylesheetUrl,
+    languages: config.languages
+  })
 
-  const pages: VFile[] = [stylesheet]
   const first = config.languages[0]
   if (first) {
     const titles = config.languages.map((lang) => ({lang, title: config.title[lang]}))
-    pages.push(toFile(rootUrl, rootPage(contexts[first], alternatesOf(homeUrl), titles)))
+    add(routes.rootUrl, rootPage(contextOf(first), alternatesOf(routes.homeUrl), titles), [])
+    // Static hosts serve one page for every missing address, in the first language.
+    // A host serves it at the missing address, whatever its depth: with the
+    // site's address known, a base keeps its relative links right.
+    const base = config.url === undefined ? undefined : new URL(config.url).pathname
+    add(routes.notFoundUrl, notFoundPage(contextOf(first), routes.notFoundUrl, alternatesOf(routes.homeUrl), base), [])
   }
 
   for (const lang of config.languages) {
-    const context = contexts[lang]
-    const summaries = archive.issues.map((issue) => summarize(archive, issue, lang))
-    pages.push(toFile(homeUrl(lang), homePage(context, homeUrl(lang), alternatesOf(homeUrl), [...summaries].reverse())))
+    const context = contextOf(lang)
+    const summaries = new Map<Issue, IssueSummary>(archive.issues.map((issue) => [issue, summarize(archive, issue, lang)]))
+    const newestFirst = [...summaries.values()].reverse()
+    const feed = {title: format(context.messages.feedTitle, {site: context.siteTitle}), url: routes.feedUrl(lang)}
 
+    add(routes.homeUrl(lang), homePage(context, routes.homeUrl(lang), alternatesOf(routes.homeUrl), newestFirst, feed), alternatesOf(routes.homeUrl))
     for (const [index, issue] of archive.issues.entries()) {
-      const summary = summaries[index]
+      const summary = summaries.get(issue)
       if (!summary) continue
       const view = issueView(archive, issue, lang, summary, context)
-      const previous = summaries[index - 1]
-      const next = summaries[index + 1]
-      if (previous) view.previous = previous
-      if (next) view.next = next
-      const origin = (issue.files[lang] ?? issue.files[issue.original])?.path
-      pages.push(toFile(summary.url, issuePage(context, view, alternatesOf((other) => issueUrl(other, issue.number))), origin))
+      const previous = archive.issues[index - 1]
+      const next = archive.issues[index + 1]
+      if (previous) view.previous = summaries.get(previous) ?? summarize(archive, previous, lang)
+      if (next) view.next = summaries.get(next) ?? summarize(archive, next, lang)
+      const alternates = alternatesOf((other) => routes.issueUrl(other, issue.number))
+      add(summary.url, issuePage(context, view, alternates, feed), alternates, (issue.files[lang] ?? issue.files[issue.original])?.path)
     }
-  }
-  return pages
-}
 
-/** A text of `lang`'s page, marked when it comes from another language. */
-function inLanguage(value: string, from: Lang, lang: Lang): Text {
-  return from === lang ? {value} : {value, lang: from}
-}
-
-function summarize(archive: Archive, issue: Issue, lang: Lang): IssueSummary {
-  const fileLang = issue.files[lang] ? lang : issue.original
-  const fields = issue.files[fileLang]?.data.matter?.fields
-  const sections = issue.files[issue.original]?.data.matter?.sections ?? []
-  const codes = [...new Set(sections.map((section) => section.code))]
-  const summary: IssueSummary = {
-    number: issue.number,
-    date: issue.date,
-    url: issueUrl(lang, issue.number),
-    title: inLanguage(fields?.title ?? '', fileLang, lang),
-    directorates: codes.map((code) => ({code, name: archive.config.directorates.find((item) => item.code === code)?.name[lang] ?? code}))
-  }
-  if (fields?.summary !== undefined) summary.summary = inLanguage(fields.summary, fileLang, lang)
-  return summary
-}
-
-function issueView(archive: Archive, issue: Issue, lang: Lang, summary: IssueSummary, context: PageContext): IssueView {
-  const original = issue.files[issue.original]
-  const translation = issue.files[lang]
-  const shown = translation ?? original
-  const shownLang = translation ? lang : issue.original
-  const names = new Map(archive.config.directorates.map((item) => [item.code, item.name[lang]]))
-  const originalName = context.format.languageName(issue.original)
-  const view: IssueView = {...summary, articles: []}
-
-  if (!translation) {
-    view.notice = format(context.messages.translationMissing, {language: context.format.languageName(lang), original: originalName})
-  }
-  const intro = shown?.data.rendered?.intro
-  if (intro) view.intro = shownLang === lang ? {body: copy(intro.tree)} : {body: copy(intro.tree), lang: shownLang}
-
-  const article = (file: typeof original, fileLang: Lang, id: string, notice?: string): ArticleView | undefined => {
-    const section = file?.data.matter?.sections.find((item) => item.id === id)
-    const rendered = file?.data.rendered?.sections.get(id)
-    if (!section || !rendered) return undefined
-    const result: ArticleView = {id, directorate: names.get(section.code) ?? section.code, title: inLanguage(section.title, fileLang, lang), body: copy(rendered.tree)}
-    if (fileLang !== lang) result.lang = fileLang
-    if (notice !== undefined) result.notice = notice
-    return result
-  }
-
-  const originalIds = original?.data.matter?.sections.map((section) => section.id) ?? []
-  const translatedIds = new Set(translation?.data.matter?.sections.map((section) => section.id) ?? [])
-  const sectionNotice = format(context.messages.sectionTranslationMissing, {original: originalName})
-  for (const id of originalIds) {
-    const item =
-      translation && translatedIds.has(id)
-        ? article(translation, lang, id)
-        : article(original, issue.original, id, translation ? sectionNotice : undefined)
-    if (item) view.articles.push(item)
-  }
-  // Articles only the translation has come last, so nothing written is lost.
-  if (translation && lang !== issue.original) {
-    for (const id of translatedIds) {
-      if (originalIds.includes(id)) continue
-      const item = article(translation, lang, id)
-      if (item) view.articles.push(item)
+    const directorates = directorateViews(archive, lang, summaries)
+    add(routes.directoratesUrl(lang), directoratesPage(context, routes.directoratesUrl(lang), alternatesOf(routes.directoratesUrl), directorates), alternatesOf(routes.directoratesUrl))
+    for (const directorate of directorates) {
+      const alternates = alternatesOf((other) => routes.directorateUrl(other, directorate.code))
+      const directorateFeed = {title: format(context.messages.directorateFeedTitle, {site: context.siteTitle, name: directorate.name}), url: routes.feedUrl(lang, directorate.code)}
+      add(directorate.url, directoratePage(context, directorate, alternates, directorateFeed), alternates)
+      files.push(textFile(directorateFeed.url, atomFeed(archive, lang, context, directorateFeed, directorate)))
     }
+
+    const years = yearViews(archive, lang, summaries)
+    add(routes.archiveUrl(lang), archivePage(context, routes.archiveUrl(lang), alternatesOf(routes.archiveUrl), years), alternatesOf(routes.archiveUrl))
+    for (const year of years) {
+      const alternates = alternatesOf((other) => routes.yearUrl(other, year.year))
+      add(year.url, yearPage(context, year, alternates), alternates)
+    }
+
+    add(routes.latestUrl(lang), latestPage(context, routes.latestUrl(lang), alternatesOf(routes.latestUrl), newestFirst[0]), alternatesOf(routes.latestUrl))
+    add(routes.searchUrl(lang), searchPage(context, routes.searchUrl(lang), alternatesOf(routes.searchUrl)), alternatesOf(routes.searchUrl))
+    files.push(textFile(feed.url, atomFeed(archive, lang, context, feed)))
+    files.push(textFile(routes.jsonUrl(lang), exportJson(archive, lang, summaries)))
   }
-  return view
+
+  if (config.url !== undefined) {
+    files.push(textFile(routes.sitemapUrl, sitemap(config.url, pages.filter((item) => item.url !== routes.notFoundUrl))))
+  }
+  return files
 }
 
-/** Rendered parts are shared by the pages of both languages; each page gets its own copy. */
-function copy(tree: Root): ElementContent[] {
-  return structuredClone(tree).children as ElementContent[]
+function textFile(url: string, value: string): VFile {
+  return new VFile({path: routes.outputPath(url), value, data: {page: {url}}})
 }

@@ -6,7 +6,11 @@
 import {posix} from 'node:path'
 import type {Lang} from './types.ts'
 
-const issueSegment: Record<Lang, string> = {fr: 'numeros', en: 'issues'}
+/** Path segments of each language: French readers read French URLs. */
+const segments: Record<Lang, Record<'issues' | 'directorates' | 'archive' | 'latest' | 'search', string>> = {
+  fr: {issues: 'numeros', directorates: 'directions', archive: 'archives', latest: 'dernier', search: 'recherche'},
+  en: {issues: 'issues', directorates: 'directorates', archive: 'archive', latest: 'latest', search: 'search'}
+}
 
 /** The language chooser at the root of the site. */
 export const rootUrl = '/'
@@ -18,8 +22,54 @@ export function homeUrl(lang: Lang): string {
 
 /** An issue's page in a language. */
 export function issueUrl(lang: Lang, issue: number): string {
-  return `/${lang}/${issueSegment[lang]}/${issue}/`
+  return `/${lang}/${segments[lang].issues}/${issue}/`
 }
+
+/** The list of directorates. */
+export function directoratesUrl(lang: Lang): string {
+  return `/${lang}/${segments[lang].directorates}/`
+}
+
+/** A directorate's articles. */
+export function directorateUrl(lang: Lang, code: string): string {
+  return `${directoratesUrl(lang)}${code.toLowerCase()}/`
+}
+
+/** The list of years. */
+export function archiveUrl(lang: Lang): string {
+  return `/${lang}/${segments[lang].archive}/`
+}
+
+/** A year's issues. */
+export function yearUrl(lang: Lang, year: string): string {
+  return `${archiveUrl(lang)}${year}/`
+}
+
+/** A stable address that leads to the newest issue. */
+export function latestUrl(lang: Lang): string {
+  return `/${lang}/${segments[lang].latest}/`
+}
+
+/** The search page. */
+export function searchUrl(lang: Lang): string {
+  return `/${lang}/${segments[lang].search}/`
+}
+
+/** The Atom feed of a language, or of one directorate in it. */
+export function feedUrl(lang: Lang, code?: string): string {
+  return code === undefined ? `/${lang}/atom.xml` : `${directorateUrl(lang, code)}atom.xml`
+}
+
+/** The archive as JSON, for scripts and agents. */
+export function jsonUrl(lang: Lang): string {
+  return `/${lang}/issues.json`
+}
+
+/** The page static hosts serve for a missing page. */
+export const notFoundUrl = '/404.html'
+
+/** The sitemap, for search engines. */
+export const sitemapUrl = '/sitemap.xml'
 
 /** A file of an issue folder (image, attachment), shared by both languages. */
 export function mediaUrl(issue: number, path: string): string {

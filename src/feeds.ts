@@ -1,0 +1,130 @@
+/**
+ * Atom feeds and the sitemap, built as XML trees with xastscript and
+ * serialized by xast-util-to-xml, never by joining strings.
+ */
+import type {Element as HastElement, ElementContent, Root as HastRoot} from 'hast'
+import {toHtml} from 'hast-util-to-html'
+import {h as html} from 'hastscript'
+import {visit} from 'unist-util-visit'
+import type {Element as XastElement, Root as XastRoot} from 'xast'
+import {toXml} from 'xast-util-to-xml'
+import {x} from 'xastscript'
+import type {Alternate, DirectorateView, PageContext} from '../layouts/view.ts'
+import type {Archive} from './archive.ts'
+import {format} from './i18n.ts'
+import {homeUrl, issueUrl, relativeUrl} from './routes.ts'
+import type {Lang} from './types.ts'
+import {shownFile} from './views.ts'
+
+/** Turns the site's own URLs into what a document at `from` can use: absolute with a site URL, relative without. */
+export function urlResolver(siteUrl: string | undefined, from: string): (url: string) => string {
+  if (siteUrl === undefined) return (url) => relativeUrl(from, url)
+  return (url) => (url.startsWith('/') && !url.startsWith('//') ? new URL(url.slice(1), siteUrl).href : url)
+}
+
+/** A stable id for an entry: its address when the site has one, else a URN of its path. */
+function idOf(siteUrl: string | undefined, url: string): string {
+  if (siteUrl !== undefined) return new URL(url.slice(1), siteUrl).href
+  const [path = '', anchor] = url.split('#')
+  return ['urn:bulletin', ...path.split('/').filter(Boolean), ...(anchor === undefined ? [] : [anchor])].join(':')
+}
+
+/** HTML of rendered parts, with their URLs made usable from the feed. */
+function contentHtml(children: ElementContent[], resolve: (url: string) => string): string {
+  const tree: HastRoot = {type: 'root', children: structuredClone(children)}
+  visit(tree, 'element', (node: HastElement) => {
+    for (const name of ['href', 'src'] as const) {
+      const value = node.properties[name]
+      if (typeof value === 'string') node.properties[name] = resolve(value)
+    }
+  })
+  return toHtml(tree)
+}
+
+const day = (date: string): string => `${date}T00:00:00Z`
+
+/**
+ * The Atom feed of a language (an entry per issue, with every article), or
+ * of one directorate (an entry per article).
+ */
+export function atomFeed(archive: Archive, lang: Lang, context: PageContext, feed: {title: string; url: string}, directorate?: DirectorateView): string {
+  const siteUrl = archive.config.url
+  const resolve = urlResolver(siteUrl, feed.url)
+  const entries: XastElement[] = []
+  const names = new Map(archive.config.directorates.map((item) => [item.code, item.name[lang]]))
+  const label = (number: number): string => format(context.messages.issueNumber, {number: context.format.number(number)})
+
+  for (const issue of [...archive.issues].reverse()) {
+    const shown = shownFile(issue, lang)
+    const matter = shown.file?.data.matter
+    const rendered = shown.file?.data.rendered
+    if (!matter || !rendered) continue
+    const url = (anchor?: string): string => issueUrl(lang, issue.number) + (anchor === undefined ? '' : `#${anchor}`)
+    const entry = (title: string, children: ElementContent[], summary?: string, anchor?: string): XastElement =>
+      x('entry', shown.lang === lang ? {} : {'xml:lang': shown.lang}, [
+        x('id', idOf(siteUrl, url(anchor))),
+        x('title', title),
+        x('published', day(issue.date)),
+        x('updated', day(issue.date)),
+        x('link', {rel: 'alternate', type: 'text/html', href: resolve(url(anchor))}),
+        summary === undefined ? null : x('summary', summary),
+        x('content', {type: 'html'}, contentHtml(children, resolve)),
+        x('category', {term: String(issue.number), label: label(issue.number)})
+      ].filter((child) => child !== null) as XastElement[])
+
+    if (directorate) {
+      for (const section of matter.sections.filter((item) => item.code === directorate.code)) {
+        const body = rendered.sections.get(section.id)?.tree.children ?? []
+        entries.push(entry(`${section.title} — ${label(issue.number)}, ${context.format.date(issue.date)}`, body as ElementContent[], undefined, section.id))
+      }
+      continue
+    }
+    const children: ElementContent[] = [...((rendered.intro?.tree.children ?? []) as ElementContent[])]
+    for (const section of matter.sections) {
+      children.push(html('h2', [`${names.get(section.code) ?? section.code} — ${section.title}`]))
+      children.push(...((rendered.sections.get(section.id)?.tree.children ?? []) as ElementContent[]))
+    }
+    entries.push(entry(`${label(issue.number)} — ${matter.fields.title}`, children, matter.fields.summary))
+  }
+
+  const newest = archive.issues.at(-1)?.date ?? '1970-01-01'
+  const tree: XastRoot = {
+    type: 'root',
+    children: [
+      {type: 'instruction', name: 'xml', value: 'version="1.0" encoding="utf-8"'},
+      x('feed', {xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': lang}, [
+        x('id', idOf(siteUrl, feed.url)),
+        x('title', feed.title),
+        x('updated', day(newest)),
+        x('link', {rel: 'self', type: 'application/atom+xml', href: resolve(feed.url)}),
+        x('link', {rel: 'alternate', type: 'text/html', href: resolve(directorate?.url ?? homeUrl(lang))}),
+        x('author', [x('name', context.siteTitle)]),
+        x('generator', 'Bulletin'),
+        ...entries
+      ])
+    ]
+  }
+  return `${toXml(tree, {closeEmptyElements: true})}\n`
+}
+
+/** Every page with its alternates in the other languages, for search engines. */
+export function sitemap(siteUrl: string, pages: {url: string; alternates: Alternate[]}[]): string {
+  const absolute = urlResolver(siteUrl, '/')
+  const tree: XastRoot = {
+    type: 'root',
+    children: [
+      {type: 'instruction', name: 'xml', value: 'version="1.0" encoding="utf-8"'},
+      x(
+        'urlset',
+        {xmlns: 'http://www.sitemaps.org/schemas/sitemap/0.9', 'xmlns:xhtml': 'http://www.w3.org/1999/xhtml'},
+        pages.map((item) =>
+          x('url', [
+            x('loc', absolute(item.url)),
+            ...item.alternates.map((alternate) => x('xhtml:link', {rel: 'alternate', hreflang: alternate.lang, href: absolute(alternate.url)}))
+          ])
+        )
+      )
+    ]
+  }
+  return `${toXml(tree, {closeEmptyElements: true})}\n`
+}
