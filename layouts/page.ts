@@ -4,7 +4,7 @@
  */
 import type {Element, Root} from 'hast'
 import {h} from 'hastscript'
-import {archiveUrl, directoratesUrl, homeUrl, searchUrl} from '../src/routes.ts'
+import {archiveUrl, directoratesUrl, feedUrl, homeUrl, jsonUrl, searchUrl} from '../src/routes.ts'
 import {colon} from './parts.ts'
 import type {PageContext, Shell} from './view.ts'
 
@@ -48,7 +48,14 @@ export function page(context: PageContext, shell: Shell): Root {
             ])
           ]),
           h('main#_main', {tabIndex: -1}, shell.main),
-          h('footer.site-footer', h('p', [context.siteTitle, ' — ', messages.footer]))
+          h('footer.site-footer', [
+            h('p', [context.siteTitle, ' — ', messages.footer]),
+            h('p.footer-links', [
+              h('a', {href: feedUrl(context.lang), type: 'application/atom+xml'}, messages.feed),
+              ' · ',
+              h('a', {href: jsonUrl(context.lang), type: 'application/json'}, messages.data)
+            ])
+          ])
         ])
       ])
     ]

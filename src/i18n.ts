@@ -50,7 +50,8 @@ const messageKeys = [
   'feed',
   'feedTitle',
   'directorateFeedTitle',
-  'in'
+  'in',
+  'data'
 ] as const
 
 /** A language's interface messages, by key. Values may hold `{name}` placeholders. */

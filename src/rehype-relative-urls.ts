@@ -15,6 +15,8 @@ export function rehypeRelativeUrls() {
     const from = file.data.page?.url
     if (from === undefined) return
     visit(tree, 'element', (node) => {
+      // A base is the one URL that must stay as written: the others are relative to it.
+      if (node.tagName === 'base') return
       for (const name of urlProperties) {
         const value = node.properties[name]
         if (typeof value === 'string') node.properties[name] = relativeUrl(from, value)

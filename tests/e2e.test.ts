@@ -1,0 +1,198 @@
+/// <reference lib="dom" />
+/**
+ * The built site in a real headless Chromium (Debian's `chromium`, driven
+ * by playwright-core), served under a sub-path as on an intranet: every
+ * link followed, anchors included, no request leaving the site, axe on
+ * every page, the language switcher, the latest issue, the 404 page, print.
+ */
+import {cp, readFile, writeFile} from 'node:fs/promises'
+import {createRequire} from 'node:module'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {chromium, type Browser, type BrowserContext, type Page} from 'playwright-core'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {build} from '../src/build.ts'
+import {serve, type StaticServer} from './helpers/server.ts'
+import {temporaryFolder} from './helpers/site.ts'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+const prefix = '/intranet/bulletin/'
+const wcag = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
+
+let scratch: {path: string; remove: () => Promise<void>}
+let archive: StaticServer
+let fallback: StaticServer
+let browser: Browser
+let context: BrowserContext
+const outside: string[] = []
+
+/** Build `content` into a folder and serve it under the sub-path; the site's URL is set to where it is served. */
+async function buildAndServe(content: string, name: string): Promise<StaticServer> {
+  const copy = join(scratch.path, `${name}-content`)
+  await cp(content, copy, {recursive: true})
+  const out = join(scratch.path, name)
+  // The port is known once a server listens: serve the folder first, then build into it.
+  const server = await serve(out, prefix)
+  const config = await readFile(join(copy, 'site.yml'), 'utf8')
+  await writeFile(join(copy, 'site.yml'), `${config.replace(/^url:.*$/m, '')}\nurl: ${server.url}\n`)
+  const result = await build({content: copy, out, cwd: root})
+  if (!result.ok) throw new Error(`The ${name} site did not build`)
+  return server
+}
+
+beforeAll(async () => {
+  scratch = await temporaryFolder()
+  archive = await buildAndServe(join(root, 'content'), 'archive')
+  fallback = await buildAndServe(join(root, 'tests', 'fixtures', 'missing-section', 'content'), 'fallback')
+  browser = await chromium.launch({
+    executablePath: '/usr/bin/chromium',
+    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
+  })
+  context = await browser.newContext()
+  await context.route('**/*', (route) => {
+    const url = route.request().url()
+    if (url.startsWith(archive.url) || url.startsWith(fallback.url)) return route.continue()
+    outside.push(url)
+    return route.abort()
+  })
+}, 120_000)
+
+afterAll(async () => {
+  await browser?.close()
+  await archive?.close()
+  await fallback?.close()
+  await scratch?.remove()
+})
+
+async function axeViolations(page: Page): Promise<string[]> {
+  await page.addScriptTag({content: axeSource})
+  const violations = await page.evaluate(async (tags) => {
+    const axe = (window as unknown as {axe: {run: (context: Document, options: object) => Promise<{violations: {id: string; nodes: {target: string[]}[]}[]}>}}).axe
+    const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}})
+    return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
+  }, wcag)
+  return violations
+}
+
+/** Visit every page reachable from the site's root; check every link and anchor; run axe on each page. */
+async function crawl(site: StaticServer): Promise<{pages: string[]; problems: string[]}> {
+  const page = await context.newPage()
+  const queue = [site.url]
+  const visited = new Map<string, Set<string>>()
+  const anchors: {from: string; target: string; id: string}[] = []
+  const problems: string[] = []
+
+  while (queue.length > 0) {
+    const url = queue.shift() ?? ''
+    if (visited.has(url)) continue
+    visited.set(url, new Set())
+    if (!url.endsWith('/') && !url.endsWith('.html')) {
+      const response = await context.request.get(url)
+      if (response.status() !== 200) problems.push(`${url}: ${response.status()}`)
+      continue
+    }
+    const response = await page.goto(url, {waitUntil: 'load'})
+    if (response?.status() !== 200) problems.push(`${url}: ${response?.status()}`)
+    if (/\/(dernier|latest)\/$/.test(url) || url === site.url) {
+      // These send the reader on at once; where they lead is checked below.
+      await page.waitForURL((target) => target.href !== url)
+      queue.push(page.url().replace(/#.*$/, ''))
+      continue
+    }
+    visited.set(url, new Set(await page.$$eval('[id]', (elements) => elements.map((element) => element.id))))
+    for (const violation of await axeViolations(page)) problems.push(`${url}: axe ${violation}`)
+    const links = await page.$$eval('a[href], link[href]', (elements) =>
+      elements.map((element) => ({tag: element.tagName.toLowerCase(), href: (element as HTMLAnchorElement).href}))
+    )
+    for (const {tag, href: link} of links) {
+      const [target = '', id] = link.split('#')
+      if (!target.startsWith(site.url)) {
+        // An article may link to the web or to an address; the page itself loads nothing from outside.
+        if (tag !== 'a') problems.push(`${url}: <${tag}> outside the site: ${link}`)
+        continue
+      }
+      if (id !== undefined && id !== '') anchors.push({from: url, target, id: decodeURIComponent(id)})
+      if (!visited.has(target)) queue.push(target)
+    }
+  }
+  for (const anchor of anchors) {
+    if (!visited.get(anchor.target)?.has(anchor.id)) problems.push(`${anchor.from}: no #${anchor.id} in ${anchor.target}`)
+  }
+  await page.close()
+  return {pages: [...visited.keys()], problems}
+}
+
+describe('the site in a browser, under a sub-path', () => {
+  it('has no broken link or anchor, no outside request and no axe violation on any page', async () => {
+    const {pages, problems} = await crawl(archive)
+    expect(problems).toEqual([])
+    expect(outside).toEqual([])
+    const types = ['', 'fr/', 'en/', 'fr/numeros/1/', 'en/issues/2/', 'fr/directions/', 'en/directorates/drh/', 'fr/archives/', 'en/archive/2020/', 'fr/recherche/', 'en/atom.xml', 'fr/issues.json', 'en/issues.json']
+    for (const type of types) expect(pages, type).toContain(archive.url + type)
+    expect(pages.length).toBeGreaterThan(40)
+    const sitemap = await (await context.request.get(`${archive.url}sitemap.xml`)).text()
+    expect(sitemap).toContain(`<loc>${archive.url}fr/numeros/2/</loc>`)
+    expect(sitemap).toContain(`<xhtml:link rel="alternate" hreflang="en" href="${archive.url}en/issues/2/" />`)
+  }, 180_000)
+
+  it('shows untranslated articles in the original, marked, without axe violation', async () => {
+    const {problems} = await crawl(fallback)
+    expect(problems).toEqual([])
+    const page = await context.newPage()
+    await page.goto(`${fallback.url}en/issues/1/`)
+    expect(await page.getAttribute('#drh .article-body', 'lang')).toBe('fr')
+    expect(await page.textContent('#drh .notice')).toContain('not been translated yet')
+    await page.close()
+  }, 120_000)
+
+  it('switches language to the same page', async () => {
+    const page = await context.newPage()
+    await page.goto(`${archive.url}fr/numeros/1/`)
+    await page.click('.language-switch a')
+    await page.waitForURL(`${archive.url}en/issues/1/`)
+    expect(await page.getAttribute('html', 'lang')).toBe('en')
+    await page.click('.language-switch a')
+    await page.waitForURL(`${archive.url}fr/numeros/1/`)
+    await page.goto(`${archive.url}en/directorates/dnum/`)
+    await page.click('.language-switch a')
+    await page.waitForURL(`${archive.url}fr/directions/dnum/`)
+    await page.close()
+  })
+
+  it('leads from the latest-issue address to the newest issue, and from / to French', async () => {
+    const page = await context.newPage()
+    await page.goto(`${archive.url}en/latest/`)
+    await page.waitForURL(`${archive.url}en/issues/2/`)
+    await page.goto(archive.url)
+    await page.waitForURL(`${archive.url}fr/`)
+    await page.close()
+  })
+
+  it('answers a missing page with the 404 page, whose links work at any depth', async () => {
+    const page = await context.newPage()
+    const response = await page.goto(`${archive.url}fr/nulle/part/`)
+    expect(response?.status()).toBe(404)
+    expect(await page.textContent('h1')).toBe('Page introuvable')
+    const links = await page.$$eval('main a, link[rel=stylesheet]', (elements) => elements.map((element) => (element as HTMLAnchorElement).href))
+    expect(links.length).toBeGreaterThan(2)
+    for (const link of links) expect((await context.request.get(link)).status(), link).toBe(200)
+    expect(await axeViolations(page)).toEqual([])
+    await page.close()
+  })
+
+  it('prints an issue as a bulletin: no navigation, web links with their address', async () => {
+    const page = await context.newPage()
+    await page.goto(`${archive.url}fr/numeros/1/`)
+    await page.emulateMedia({media: 'print'})
+    const display = (selector: string): Promise<string> => page.$eval(selector, (element) => getComputedStyle(element).display)
+    expect(await display('.site-nav')).toBe('none')
+    expect(await display('.toc')).toBe('none')
+    expect(await display('.skip-link')).toBe('none')
+    expect(await display('h1')).toBe('block')
+    expect(await display('.issue-meta')).toBe('block')
+    const after = await page.$eval('.article-body a[href^="http"]', (element) => getComputedStyle(element, '::after').content)
+    expect(after).toContain('http://actionsociale.interieur.ader.gouv.fr/')
+    await page.close()
+  })
+})
