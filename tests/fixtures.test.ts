@@ -23,8 +23,12 @@ const scratch = await temporaryFolder()
 afterAll(() => scratch.remove())
 
 describe('fixtures', () => {
-  it('has cases', () => {
+  it('has cases, and expected pages for the sites that build', async () => {
     expect(cases.length).toBeGreaterThan(10)
+    // A case that pins pages must have them on disk: an ignore rule once hid them from git.
+    for (const name of ['valid-site', 'missing-translation', 'missing-section', 'drafts']) {
+      expect((await listTree(join(fixtures, name, 'expected', 'dist'))).length, name).toBeGreaterThan(0)
+    }
   })
 
   for (const name of cases) {
