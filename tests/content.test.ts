@@ -2,10 +2,13 @@
  * The real archive in content/ is part of the product: it must build in
  * both languages without a single warning.
  */
+import {readFile, stat} from 'node:fs/promises'
+import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {describe, expect, it} from 'vitest'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {build} from '../src/build.ts'
 import {report} from '../src/report.ts'
+import {listTree, temporaryFolder} from './helpers/site.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 
@@ -28,5 +31,53 @@ describe('content/', () => {
       ['en', 'inherited', 9],
       ['fr', 2, 9]
     ])
+  })
+})
+
+describe('the built archive', () => {
+  let out: {path: string; remove: () => Promise<void>}
+  beforeAll(async () => {
+    out = await temporaryFolder()
+    const result = await build({content: 'content', out: out.path, cwd: root})
+    expect(result.ok).toBe(true)
+  })
+  afterAll(() => out.remove())
+
+  it('keeps every page under 50 KB of HTML and CSS', async () => {
+    const files = await listTree(out.path)
+    const css = files.filter((path) => path.endsWith('.css'))
+    expect(css).toHaveLength(1)
+    const cssSize = (await stat(join(out.path, css[0] ?? ''))).size
+    for (const page of files.filter((path) => path.endsWith('.html'))) {
+      expect((await stat(join(out.path, page))).size + cssSize, page).toBeLessThan(50 * 1024)
+    }
+  })
+
+  it('has Atom feeds per language and directorate, with issue numbers, dates and full text', async () => {
+    const feed = await readFile(join(out.path, 'en', 'atom.xml'), 'utf8')
+    expect(feed).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?><feed xmlns="http:\/\/www.w3.org\/2005\/Atom" xml:lang="en">/)
+    expect(feed.match(/<entry>/g)).toHaveLength(2)
+    expect(feed).toContain('<title>No. 2 — This newsletter is yours too!</title>')
+    expect(feed).toContain('<updated>2020-04-09T00:00:00Z</updated>')
+    expect(feed).toContain('Decree no. 2020-412')
+    const drh = await readFile(join(out.path, 'fr', 'directions', 'drh', 'atom.xml'), 'utf8')
+    expect(drh.match(/<entry>/g)).toHaveLength(2)
+    expect(drh).toContain('<title>Un numéro gratuit pour un soutien psychologique aux agents du secrétariat général — N° 2, 9 avril 2020</title>')
+    expect(drh).toContain('<link rel="alternate" type="text/html" href="../../numeros/2/#drh" />')
+  })
+
+  it('exports the archive as JSON with every section’s plain text', async () => {
+    const data = JSON.parse(await readFile(join(out.path, 'fr', 'issues.json'), 'utf8')) as {
+      issues: {number: number; date: string; path: string; sections: {id: string; directorate: string; text: string; path: string}[]}[]
+    }
+    expect(data.issues.map((issue) => [issue.number, issue.date, issue.path])).toEqual([
+      [1, '2020-04-02', 'fr/numeros/1/'],
+      [2, '2020-04-09', 'fr/numeros/2/']
+    ])
+    const dnum = data.issues[1]?.sections.find((section) => section.id === 'dnum-2')
+    expect(dnum?.directorate).toBe('DNUM')
+    expect(dnum?.path).toBe('fr/numeros/2/#dnum-2')
+    expect(dnum?.text).toContain('Je n\'éteins pas l\'ordinateur')
+    expect(dnum?.text).not.toContain('<')
   })
 })
