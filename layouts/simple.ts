@@ -2,7 +2,7 @@
  * Small pages: the stable "latest issue" address, the search page and the
  * page for addresses that do not exist.
  */
-import type {Root} from 'hast'
+import type {Element, Root} from 'hast'
 import {h} from 'hastscript'
 import {format} from '../src/i18n.ts'
 import {archiveUrl, directoratesUrl, homeUrl} from '../src/routes.ts'
@@ -47,22 +47,24 @@ export function searchPage(context: PageContext, url: string, alternates: Altern
   })
 }
 
-/** The page of a missing address. */
-export function notFoundPage(context: PageContext, url: string, alternates: Alternate[], base?: string): Root {
-  const {messages} = context
-  return page(context, {
-    title: `${messages.notFoundTitle} — ${context.siteTitle}`,
+/** The page of a missing address, in every language of the site: it cannot know the reader's. */
+export function notFoundPage(contexts: PageContext[], url: string, alternates: Alternate[], base?: string): Root {
+  const [first, ...others] = contexts
+  if (!first) throw new Error('A site has at least one language')
+  const part = (context: PageContext, heading: 'h1' | 'h2'): Element[] => [
+    h(heading, context.messages.notFoundTitle),
+    h('p', context.messages.notFoundText),
+    h('ul', [
+      h('li', h('a', {href: homeUrl(context.lang)}, context.messages.issues)),
+      h('li', h('a', {href: archiveUrl(context.lang)}, context.messages.archiveTitle)),
+      h('li', h('a', {href: directoratesUrl(context.lang)}, context.messages.directoratesTitle))
+    ])
+  ]
+  return page(first, {
+    title: [first, ...others].map((context) => context.messages.notFoundTitle).join(' · ') + ` — ${first.siteTitle}`,
     url,
     alternates,
     ...(base === undefined ? {} : {base}),
-    main: [
-      h('h1', messages.notFoundTitle),
-      h('p', messages.notFoundText),
-      h('ul', [
-        h('li', h('a', {href: homeUrl(context.lang)}, messages.issues)),
-        h('li', h('a', {href: archiveUrl(context.lang)}, messages.archiveTitle)),
-        h('li', h('a', {href: directoratesUrl(context.lang)}, messages.directoratesTitle))
-      ])
-    ]
+    main: [...part(first, 'h1'), ...others.map((context) => h('section', {lang: context.lang}, part(context, 'h2')))]
   })
 }

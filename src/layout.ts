@@ -65,7 +65,7 @@ export function layoutSite(archive: Archive, theme: Theme): VFile[] {
     // A host serves it at the missing address, whatever its depth: with the
     // site's address known, a base keeps its relative links right.
     const base = config.url === undefined ? undefined : new URL(config.url).pathname
-    add(routes.notFoundUrl, notFoundPage(contextOf(first), routes.notFoundUrl, alternatesOf(routes.homeUrl), base), [])
+    add(routes.notFoundUrl, notFoundPage(config.languages.map(contextOf), routes.notFoundUrl, alternatesOf(routes.homeUrl), base), [])
   }
 
   for (const lang of config.languages) {

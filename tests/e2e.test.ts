@@ -174,6 +174,7 @@ describe('the site in a browser, under a sub-path', () => {
     const response = await page.goto(`${archive.url}fr/nulle/part/`)
     expect(response?.status()).toBe(404)
     expect(await page.textContent('h1')).toBe('Page introuvable')
+    expect(await page.textContent('section[lang=en] h2')).toBe('Page not found')
     const links = await page.$$eval('main a, link[rel=stylesheet]', (elements) => elements.map((element) => (element as HTMLAnchorElement).href))
     expect(links.length).toBeGreaterThan(2)
     for (const link of links) expect((await context.request.get(link)).status(), link).toBe(200)
