@@ -12,14 +12,10 @@ const messageKeys = [
   'languageName',
   'skipToContent',
   'siteNavigation',
-  'home',
   'otherLanguage',
-  'chooseLanguage',
   'issues',
   'issueNumber',
-  'issueOf',
   'contents',
-  'introduction',
   'directorates',
   'previousIssue',
   'nextIssue',
@@ -50,7 +46,6 @@ const messageKeys = [
   'feed',
   'feedTitle',
   'directorateFeedTitle',
-  'in',
   'data'
 ] as const
 

@@ -79,10 +79,10 @@ export function layoutSite(archive: Archive, theme: Theme): VFile[] {
       const summary = summaries.get(issue)
       if (!summary) continue
       const view = issueView(archive, issue, lang, summary, context)
-      const previous = archive.issues[index - 1]
-      const next = archive.issues[index + 1]
-      if (previous) view.previous = summaries.get(previous) ?? summarize(archive, previous, lang)
-      if (next) view.next = summaries.get(next) ?? summarize(archive, next, lang)
+      const previous = summaries.get(archive.issues[index - 1] ?? issue)
+      const next = summaries.get(archive.issues[index + 1] ?? issue)
+      if (previous && previous !== summary) view.previous = previous
+      if (next && next !== summary) view.next = next
       const alternates = alternatesOf((other) => routes.issueUrl(other, issue.number))
       add(summary.url, issuePage(context, view, alternates, feed), alternates, (issue.files[lang] ?? issue.files[issue.original])?.path)
     }
