@@ -19,9 +19,10 @@ export function issuePage(context: PageContext, issue: IssueView, alternates: Al
     alternates,
     feeds: [feed],
     main: [
-      h('article.issue', [
+      // Pagefind indexes this element only: not the navigation, the footer or the pager.
+      h('article.issue', {dataPagefindBody: ''}, [
         h('header.masthead', [
-          issueMeta(context, issue),
+          issueMeta(context, issue, true),
           text('h1', issue.title),
           issue.summary === undefined ? null : text('p', issue.summary, {class: 'summary'})
         ]),
@@ -36,7 +37,7 @@ export function issuePage(context: PageContext, issue: IssueView, alternates: Al
 }
 
 function tableOfContents(context: PageContext, articles: ArticleView[]): Element {
-  return h('nav.toc', {ariaLabelledBy: '_toc-title'}, [
+  return h('nav.toc', {ariaLabelledBy: '_toc-title', dataPagefindIgnore: ''}, [
     h('h2#_toc-title', context.messages.contents),
     h(
       'ol',
@@ -48,9 +49,10 @@ function tableOfContents(context: PageContext, articles: ArticleView[]): Element
 }
 
 function articleSection(context: PageContext, article: ArticleView): Element {
-  return h('section.article', {id: article.id}, [
-    h('h2', [
-      h('span.kicker', [article.directorate, h('span.visually-hidden', colon(context.lang))]),
+  // The anchor is on the heading: Pagefind makes each heading with an id a sub-result.
+  return h('section.article', [
+    h('h2', {id: article.id}, [
+      h('span.kicker', [h('span', {dataPagefindFilter: 'directorate'}, article.directorate), h('span.visually-hidden', colon(context.lang))]),
       ' ',
       text('span', article.title, {class: 'article-title'})
     ]),

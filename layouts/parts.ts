@@ -17,12 +17,25 @@ export function text(tagName: string, value: Text, properties: Record<string, st
   return h(tagName, value.lang === undefined ? properties : {...properties, lang: value.lang}, value.value)
 }
 
-/** "N° 1 · 2 avril 2020", with a machine-readable date. */
-export function issueMeta(context: PageContext, issue: IssueSummary): Element {
+/**
+ * "N° 1 · 2 avril 2020", with a machine-readable date; on an issue page it
+ * also gives the search index its filters, sorts and metadata.
+ */
+export function issueMeta(context: PageContext, issue: IssueSummary, indexed = false): Element {
+  const number = String(issue.number)
+  const search = (properties: Record<string, string>): Record<string, string> => (indexed ? properties : {})
   return h('p.issue-meta', [
-    h('span.issue-number', format(context.messages.issueNumber, {number: context.format.number(issue.number)})),
+    h(
+      'span.issue-number',
+      search({dataPagefindFilter: `issue:${number}`, dataPagefindSort: `issue:${number.padStart(6, '0')}`, dataPagefindMeta: `issue:${number}`}),
+      format(context.messages.issueNumber, {number: context.format.number(issue.number)})
+    ),
     ' · ',
-    h('time', {dateTime: issue.date}, context.format.date(issue.date))
+    h(
+      'time',
+      {dateTime: issue.date, ...search({dataPagefindFilter: `year:${issue.date.slice(0, 4)}`, dataPagefindSort: 'date[datetime]', dataPagefindMeta: 'date[datetime]'})},
+      context.format.date(issue.date)
+    )
   ])
 }
 

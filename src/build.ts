@@ -17,6 +17,7 @@ import {loadSources} from './load.ts'
 import {hasErrors, warn} from './message.ts'
 import {assetCopies, checkOutputs} from './outputs.ts'
 import {createProcessor, renderIssueFile, type PartProcessor} from './render.ts'
+import {buildSearchIndex} from './search-index.ts'
 import {supportedLanguages, type Lang} from './types.ts'
 import {writeSite} from './write.ts'
 
@@ -96,6 +97,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     ...copies.map(({copy, origin}) => ({path: copy.to, origin}))
   ])
   if (hasErrors(files)) return failed()
+
+  const search = await buildSearchIndex(pages, Object.fromEntries(config.languages.map((lang) => [lang, archive.issues.length])))
+  files.push(search.report)
+  if (hasErrors([search.report, ...pages])) return failed()
+  pages.push(...search.files)
 
   const written = pages.length + copies.length
   const pageCount = pages.filter((page) => page.path.endsWith('.html')).length

@@ -41,7 +41,7 @@ export function layoutSite(archive: Archive, theme: Theme): VFile[] {
   const pages: {url: string; alternates: Alternate[]}[] = []
 
   const add = (url: string, tree: Root, alternates: Alternate[], origin?: string): void => {
-    const file = new VFile({path: routes.outputPath(url), data: {page: origin === undefined ? {url} : {url, origin}}})
+    const file = new VFile({path: routes.outputPath(url), data: {page: origin === undefined ? {url} : {url, origin, searchable: true}}})
     file.value = serializer.stringify(serializer.runSync(tree, file) as Root, file)
     files.push(file)
     pages.push({url, alternates})

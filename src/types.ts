@@ -103,6 +103,8 @@ export interface PageInfo {
   url: string
   /** Path of the issue file the page shows, for messages about the output. */
   origin?: string
+  /** Whether the search index takes this page in: issue pages only. */
+  searchable?: boolean
 }
 
 /** A file to copy from the content folder into the output. */

@@ -33,7 +33,7 @@ describe('output folder', () => {
     await mkdir(`${out}.tmp-killed/fr`, {recursive: true})
     expect((await build({content: fixture('valid-site'), out, cwd: root})).ok).toBe(true)
     expect((await readdir(scratch.path)).filter((name) => name.startsWith('replaced'))).toEqual(['replaced'])
-    expect((await readdir(out)).sort()).toEqual(['404.html', 'assets', 'en', 'fr', 'index.html', 'media'])
+    expect((await readdir(out)).sort()).toEqual(['404.html', 'assets', 'en', 'fr', 'index.html', 'media', 'pagefind'])
   })
 
   it('refuses an output folder that holds the content', async () => {
@@ -96,7 +96,7 @@ describe('command line', () => {
   it('builds and says how many pages it wrote', async () => {
     const result = await cli(['build', '--content', fixture('valid-site'), '--out', 'built'])
     expect(result.code).toBe(0)
-    expect(result.stdout).toMatch(/^Built 24 pages \(37 files\) into built in \d+\.\d+ s\n$/)
+    expect(result.stdout).toMatch(/^Built 24 pages \(64 files\) into built in \d+\.\d+ s\n$/)
     expect(await readFile(join(scratch.path, 'built', 'fr', 'numeros', '1', 'index.html'), 'utf8')).toContain('<html lang="fr">')
   })
 })

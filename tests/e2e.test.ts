@@ -141,8 +141,8 @@ describe('the site in a browser, under a sub-path', () => {
     expect(problems).toEqual([])
     const page = await context.newPage()
     await page.goto(`${fallback.url}en/issues/1/`)
-    expect(await page.getAttribute('#drh .article-body', 'lang')).toBe('fr')
-    expect(await page.textContent('#drh .notice')).toContain('not been translated yet')
+    expect(await page.getAttribute('section:has(> #drh) .article-body', 'lang')).toBe('fr')
+    expect(await page.textContent('section:has(> #drh) .notice')).toContain('not been translated yet')
     await page.close()
   }, 120_000)
 

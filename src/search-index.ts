@@ -1,0 +1,57 @@
+/**
+ * Search index stage: Pagefind's Node API indexes the issue pages from the
+ * HTML the build holds in memory (no second pass over the output folder),
+ * one index per language. The bundle comes back as files for the write
+ * stage, so a failed build writes no index either.
+ */
+import * as pagefind from 'pagefind'
+import {VFile} from 'vfile'
+import {fail} from './message.ts'
+import type {Lang} from './types.ts'
+
+/** Where the bundle lives in the site. */
+export const searchFolder = 'pagefind'
+
+/** The bundle, and a file holding Pagefind's problems. */
+export interface SearchIndex {
+  files: VFile[]
+  report: VFile
+}
+
+/**
+ * Index the pages marked `searchable`; `expected` is how many issue pages
+ * each language has, and a different count indexed is an error.
+ */
+export async function buildSearchIndex(pages: readonly VFile[], expected: Readonly<Partial<Record<Lang, number>>>): Promise<SearchIndex> {
+  const report = new VFile({path: `${searchFolder}/`})
+  const {index, errors} = await pagefind.createIndex({})
+  try {
+    for (const error of errors) fail(report, `Pagefind: ${error}`, undefined, 'search-index')
+    if (!index) return {files: [], report}
+
+    for (const page of pages) {
+      const info = page.data.page
+      if (!info?.searchable) continue
+      const added = await index.addHTMLFile({url: info.url, content: String(page.value)})
+      for (const error of added.errors) fail(page, `Pagefind could not index this page: ${error}`, undefined, 'search-index')
+    }
+
+    const bundle = await index.getFiles()
+    for (const error of bundle.errors) fail(report, `Pagefind: ${error}`, undefined, 'search-index')
+    const files = bundle.files.map((file) => new VFile({path: `${searchFolder}/${file.path}`, value: file.content}))
+
+    const entry = files.find((file) => file.path === `${searchFolder}/pagefind-entry.json`)
+    const counts = entry ? (JSON.parse(new TextDecoder().decode(entry.value as Uint8Array)) as {languages: Record<string, {page_count: number}>}).languages : {}
+    const languages = new Set([...Object.keys(counts), ...Object.keys(expected)])
+    for (const lang of [...languages].sort()) {
+      const indexed = counts[lang]?.page_count ?? 0
+      const wanted = expected[lang as Lang] ?? 0
+      if (indexed !== wanted) {
+        fail(report, `The search index has ${indexed} ${lang} pages, but ${wanted} ${lang} issue pages were laid out`, undefined, 'search-index-count')
+      }
+    }
+    return {files, report}
+  } finally {
+    await pagefind.close()
+  }
+}
