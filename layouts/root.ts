@@ -19,7 +19,8 @@ export function rootPage(context: PageContext, languages: Alternate[], titles: {
           h('meta', {name: 'viewport', content: 'width=device-width, initial-scale=1'}),
           h('title', titles.map((item) => item.title).join(' · ')),
           first ? h('meta', {httpEquiv: 'refresh', content: `0; url=${first.url}`}) : null,
-          h('link', {rel: 'stylesheet', href: context.stylesheet})
+          h('link', {rel: 'stylesheet', href: context.stylesheet}),
+          h('link', {rel: 'icon', type: 'image/svg+xml', href: context.icon})
         ]),
         h('body', [
           h('main#_main.chooser', [

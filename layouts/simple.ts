@@ -32,17 +32,23 @@ export function latestPage(context: PageContext, url: string, alternates: Altern
   })
 }
 
-/** The search page: searching the text comes with the search index. */
+/** The search page: Pagefind's UI, started by the theme's script; without JavaScript, a way to browse instead. */
 export function searchPage(context: PageContext, url: string, alternates: Alternate[]): Root {
   const {messages} = context
   return page(context, {
     title: `${messages.searchTitle} — ${context.siteTitle}`,
     url,
     alternates,
+    stylesheets: ['/pagefind/pagefind-ui.css'],
+    scripts: ['/pagefind/pagefind-ui.js', context.script],
     main: [
       h('h1', messages.searchTitle),
-      h('p', messages.searchUnavailable),
-      h('ul', [h('li', h('a', {href: directoratesUrl(context.lang)}, messages.directoratesTitle)), h('li', h('a', {href: archiveUrl(context.lang)}, messages.archiveTitle))])
+      h('div#search', {dataIssueLabel: messages.issueNumber}),
+      h('noscript', h('p', messages.searchNeedsScript)),
+      h('ul.search-browse', [
+        h('li', h('a', {href: directoratesUrl(context.lang)}, messages.directoratesTitle)),
+        h('li', h('a', {href: archiveUrl(context.lang)}, messages.archiveTitle))
+      ])
     ]
   })
 }

@@ -17,6 +17,10 @@ export interface PageContext {
   format: Formatter
   /** URL of the stylesheet. */
   stylesheet: string
+  /** URL of the theme's script (search, highlighting). */
+  script: string
+  /** URL of the site's icon. */
+  icon: string
   /** The site's languages, first is the original. */
   languages: readonly Lang[]
 }
@@ -37,6 +41,11 @@ export interface Shell {
   url: string
   alternates: Alternate[]
   main: Child
+  /** More stylesheets and scripts (deferred), for the pages that search. */
+  stylesheets?: string[]
+  scripts?: string[]
+  /** ES module scripts; they run in order with the deferred ones. */
+  modules?: string[]
   /** Atom feeds to announce in `<head>`. */
   feeds?: {title: string; url: string}[]
   /** Base of relative links, for a page served at other addresses than its own (404). */

@@ -60,9 +60,9 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   checkOutputFolder(out, [content, layouts, options.cwd])
 
   const sources = await loadSources({content, layouts, cwd: options.cwd})
-  const files = [sources.config, ...Object.values(sources.catalogues), sources.stylesheet, ...sources.issues, ...sources.others]
+  const files = [sources.config, ...Object.values(sources.catalogues), sources.stylesheet, sources.script, sources.icon, ...sources.issues, ...sources.others]
   const failed = (): BuildResult => ({files, ok: false, pages: 0, written: 0})
-  if (hasErrors([sources.config, ...Object.values(sources.catalogues), sources.stylesheet])) return failed()
+  if (hasErrors([sources.config, ...Object.values(sources.catalogues), sources.stylesheet, sources.script, sources.icon])) return failed()
 
   const config = parseConfig(sources.config)
   const messages = {} as Record<Lang, Messages>
@@ -89,7 +89,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     for (const file of Object.values(issue.files)) renderIssueFile(file, processors)
   }
 
-  const pages = layoutSite(archive, {messages, stylesheet: String(sources.stylesheet.value)})
+  const pages = layoutSite(archive, {messages, stylesheet: String(sources.stylesheet.value), script: String(sources.script.value), icon: String(sources.icon.value)})
   const copies = assetCopies(archive)
   const byPath = new Map(files.map((file) => [file.path, file]))
   checkOutputs([

@@ -31,7 +31,7 @@ const messageKeys = [
   'yearTitle',
   'search',
   'searchTitle',
-  'searchUnavailable',
+  'searchNeedsScript',
   'directoratesTitle',
   'directorateArticles',
   'articleCountOne',

@@ -30,14 +30,21 @@ export interface Theme {
   messages: Record<Lang, Messages>
   /** The stylesheet's text. */
   stylesheet: string
+  /** The script's text. */
+  script: string
+  /** The site's icon (SVG). */
+  icon: string
 }
 
 /** Lay out every file of the site. */
 export function layoutSite(archive: Archive, theme: Theme): VFile[] {
   const {config} = archive
-  const stylesheetUrl = routes.assetUrl(`style.${createHash('sha256').update(theme.stylesheet).digest('hex').slice(0, 10)}.css`)
+  const fingerprint = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 10)
+  const stylesheetUrl = routes.assetUrl(`style.${fingerprint(theme.stylesheet)}.css`)
+  const scriptUrl = routes.assetUrl(`search.${fingerprint(theme.script)}.js`)
+  const iconUrl = routes.assetUrl(`icon.${fingerprint(theme.icon)}.svg`)
   const serializer = unified().use(rehypeRelativeUrls).use(rehypeStringify).freeze()
-  const files: VFile[] = [textFile(stylesheetUrl, theme.stylesheet)]
+  const files: VFile[] = [textFile(stylesheetUrl, theme.stylesheet), textFile(scriptUrl, theme.script), textFile(iconUrl, theme.icon)]
   const pages: {url: string; alternates: Alternate[]}[] = []
 
   const add = (url: string, tree: Root, alternates: Alternate[], origin?: string): void => {
@@ -54,6 +61,8 @@ export function layoutSite(archive: Archive, theme: Theme): VFile[] {
     messages: theme.messages[lang],
     format: createFormatter(lang),
     stylesheet: stylesheetUrl,
+    script: scriptUrl,
+    icon: iconUrl,
     languages: config.languages
   })
 

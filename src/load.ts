@@ -19,6 +19,10 @@ export interface Sources {
   /** Message catalogues of the theme. */
   catalogues: Record<Lang, VFile>
   stylesheet: VFile
+  /** The theme's script (search and highlighting). */
+  script: VFile
+  /** The site's icon. */
+  icon: VFile
   /** Files that are not read but deserve a word (ignored, unreadable…). */
   others: VFile[]
 }
@@ -45,6 +49,8 @@ export async function loadSources(options: LoadOptions): Promise<Sources> {
   const catalogues = {} as Record<Lang, VFile>
   for (const lang of supportedLanguages) catalogues[lang] = await readText(join(options.layouts, 'messages', `${lang}.yml`), display)
   const stylesheet = await readText(join(options.layouts, 'style.css'), display)
+  const script = await readText(join(options.layouts, 'search.js'), display)
+  const icon = await readText(join(options.layouts, 'favicon.svg'), display)
 
   const issues: VFile[] = []
   const issuesDir = join(options.content, 'issues')
@@ -60,7 +66,7 @@ export async function loadSources(options: LoadOptions): Promise<Sources> {
       others.push(problem(display(path), 'Ignored: issue files belong in a folder of their own, such as `issues/2020-04-02/fr.md`', 'stray-file', false))
     }
   }
-  return {config, issues, catalogues, stylesheet, others}
+  return {config, issues, catalogues, stylesheet, script, icon, others}
 }
 
 async function loadIssueFolder(

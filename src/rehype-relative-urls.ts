@@ -7,7 +7,7 @@ import type {VFile} from 'vfile'
 import {visit} from 'unist-util-visit'
 import {relativeUrl} from './routes.ts'
 
-const urlProperties = ['href', 'src'] as const
+const urlProperties = ['href', 'src', 'action'] as const
 
 /** Rewrite `href`, `src` and refresh URLs relative to `file.data.page.url`. */
 export function rehypeRelativeUrls() {

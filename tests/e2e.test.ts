@@ -19,10 +19,15 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 const prefix = '/intranet/bulletin/'
 const wcag = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
+/** The policy the README tells admins to deploy with; the search must work under it. */
+const csp =
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; img-src 'self' data:; " +
+  "style-src 'self' 'sha256-ZCoB1kba9ZTfELA9P5NVsXbrXfcqOSTrLTbcMfUVY4E='; base-uri 'self'; form-action 'self'; object-src 'none'; frame-ancestors 'none'"
 
 let scratch: {path: string; remove: () => Promise<void>}
 let archive: StaticServer
 let fallback: StaticServer
+let strict: StaticServer
 let browser: Browser
 let context: BrowserContext
 const outside: string[] = []
@@ -45,6 +50,7 @@ beforeAll(async () => {
   scratch = await temporaryFolder()
   archive = await buildAndServe(join(root, 'content'), 'archive')
   fallback = await buildAndServe(join(root, 'tests', 'fixtures', 'missing-section', 'content'), 'fallback')
+  strict = await serve(join(scratch.path, 'archive'), prefix, {'content-security-policy': csp})
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
@@ -52,7 +58,7 @@ beforeAll(async () => {
   context = await browser.newContext()
   await context.route('**/*', (route) => {
     const url = route.request().url()
-    if (url.startsWith(archive.url) || url.startsWith(fallback.url)) return route.continue()
+    if ([archive, fallback, strict].some((site) => url.startsWith(site.url))) return route.continue()
     outside.push(url)
     return route.abort()
   })
@@ -62,6 +68,7 @@ afterAll(async () => {
   await browser?.close()
   await archive?.close()
   await fallback?.close()
+  await strict?.close()
   await scratch?.remove()
 })
 
@@ -196,4 +203,51 @@ describe('the site in a browser, under a sub-path', () => {
     expect(after).toContain('http://actionsociale.interieur.ader.gouv.fr/')
     await page.close()
   })
+
+  it('searches under a strict CSP: French word forms, accents, a directorate filter, a result leading to its article highlighted', async () => {
+    const page = await context.newPage()
+    const errors: string[] = []
+    page.on('console', (message) => {
+      if (message.type() === 'error') errors.push(message.text())
+    })
+    page.on('pageerror', (error) => errors.push(error.message))
+    const titles = async (): Promise<string[]> => {
+      await page.waitForSelector('.pagefind-ui__result-title')
+      return page.$$eval('.pagefind-ui__result-title', (elements) => elements.map((element) => element.textContent?.trim() ?? ''))
+    }
+
+    await page.goto(`${strict.url}fr/recherche/?q=masque`)
+    expect((await titles()).join(' | ')).toContain('Soyons solidaires ! — N° 1, 2 avril 2020')
+    await page.goto(`${strict.url}fr/recherche/?q=securite`)
+    expect((await titles()).length).toBeGreaterThan(0)
+
+    await page.goto(`${strict.url}en/search/?q=telework`)
+    const english = await titles()
+    expect(english.join(' | ')).toContain('No. 1, 2 April 2020')
+    await page.click('.pagefind-ui__filter-panel summary:has-text("directorate"), .pagefind-ui__filter-name:has-text("directorate")').catch(() => undefined)
+    await page.click('label:has-text("Human Resources Directorate")')
+    await page.waitForFunction(() => document.querySelectorAll('.pagefind-ui__result').length > 0)
+
+    const link = await page.$eval('.pagefind-ui__result-link', (element) => (element as HTMLAnchorElement).href)
+    expect(link).toContain('highlight=telework')
+    await page.goto(link)
+    await page.waitForSelector('[data-pagefind-body] mark', {timeout: 10_000})
+    expect(await page.$$eval('[data-pagefind-body] mark', (elements) => elements.map((element) => element.textContent?.toLowerCase())).then((marks) => marks.some((mark) => mark?.startsWith('telework')))).toBe(true)
+    expect(errors).toEqual([])
+    expect(outside).toEqual([])
+    await page.close()
+  }, 120_000)
+
+  it('leads from the search box of any page to the results, and to the same search in the other language', async () => {
+    const page = await context.newPage()
+    await page.goto(`${strict.url}fr/directions/`)
+    await page.fill('#_q', 'masques')
+    await page.press('#_q', 'Enter')
+    await page.waitForURL(`${strict.url}fr/recherche/?q=masques`)
+    await page.waitForSelector('.pagefind-ui__result')
+    await page.fill('.pagefind-ui__search-input', 'masques')
+    expect(await page.getAttribute('.language-switch a', 'href')).toContain('search/?q=masques')
+    await page.close()
+  }, 60_000)
 })
+

@@ -1,0 +1,49 @@
+// Bulletin's one script, loaded by the search page and the issue pages.
+// It starts Pagefind's search UI where there is a #search element, and
+// highlights the searched terms on an issue page reached from a result.
+// No inline script anywhere: the site runs under script-src 'self'.
+;(() => {
+  // This file is at <site>/assets/: the site's root and the index follow
+  // wherever the site is served, whatever its sub-path.
+  const script = document.currentScript
+  const root = new URL('../', script ? script.src : document.baseURI)
+  const container = document.getElementById('search')
+
+  if (container && window.PagefindUI) {
+    const lang = document.documentElement.lang
+    const dates = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC'})
+    const label = container.dataset.issueLabel || '{number}'
+    const ui = new window.PagefindUI({
+      element: '#search',
+      bundlePath: new URL('pagefind/', root).pathname,
+      baseUrl: root.pathname,
+      showSubResults: true,
+      showImages: false,
+      highlightParam: 'highlight',
+      autofocus: true,
+      processResult(result) {
+        const {issue, date} = result.meta
+        if (issue && date) {
+          const when = dates.format(new Date(`${date}T00:00:00Z`))
+          result.meta.title = `${result.meta.title} — ${label.replace('{number}', issue)}, ${when}`
+        }
+        return result
+      }
+    })
+    const query = new URLSearchParams(location.search).get('q')
+    if (query) ui.triggerSearch(query)
+
+    // The other language's search page gets the same query.
+    const other = document.querySelector('.language-switch a')
+    container.addEventListener('input', (event) => {
+      if (!other || !(event.target instanceof HTMLInputElement)) return
+      const url = new URL(other.href)
+      url.search = event.target.value ? `?q=${encodeURIComponent(event.target.value)}` : ''
+      other.href = url.href
+    })
+  }
+
+  if (document.querySelector('[data-pagefind-body]') && window.PagefindHighlight) {
+    new window.PagefindHighlight({highlightParam: 'highlight'})
+  }
+})()
