@@ -5,6 +5,7 @@
 import {parseArgs} from 'node:util'
 import {build} from './build.ts'
 import {importUsage, runImport, UsageError} from './cli-import.ts'
+import {runSearch, searchUsage} from './cli-search.ts'
 import {report} from './report.ts'
 
 const usage = `Usage: npm run build -- [options]
@@ -29,12 +30,17 @@ async function main(argv: string[]): Promise<number> {
     process.stdout.write(usage)
     return command === undefined ? 2 : 0
   }
-  if (command === 'import') {
+  const subcommands: Record<string, {run: (args: string[], cwd: string) => Promise<number>; usage: string}> = {
+    import: {run: runImport, usage: importUsage},
+    search: {run: runSearch, usage: searchUsage}
+  }
+  const subcommand = subcommands[command]
+  if (subcommand) {
     try {
-      return await runImport(rest, process.cwd())
+      return await subcommand.run(rest, process.cwd())
     } catch (error) {
       if (!(error instanceof UsageError || (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS')))) throw error
-      process.stderr.write(`${error.message}\n\n${importUsage}`)
+      process.stderr.write(`${error.message}\n\n${subcommand.usage}`)
       return 2
     }
   }

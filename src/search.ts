@@ -1,0 +1,162 @@
+/**
+ * Search the built site from a terminal with Pagefind's own search code
+ * (`dist/pagefind/pagefind.js`), so results and ranking are the browser's.
+ * That code expects a browser: it is given a `fetch` that reads the bundle's
+ * files and a document that names the language, for the time of the search.
+ */
+import {readFile} from 'node:fs/promises'
+import {dirname, join} from 'node:path'
+import {fileURLToPath, pathToFileURL} from 'node:url'
+
+/** A problem the user can fix: no build, unknown language or directorate… */
+export class SearchError extends Error {
+  override name = 'SearchError'
+}
+
+/** What to search. */
+export interface SearchRequest {
+  /** The built site. */
+  dist: string
+  query: string
+  lang: string
+  /** A directorate code, such as `DRH`. */
+  directorate?: string
+  year?: string
+  limit: number
+}
+
+/** One article found. The shape is documented in the README and stays stable. */
+export interface SearchHit {
+  issue: number
+  date: string
+  lang: string
+  title: string
+  directorate: string | null
+  /** Path of the article from the site's root, anchor included: `fr/numeros/1/#dnum`. */
+  url: string
+  anchor: string | null
+  excerpt: string
+  score: number
+}
+
+interface ExportedSection {
+  id: string
+  directorate: string
+  directorateName: string
+  title: string
+  path: string
+}
+interface ExportedIssue {
+  number: number
+  date: string
+  lang: string
+  title: string
+  path: string
+  sections: ExportedSection[]
+}
+
+interface PagefindSubResult {
+  url: string
+  plain_excerpt?: string
+  excerpt: string
+  anchor?: {id?: string}
+}
+interface PagefindApi {
+  options(options: object): Promise<void>
+  search(query: string | null, options?: object): Promise<{results: {score: number; data(): Promise<{url: string; plain_excerpt?: string; excerpt: string; sub_results: PagefindSubResult[]}>}[]}>
+  destroy(): Promise<void>
+}
+
+/** The Pagefind this Bulletin builds with; its package.json is not exported, so it is read from beside its entry point. */
+async function installedVersion(): Promise<string> {
+  let folder = dirname(fileURLToPath(import.meta.resolve('pagefind')))
+  for (;;) {
+    const manifest = await readFile(join(folder, 'package.json'), 'utf8').catch(() => undefined)
+    const parsed = manifest === undefined ? undefined : (JSON.parse(manifest) as {name?: string; version?: string})
+    if (parsed?.name === 'pagefind' && parsed.version !== undefined) return parsed.version
+    const parent = dirname(folder)
+    if (parent === folder) throw new Error('Cannot find the version of the installed Pagefind')
+    folder = parent
+  }
+}
+
+/** Search the index of `request.dist`; hits in Pagefind's order, at most `limit`. */
+export async function searchSite(request: SearchRequest): Promise<SearchHit[]> {
+  const bundle = join(request.dist, 'pagefind')
+  const entryText = await readFile(join(bundle, 'pagefind-entry.json'), 'utf8').catch(() => undefined)
+  if (entryText === undefined) throw new SearchError(`No search index in ${request.dist}: run npm run build first`)
+  const entry = JSON.parse(entryText) as {version: string; languages: Record<string, unknown>}
+  const version = await installedVersion()
+  if (entry.version !== version) {
+    throw new SearchError(`The index in ${request.dist} was built by Pagefind ${entry.version}, and this Bulletin uses ${version}: run npm run build again`)
+  }
+  const languages = Object.keys(entry.languages).sort()
+  if (!languages.includes(request.lang)) throw new SearchError(`Unknown language ${request.lang}: the index has ${languages.join(', ')}`)
+
+  const issues = (JSON.parse(await readFile(join(request.dist, request.lang, 'issues.json'), 'utf8')) as {issues: ExportedIssue[]}).issues
+  const sections = new Map(issues.flatMap((issue) => issue.sections.map((section) => [section.path, {issue, section}] as const)))
+  const filters: Record<string, string> = {}
+  if (request.directorate !== undefined) {
+    const codes = [...new Set(issues.flatMap((issue) => issue.sections.map((section) => section.directorate)))].sort()
+    const match = issues.flatMap((issue) => issue.sections).find((section) => section.directorate === request.directorate?.toUpperCase())
+    if (!match) throw new SearchError(`Unknown directorate ${request.directorate}: the archive has ${codes.join(', ')}`)
+    filters.directorate = match.directorateName
+  }
+  if (request.year !== undefined) filters.year = request.year
+
+  const results = await withBrowserShims(request.lang, async () => {
+    // A fresh module for each search: Pagefind keeps its state in the module.
+    const pagefind = (await import(`${pathToFileURL(join(bundle, 'pagefind.js')).href}?${request.lang}`)) as PagefindApi
+    await pagefind.options({basePath: pathToFileURL(`${bundle}/`).href, baseUrl: '/', excerptLength: 24})
+    const found = await pagefind.search(request.query, {filters})
+    const pages = await Promise.all(found.results.map(async (result) => ({score: result.score, data: await result.data()})))
+    await pagefind.destroy()
+    return pages
+  })
+
+  const hits: SearchHit[] = []
+  for (const {score, data} of results) {
+    for (const sub of data.sub_results) {
+      const path = sub.url.replace(/^\//, '')
+      const known = sections.get(path)
+      if (!known) continue
+      if (request.directorate !== undefined && known.section.directorate !== request.directorate.toUpperCase()) continue
+      hits.push({
+        issue: known.issue.number,
+        date: known.issue.date,
+        lang: known.issue.lang,
+        title: known.section.title,
+        directorate: known.section.directorate,
+        url: path,
+        anchor: known.section.id,
+        excerpt: (sub.plain_excerpt ?? sub.excerpt.replace(/<[^>]*>/g, '')).trim(),
+        score: Math.round(score * 1000) / 1000
+      })
+    }
+  }
+  return hits.slice(0, request.limit)
+}
+
+/** Run `work` with a `fetch` that reads `file:` URLs and a document in `lang`, then put things back. */
+async function withBrowserShims<T>(lang: string, work: () => Promise<T>): Promise<T> {
+  const global = globalThis as {fetch: typeof fetch; document?: unknown}
+  const realFetch = global.fetch
+  const realDocument = global.document
+  global.fetch = async (input, init) => {
+    const url = new URL(input instanceof Request ? input.url : String(input))
+    if (url.protocol !== 'file:') return realFetch(input, init)
+    try {
+      return new Response(await readFile(fileURLToPath(url)))
+    } catch {
+      return new Response(null, {status: 404})
+    }
+  }
+  global.document = {currentScript: null, querySelector: (selector: string) => (selector === 'html' ? {getAttribute: (name: string) => (name === 'lang' ? lang : null)} : null)}
+  try {
+    return await work()
+  } finally {
+    global.fetch = realFetch
+    if (realDocument === undefined) delete global.document
+    else global.document = realDocument
+  }
+}
