@@ -13,7 +13,9 @@
     const lang = document.documentElement.lang
     const dates = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC'})
     const label = container.dataset.issueLabel || '{number}'
-    const ui = new window.PagefindUI({
+    const create = (sort) =>
+      new window.PagefindUI({
+      ...(sort ? {sort: {[sort]: 'desc'}} : {}),
       element: '#search',
       bundlePath: new URL('pagefind/', root).pathname,
       baseUrl: root.pathname,
@@ -30,8 +32,23 @@
         return result
       }
     })
+    let ui = create('')
     const query = new URLSearchParams(location.search).get('q')
     if (query) ui.triggerSearch(query)
+
+    // Pagefind's UI takes its sort when it starts: a new sort makes a new UI, same query.
+    const sort = document.getElementById('_sort')
+    if (sort && sort.parentElement) {
+      sort.parentElement.hidden = false
+      sort.addEventListener('change', () => {
+        const input = container.querySelector('input')
+        const term = input ? input.value : ''
+        ui.destroy()
+        container.replaceChildren()
+        ui = create(sort.value)
+        if (term) ui.triggerSearch(term)
+      })
+    }
 
     // The other language's search page gets the same query.
     const other = document.querySelector('.language-switch a')

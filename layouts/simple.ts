@@ -43,6 +43,12 @@ export function searchPage(context: PageContext, url: string, alternates: Altern
     scripts: ['/pagefind/pagefind-ui.js', context.script],
     main: [
       h('h1', messages.searchTitle),
+      // Sorting needs the script: it shows the control when it starts.
+      h('p.search-sort', {hidden: true}, [
+        h('label', {htmlFor: '_sort'}, messages.sortBy),
+        ' ',
+        h('select#_sort', [h('option', {value: ''}, messages.sortRelevance), h('option', {value: 'date'}, messages.sortDate)])
+      ]),
       h('div#search', {dataIssueLabel: messages.issueNumber}),
       h('noscript', h('p', messages.searchNeedsScript)),
       h('ul.search-browse', [

@@ -46,7 +46,10 @@ const messageKeys = [
   'feed',
   'feedTitle',
   'directorateFeedTitle',
-  'data'
+  'data',
+  'sortBy',
+  'sortRelevance',
+  'sortDate'
 ] as const
 
 /** A language's interface messages, by key. Values may hold `{name}` placeholders. */

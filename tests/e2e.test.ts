@@ -228,15 +228,32 @@ describe('the site in a browser, under a sub-path', () => {
     await page.click('label:has-text("Human Resources Directorate")')
     await page.waitForFunction(() => document.querySelectorAll('.pagefind-ui__result').length > 0)
 
-    const link = await page.$eval('.pagefind-ui__result-link', (element) => (element as HTMLAnchorElement).href)
-    expect(link).toContain('highlight=telework')
+    // A sub-result leads to its article.
+    await page.waitForSelector('.pagefind-ui__result-nested .pagefind-ui__result-link[href*="#drh"]')
+    const link = await page.$eval('.pagefind-ui__result-nested .pagefind-ui__result-link[href*="#drh"]', (element) => (element as HTMLAnchorElement).href)
+    expect(link).toMatch(/highlight=telework.*#drh$/)
     await page.goto(link)
+    expect(new URL(page.url()).hash).toBe('#drh')
     await page.waitForSelector('[data-pagefind-body] mark', {timeout: 10_000})
     expect(await page.$$eval('[data-pagefind-body] mark', (elements) => elements.map((element) => element.textContent?.toLowerCase())).then((marks) => marks.some((mark) => mark?.startsWith('telework')))).toBe(true)
     expect(errors).toEqual([])
     expect(outside).toEqual([])
     await page.close()
   }, 120_000)
+
+  it('sorts results by date, newest first', async () => {
+    const page = await context.newPage()
+    await page.goto(`${strict.url}fr/recherche/?q=agents`)
+    await page.waitForSelector('.pagefind-ui__result')
+    await page.selectOption('#_sort', 'date')
+    // Results show placeholders until their data has loaded.
+    await page.waitForFunction(() => [...document.querySelectorAll('.pagefind-ui__result-title')].filter((element) => element.textContent?.includes('N°')).length > 1)
+    // Only the pages' titles carry the issue number; the articles' are nested below them.
+    const titles = (await page.$$eval('.pagefind-ui__result-title', (elements) => elements.map((element) => element.textContent ?? ''))).filter((title) => title.includes('N°'))
+    expect(titles[0]).toContain('N° 2, 9 avril 2020')
+    expect(titles[1]).toContain('N° 1, 2 avril 2020')
+    await page.close()
+  }, 60_000)
 
   it('leads from the search box of any page to the results, and to the same search in the other language', async () => {
     const page = await context.newPage()
