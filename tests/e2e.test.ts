@@ -247,7 +247,7 @@ describe('the site in a browser, under a sub-path', () => {
     await page.waitForSelector('.pagefind-ui__result')
     await page.selectOption('#_sort', 'date')
     // Results show placeholders until their data has loaded.
-    await page.waitForFunction(() => [...document.querySelectorAll('.pagefind-ui__result-title')].filter((element) => element.textContent?.includes('N°')).length > 1)
+    await page.waitForFunction(() => Array.from(document.querySelectorAll('.pagefind-ui__result-title')).filter((element) => element.textContent?.includes('N°')).length > 1)
     // Only the pages' titles carry the issue number; the articles' are nested below them.
     const titles = (await page.$$eval('.pagefind-ui__result-title', (elements) => elements.map((element) => element.textContent ?? ''))).filter((title) => title.includes('N°'))
     expect(titles[0]).toContain('N° 2, 9 avril 2020')
