@@ -34,6 +34,8 @@ async function search(...args: string[]): Promise<{code: number; hits: Hit[]; st
 beforeAll(async () => {
   scratch = await temporaryFolder()
   expect((await build({content: join(root, 'content'), out: join(scratch.path, 'dist'), cwd: root})).ok).toBe(true)
+  const fixture = join(root, 'tests', 'fixtures', 'missing-translation', 'content')
+  expect((await build({content: fixture, out: join(scratch.path, 'untranslated'), cwd: root})).ok).toBe(true)
 }, 60_000)
 afterAll(() => scratch.remove())
 
@@ -64,6 +66,12 @@ describe('npm run search', () => {
     const none = await search('agents', '--year', '2019')
     expect([none.code, none.hits]).toEqual([1, []])
     expect((await search('agents', '--limit', '1')).hits).toHaveLength(1)
+  })
+
+  it('finds an untranslated issue in the other language, and says it is in the original', async () => {
+    const {code, hits} = await search('agents', '--lang', 'en', '--dist', 'untranslated')
+    expect(code).toBe(0)
+    expect(hits[0]).toMatchObject({issue: 1, lang: 'fr', directorate: 'DNUM', url: 'en/issues/1/#dnum', title: 'Toujours plus d’agents équipés'})
   })
 
   it('prints plain results by default', async () => {
