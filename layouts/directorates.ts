@@ -4,9 +4,8 @@
  */
 import type {Root} from 'hast'
 import {h} from 'hastscript'
-import {format} from '../src/i18n.ts'
 import {page} from './page.ts'
-import {colon, text} from './parts.ts'
+import {colon, issueLabel, text} from './parts.ts'
 import type {Alternate, DirectorateView, PageContext} from './view.ts'
 
 /** The list of directorates. */
@@ -61,7 +60,7 @@ export function directoratePage(
               h('li', [
                 h('a', {href: article.url}, text('span', article.title)),
                 h('p.issue-meta', [
-                  format(messages.issueNumber, {number: formatter.number(article.issue.number)}),
+                  issueLabel(context, article.issue.number),
                   ' · ',
                   h('time', {dateTime: article.issue.date}, formatter.date(article.issue.date)),
                   ' · ',

@@ -4,16 +4,14 @@
  */
 import type {Element, Root} from 'hast'
 import {h} from 'hastscript'
-import {format} from '../src/i18n.ts'
 import {page} from './page.ts'
-import {colon, issueMeta, text} from './parts.ts'
+import {colon, issueLabel, issueMeta, text} from './parts.ts'
 import type {Alternate, ArticleView, IssueSummary, IssueView, PageContext} from './view.ts'
 
 /** Lay out one issue in one language. */
 export function issuePage(context: PageContext, issue: IssueView, alternates: Alternate[], feed: {title: string; url: string}): Root {
-  const {messages} = context
   return page(context, {
-    title: `${issue.title.value} — ${format(messages.issueNumber, {number: context.format.number(issue.number)})} — ${context.siteTitle}`,
+    title: `${issue.title.value} — ${issueLabel(context, issue.number)} — ${context.siteTitle}`,
     ...(issue.summary === undefined ? {} : {description: issue.summary.value}),
     url: issue.url,
     alternates,
@@ -71,7 +69,7 @@ function pager(context: PageContext, issue: IssueView): Element | null {
       h('a', {href: target.url, rel}, [
         h('span.pager-label', label),
         ' ',
-        h('span.pager-issue', format(context.messages.issueNumber, {number: context.format.number(target.number)})),
+        h('span.pager-issue', issueLabel(context, target.number)),
         ' — ',
         text('span', target.title)
       ])

@@ -7,6 +7,11 @@ import {format} from '../src/i18n.ts'
 import type {Lang} from '../src/types.ts'
 import type {IssueSummary, PageContext, Text} from './view.ts'
 
+/** An issue's number as the page's language writes it: "N° 12", "No. 12". */
+export function issueLabel(context: PageContext, number: number): string {
+  return format(context.messages.issueNumber, {number: context.format.number(number)})
+}
+
 /** A colon as each language's typography wants it: French puts a no-break space before. */
 export function colon(lang: Lang): string {
   return lang === 'fr' ? '\u00a0: ' : ': '
@@ -28,7 +33,7 @@ export function issueMeta(context: PageContext, issue: IssueSummary, indexed = f
     h(
       'span.issue-number',
       search({dataPagefindFilter: `issue:${number}`, dataPagefindSort: `issue:${number.padStart(6, '0')}`, dataPagefindMeta: `issue:${number}`}),
-      format(context.messages.issueNumber, {number: context.format.number(issue.number)})
+      issueLabel(context, issue.number)
     ),
     ' · ',
     h(

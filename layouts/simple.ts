@@ -7,6 +7,7 @@ import {h} from 'hastscript'
 import {format} from '../src/i18n.ts'
 import {archiveUrl, directoratesUrl, homeUrl} from '../src/routes.ts'
 import {page} from './page.ts'
+import {issueLabel} from './parts.ts'
 import type {Alternate, IssueSummary, PageContext} from './view.ts'
 
 /** Leads to the newest issue at once, and says where it leads for those whose browser does not follow. */
@@ -24,7 +25,7 @@ export function latestPage(context: PageContext, url: string, alternates: Altern
             h(
               'a',
               {href: latest.url},
-              format(messages.latestRedirect, {issue: format(messages.issueNumber, {number: context.format.number(latest.number)}), title: latest.title.value})
+              format(messages.latestRedirect, {issue: issueLabel(context, latest.number), title: latest.title.value})
             )
           ])
         : h('p', messages.noIssues)

@@ -21,8 +21,6 @@ export interface PageContext {
   script: string
   /** URL of the site's icon. */
   icon: string
-  /** The site's languages, first is the original. */
-  languages: readonly Lang[]
 }
 
 /** The same page in another language, for the switcher and `hreflang`. */

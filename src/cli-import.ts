@@ -13,6 +13,7 @@ import {importExport} from './import.ts'
 import {loadSources, readText} from './load.ts'
 import {hasErrors} from './message.ts'
 import {report} from './report.ts'
+import {UsageError} from './cli-usage.ts'
 import {createIssueFile} from './write.ts'
 
 /** Usage of the import command. */
@@ -85,9 +86,4 @@ export async function runImport(args: string[], cwd: string): Promise<number> {
   const path = await createIssueFile(folder, 'fr.md', result.markdown)
   process.stdout.write(`Created ${display(path)} (issue ${issue}, ${result.date}). Settle the warnings above, then run npm run build.\n`)
   return 0
-}
-
-/** A mistake in the command line, reported with the usage. */
-export class UsageError extends Error {
-  override name = 'UsageError'
 }

@@ -6,7 +6,7 @@
 import {resolve} from 'node:path'
 import {parseArgs} from 'node:util'
 import {searchSite, SearchError, type SearchHit} from './search.ts'
-import {UsageError} from './cli-import.ts'
+import {UsageError} from './cli-usage.ts'
 
 /** Usage of the search command. */
 export const searchUsage = `Usage: npm run search -- QUERY [options]

@@ -9,9 +9,9 @@ import {visit} from 'unist-util-visit'
 import type {Element as XastElement, Root as XastRoot} from 'xast'
 import {toXml} from 'xast-util-to-xml'
 import {x} from 'xastscript'
+import {issueLabel} from '../layouts/parts.ts'
 import type {Alternate, DirectorateView, PageContext} from '../layouts/view.ts'
 import type {Archive} from './archive.ts'
-import {format} from './i18n.ts'
 import {homeUrl, issueUrl, relativeUrl} from './routes.ts'
 import type {Lang} from './types.ts'
 import {shownFile} from './views.ts'
@@ -52,7 +52,7 @@ export function atomFeed(archive: Archive, lang: Lang, context: PageContext, fee
   const resolve = urlResolver(siteUrl, feed.url)
   const entries: XastElement[] = []
   const names = new Map(archive.config.directorates.map((item) => [item.code, item.name[lang]]))
-  const label = (number: number): string => format(context.messages.issueNumber, {number: context.format.number(number)})
+  const label = (number: number): string => issueLabel(context, number)
 
   for (const issue of [...archive.issues].reverse()) {
     const shown = shownFile(issue, lang)

@@ -47,8 +47,9 @@ export function layoutSite(archive: Archive, theme: Theme): VFile[] {
   const files: VFile[] = [textFile(stylesheetUrl, theme.stylesheet), textFile(scriptUrl, theme.script), textFile(iconUrl, theme.icon)]
   const pages: {url: string; alternates: Alternate[]}[] = []
 
-  const add = (url: string, tree: Root, alternates: Alternate[], origin?: string): void => {
-    const file = new VFile({path: routes.outputPath(url), data: {page: origin === undefined ? {url} : {url, origin, searchable: true}}})
+  /** Lay out a page; an issue page names the file it shows, and is searched. */
+  const add = (url: string, tree: Root, alternates: Alternate[], issueFile?: string): void => {
+    const file = new VFile({path: routes.outputPath(url), data: {page: issueFile === undefined ? {url} : {url, origin: issueFile, searchable: true}}})
     file.value = serializer.stringify(serializer.runSync(tree, file) as Root, file)
     files.push(file)
     pages.push({url, alternates})
@@ -62,8 +63,7 @@ export function layoutSite(archive: Archive, theme: Theme): VFile[] {
     format: createFormatter(lang),
     stylesheet: stylesheetUrl,
     script: scriptUrl,
-    icon: iconUrl,
-    languages: config.languages
+    icon: iconUrl
   })
 
   const first = config.languages[0]

@@ -1,0 +1,55 @@
+/**
+ * `npm run build -- [--content DIR] [--out DIR] [--drafts]`: build the site
+ * and print the problems, then one line with what was written.
+ */
+import {parseArgs} from 'node:util'
+import {build} from './build.ts'
+import {report} from './report.ts'
+
+/** Usage of the build command. */
+export const buildUsage = `Usage: npm run build -- [options]
+
+Build the bulletin archive from its content folder into a static site.
+
+Options:
+  --content DIR   content folder, with site.yml and issues/ (default: content)
+  --out DIR       output folder, replaced as a whole (default: dist)
+  --drafts        include issues marked \`draft: true\`
+  --help          show this help
+
+Problems are printed as \`path:line:column  severity  message  rule\`.
+The build stops before writing anything when there is an error, so the
+previous site stays as it was. Exit code: 0 built, 1 content errors,
+2 usage or system error.
+`
+
+/** Run the build command; returns the exit code. */
+export async function runBuild(args: string[], cwd: string): Promise<number> {
+  const {values} = parseArgs({
+    args,
+    options: {
+      content: {type: 'string', default: 'content'},
+      out: {type: 'string', default: 'dist'},
+      drafts: {type: 'boolean', default: false},
+      help: {type: 'boolean', short: 'h', default: false}
+    },
+    strict: true,
+    allowPositionals: false
+  })
+  if (values.help) {
+    process.stdout.write(buildUsage)
+    return 0
+  }
+
+  const started = performance.now()
+  const result = await build({content: values.content, out: values.out, drafts: values.drafts, cwd})
+  const problems = report(result.files, {color: process.stderr.isTTY})
+  if (problems) process.stderr.write(problems)
+  const seconds = ((performance.now() - started) / 1000).toFixed(2)
+  if (!result.ok) {
+    process.stderr.write(`Build failed: nothing written, ${values.out} is as it was.\n`)
+    return 1
+  }
+  process.stdout.write(`Built ${result.pages} pages (${result.written} files) into ${values.out} in ${seconds} s\n`)
+  return 0
+}
