@@ -212,7 +212,11 @@ describe('the site in a browser, under a sub-path', () => {
     })
     page.on('pageerror', (error) => errors.push(error.message))
     const titles = async (): Promise<string[]> => {
-      await page.waitForSelector('.pagefind-ui__result-title')
+      // Results show placeholders (". . .") until their data has loaded.
+      await page.waitForFunction(() => {
+        const shown = Array.from(document.querySelectorAll('.pagefind-ui__result-title'))
+        return shown.length > 0 && shown.every((element) => /\w/.test(element.textContent ?? ''))
+      })
       return page.$$eval('.pagefind-ui__result-title', (elements) => elements.map((element) => element.textContent?.trim() ?? ''))
     }
 
