@@ -38,6 +38,8 @@ export interface BuildOptions {
   layouts?: string
   /** Check only: do everything but write. */
   dryRun?: boolean
+  /** Build the search index (default); a check leaves it out, as it only reads the pages built. */
+  search?: boolean
 }
 
 /** What a build did. */
@@ -98,10 +100,12 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   ])
   if (hasErrors(files)) return failed()
 
-  const search = await buildSearchIndex(pages, Object.fromEntries(config.languages.map((lang) => [lang, archive.issues.length])))
-  files.push(search.report)
-  if (hasErrors([search.report, ...pages])) return failed()
-  pages.push(...search.files)
+  if (options.search ?? true) {
+    const search = await buildSearchIndex(pages, Object.fromEntries(config.languages.map((lang) => [lang, archive.issues.length])))
+    files.push(search.report)
+    if (hasErrors([search.report, ...pages])) return failed()
+    pages.push(...search.files)
+  }
 
   const written = pages.length + copies.length
   const pageCount = pages.filter((page) => page.path.endsWith('.html')).length

@@ -4,12 +4,14 @@
  * Exit codes: 0 success, 1 content errors or nothing found, 2 usage or system error.
  */
 import {buildUsage, runBuild} from './cli-build.ts'
+import {checkUsage, runCheck} from './cli-check.ts'
 import {importUsage, runImport} from './cli-import.ts'
 import {runSearch, searchUsage} from './cli-search.ts'
 import {isUsageError} from './cli-usage.ts'
 
 const commands: Record<string, {run: (args: string[], cwd: string) => Promise<number>; usage: string}> = {
   build: {run: runBuild, usage: buildUsage},
+  check: {run: runCheck, usage: checkUsage},
   import: {run: runImport, usage: importUsage},
   search: {run: runSearch, usage: searchUsage}
 }

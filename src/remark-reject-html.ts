@@ -1,8 +1,9 @@
 /**
  * Raw HTML in Markdown is left out of the page (content is data, never
- * code); this plugin tells the writer where it was.
+ * code); this plugin tells the writer where it was. Comments are writers'
+ * notes (`npm run new` writes its examples as comments): left out silently.
  */
-import type {Root} from 'mdast'
+import type {Html, Root} from 'mdast'
 import type {VFile} from 'vfile'
 import {visit} from 'unist-util-visit'
 import {warn} from './message.ts'
@@ -11,8 +12,15 @@ import {warn} from './message.ts'
 export function remarkRejectHtml() {
   return (tree: Root, file: VFile): undefined => {
     visit(tree, 'html', (node) => {
+      if (isComment(node)) return
       const snippet = node.value.length > 40 ? `${node.value.slice(0, 40)}…` : node.value
       warn(file, `Raw HTML is not allowed and is left out of the page: \`${snippet.replaceAll('\n', ' ')}\``, node.position, 'no-html')
     })
   }
+}
+
+/** A comment and nothing else: its only `-->` ends it. */
+function isComment(node: Html): boolean {
+  const value = node.value.trimEnd()
+  return value.startsWith('<!--') && value.indexOf('-->', 4) === value.length - 3
 }

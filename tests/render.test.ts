@@ -43,6 +43,15 @@ describe('render', () => {
     ])
   })
 
+  it('leaves comments out silently, but not HTML hidden after one', () => {
+    const {html, file} = render('Texte\n\n<!-- note\n---\nDNUM -->\n\n<!-- a --><img src=x onerror=alert(1)>\n\n<!-- b -->\n<script>alert(1)</script>')
+    expect(html).not.toMatch(/script|onerror|<img|note/)
+    expect(file.messages.map((message) => [message.line, message.ruleId])).toEqual([
+      [7, 'no-html'],
+      [10, 'no-html']
+    ])
+  })
+
   it('renders GFM tables with classes for alignment, not the obsolete attribute', () => {
     const {html} = render('| a | b |\n| :-: | --: |\n| 1 | 2 |')
     expect(html).toContain('<td class="align-center">1</td>')
