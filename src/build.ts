@@ -12,13 +12,14 @@ import {buildArchive} from './archive.ts'
 import {parseConfig} from './config.ts'
 import {parseIssueFile} from './front-matter.ts'
 import {parseMessages, type Messages} from './i18n.ts'
-import {layoutSite} from './layout.ts'
+import {layoutSite, type LayoutCache} from './layout.ts'
 import {loadSources} from './load.ts'
 import {hasErrors, warn} from './message.ts'
 import {assetCopies, checkOutputs} from './outputs.ts'
-import {createProcessor, renderIssueFile, type PartProcessor} from './render.ts'
+import {createRenderer} from './render.ts'
+import type {RenderCache} from './render-cache.ts'
 import {buildSearchIndex} from './search-index.ts'
-import {supportedLanguages, type Lang} from './types.ts'
+import {supportedLanguages, type AssetCopy, type Lang} from './types.ts'
 import {writeSite} from './write.ts'
 
 /** The theme shipped with Bulletin. */
@@ -54,17 +55,70 @@ export interface BuildResult {
   written: number
 }
 
-/** Build the site. Throws only on system errors (disk, bugs), with their cause. */
+/** The site a build holds in memory, before it is written. */
+export interface Site {
+  /** Every file read, with its messages. */
+  files: VFile[]
+  /** Whether there is no error: the site may be published. */
+  ok: boolean
+  /** Files laid out (pages, feeds, assets…), by path in the output folder. */
+  outputs: VFile[]
+  /** Issue files copied as they are. */
+  copies: AssetCopy[]
+  /** How many issue pages each language has: what the search index must hold. */
+  issuePages: Partial<Record<Lang, number>>
+}
+
+/**
+ * What one build leaves to the next in the same process (`npm run dev`):
+ * renderings and laid-out files to reuse when their inputs are unchanged.
+ */
+export interface BuildState {
+  renders: RenderCache
+  layouts: LayoutCache
+}
+
+/** A fresh build state. */
+export function createBuildState(): BuildState {
+  return {renders: new Map(), layouts: new Map()}
+}
+
+/** Build the site and write it. Throws only on system errors (disk, bugs), with their cause. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  const out = resolve(options.cwd, options.out)
+  const site = await buildSite(options)
+  const failed = (): BuildResult => ({files: site.files, ok: false, pages: 0, written: 0})
+  if (!site.ok) return failed()
+
+  const outputs = [...site.outputs]
+  if (options.search ?? true) {
+    const search = await buildSearchIndex(site.outputs, site.issuePages)
+    site.files.push(search.report)
+    if (hasErrors([search.report, ...site.outputs])) return failed()
+    outputs.push(...search.files)
+  }
+
+  const written = outputs.length + site.copies.length
+  const pages = outputs.filter((page) => page.path.endsWith('.html')).length
+  if (!options.dryRun) await writeSite(out, outputs, site.copies)
+  return {files: site.files, ok: true, pages, written}
+}
+
+/**
+ * Build the site in memory, without its search index. With `state` from
+ * the previous build, what did not change is reused.
+ */
+export async function buildSite(options: BuildOptions, state?: BuildState): Promise<Site> {
   const content = resolve(options.cwd, options.content)
   const out = resolve(options.cwd, options.out)
   const layouts = resolve(options.cwd, options.layouts ?? defaultLayouts)
   checkOutputFolder(out, [content, layouts, options.cwd])
 
   const sources = await loadSources({content, layouts, cwd: options.cwd})
-  const files = [sources.config, ...Object.values(sources.catalogues), sources.stylesheet, sources.script, sources.icon, ...sources.issues, ...sources.others]
-  const failed = (): BuildResult => ({files, ok: false, pages: 0, written: 0})
-  if (hasErrors([sources.config, ...Object.values(sources.catalogues), sources.stylesheet, sources.script, sources.icon])) return failed()
+  const theme = [sources.config, ...Object.values(sources.catalogues), sources.stylesheet, sources.script, sources.icon]
+  const files = [...theme, ...sources.issues, ...sources.others]
+  const failed = (): Site => ({files, ok: false, outputs: [], copies: [], issuePages: {}})
+  if (hasErrors(theme)) return failed()
 
   const config = parseConfig(sources.config)
   const messages = {} as Record<Lang, Messages>
@@ -85,32 +139,30 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const archive = buildArchive(config, issueFiles, options.drafts ?? false)
 
-  const processors: Partial<Record<Lang, PartProcessor>> = {}
-  for (const lang of config.languages) processors[lang] = createProcessor(archive, messages[lang])
+  const render = createRenderer(archive, messages, state?.renders)
   for (const issue of archive.issues) {
-    for (const file of Object.values(issue.files)) renderIssueFile(file, processors)
+    for (const file of Object.values(issue.files)) render(file)
   }
+  if (state) forgetOthers(state.renders, issueFiles)
 
-  const pages = layoutSite(archive, {messages, stylesheet: String(sources.stylesheet.value), script: String(sources.script.value), icon: String(sources.icon.value)})
+  const layoutTheme = {messages, stylesheet: String(sources.stylesheet.value), script: String(sources.script.value), icon: String(sources.icon.value)}
+  const outputs = layoutSite(archive, layoutTheme, state?.layouts)
   const copies = assetCopies(archive)
   const byPath = new Map(files.map((file) => [file.path, file]))
   checkOutputs([
-    ...pages.map((page) => ({path: page.path, origin: page.data.page?.origin === undefined ? undefined : byPath.get(page.data.page.origin)})),
+    ...outputs.map((page) => ({path: page.path, origin: page.data.page?.origin === undefined ? undefined : byPath.get(page.data.page.origin)})),
     ...copies.map(({copy, origin}) => ({path: copy.to, origin}))
   ])
-  if (hasErrors(files)) return failed()
+  if (hasErrors(files) || hasErrors(outputs)) return failed()
+  return {files, ok: true, outputs, copies: copies.map(({copy}) => copy), issuePages: Object.fromEntries(config.languages.map((lang) => [lang, archive.issues.length]))}
+}
 
-  if (options.search ?? true) {
-    const search = await buildSearchIndex(pages, Object.fromEntries(config.languages.map((lang) => [lang, archive.issues.length])))
-    files.push(search.report)
-    if (hasErrors([search.report, ...pages])) return failed()
-    pages.push(...search.files)
+/** Renderings of files that are gone would only take memory. */
+function forgetOthers(renders: RenderCache, files: readonly VFile[]): void {
+  const paths = new Set(files.map((file) => file.path))
+  for (const path of renders.keys()) {
+    if (!paths.has(path)) renders.delete(path)
   }
-
-  const written = pages.length + copies.length
-  const pageCount = pages.filter((page) => page.path.endsWith('.html')).length
-  if (!options.dryRun) await writeSite(out, pages, copies.map(({copy}) => copy))
-  return {files, ok: true, pages: pageCount, written}
 }
 
 /** The output folder is replaced as a whole: it must not hold anything else. */

@@ -53,6 +53,8 @@ export function atomFeed(archive: Archive, lang: Lang, context: PageContext, fee
   const entries: XastElement[] = []
   const names = new Map(archive.config.directorates.map((item) => [item.code, item.name[lang]]))
   const label = (number: number): string => issueLabel(context, number)
+  // The feed changes when one of its entries does: a directorate's feed is as new as its newest article.
+  let newest = day('1970-01-01')
 
   for (const issue of [...archive.issues].reverse()) {
     const shown = shownFile(issue, lang)
@@ -60,8 +62,9 @@ export function atomFeed(archive: Archive, lang: Lang, context: PageContext, fee
     const rendered = shown.file?.data.rendered
     if (!matter || !rendered) continue
     const url = (anchor?: string): string => issueUrl(lang, issue.number) + (anchor === undefined ? '' : `#${anchor}`)
-    const entry = (title: string, children: ElementContent[], summary?: string, anchor?: string): XastElement =>
-      x('entry', shown.lang === lang ? {} : {'xml:lang': shown.lang}, [
+    const entry = (title: string, children: ElementContent[], summary?: string, anchor?: string): XastElement => {
+      if (day(issue.date) > newest) newest = day(issue.date)
+      return x('entry', shown.lang === lang ? {} : {'xml:lang': shown.lang}, [
         x('id', idOf(siteUrl, url(anchor))),
         x('title', title),
         x('published', day(issue.date)),
@@ -71,6 +74,7 @@ export function atomFeed(archive: Archive, lang: Lang, context: PageContext, fee
         x('content', {type: 'html'}, contentHtml(children, resolve)),
         x('category', {term: String(issue.number), label: label(issue.number)})
       ].filter((child) => child !== null) as XastElement[])
+    }
 
     if (directorate) {
       for (const section of matter.sections.filter((item) => item.code === directorate.code)) {
@@ -87,7 +91,6 @@ export function atomFeed(archive: Archive, lang: Lang, context: PageContext, fee
     entries.push(entry(`${label(issue.number)} — ${matter.fields.title}`, children, matter.fields.summary))
   }
 
-  const newest = archive.issues.at(-1)?.date ?? '1970-01-01'
   const tree: XastRoot = {
     type: 'root',
     children: [
@@ -95,7 +98,7 @@ export function atomFeed(archive: Archive, lang: Lang, context: PageContext, fee
       x('feed', {xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': lang}, [
         x('id', idOf(siteUrl, feed.url)),
         x('title', feed.title),
-        x('updated', day(newest)),
+        x('updated', newest),
         x('link', {rel: 'self', type: 'application/atom+xml', href: resolve(feed.url)}),
         x('link', {rel: 'alternate', type: 'text/html', href: resolve(directorate?.url ?? homeUrl(lang))}),
         x('author', [x('name', context.siteTitle)]),

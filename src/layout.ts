@@ -21,6 +21,7 @@ import {exportJson} from './export.ts'
 import {atomFeed, sitemap} from './feeds.ts'
 import {createFormatter, format, type Messages} from './i18n.ts'
 import {rehypeRelativeUrls} from './rehype-relative-urls.ts'
+import {digest} from './render-cache.ts'
 import * as routes from './routes.ts'
 import type {Lang} from './types.ts'
 import {directorateViews, issueView, summarize, yearViews} from './views.ts'
@@ -36,8 +37,18 @@ export interface Theme {
   icon: string
 }
 
-/** Lay out every file of the site. */
-export function layoutSite(archive: Archive, theme: Theme): VFile[] {
+/**
+ * Files laid out by a build, by URL, with the key of what they were made
+ * from. Given to the next build of the same process, a file whose key is
+ * unchanged is reused instead of laid out again.
+ */
+export type LayoutCache = Map<string, {key: string; file: VFile}>
+
+/**
+ * Lay out every file of the site. With `cache`, only files whose inputs
+ * changed are laid out; the cache is updated to this build's files.
+ */
+export function layoutSite(archive: Archive, theme: Theme, cache: LayoutCache = new Map()): VFile[] {
   const {config} = archive
   const fingerprint = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 10)
   const stylesheetUrl = routes.assetUrl(`style.${fingerprint(theme.stylesheet)}.css`)
@@ -46,13 +57,32 @@ export function layoutSite(archive: Archive, theme: Theme): VFile[] {
   const serializer = unified().use(rehypeRelativeUrls).use(rehypeStringify).freeze()
   const files: VFile[] = [textFile(stylesheetUrl, theme.stylesheet), textFile(scriptUrl, theme.script), textFile(iconUrl, theme.icon)]
   const pages: {url: string; alternates: Alternate[]}[] = []
+  const laidOut = new Set<string>()
+  // Everything every page depends on: the theme and the configuration.
+  const siteKey = digest(stylesheetUrl, scriptUrl, iconUrl, JSON.stringify(theme.messages), JSON.stringify(config))
+  const revisions = new Map(archive.issues.map((issue) => [issue.number, issueRevision(issue)]))
 
+  /** A file made from what `inputs` describe, reused from the cache when they are unchanged. */
+  const reuse = (url: string, inputs: readonly unknown[], make: () => VFile): VFile => {
+    const key = digest(siteKey, url, JSON.stringify(inputs))
+    const cached = cache.get(url)
+    const file = cached?.key === key ? cached.file : make()
+    cache.set(url, {key, file})
+    laidOut.add(url)
+    return file
+  }
   /** Lay out a page; an issue page names the file it shows, and is searched. */
-  const add = (url: string, tree: Root, alternates: Alternate[], issueFile?: string): void => {
-    const file = new VFile({path: routes.outputPath(url), data: {page: issueFile === undefined ? {url} : {url, origin: issueFile, searchable: true}}})
-    file.value = serializer.stringify(serializer.runSync(tree, file) as Root, file)
+  const add = (url: string, inputs: readonly unknown[], tree: () => Root, alternates: Alternate[], issueFile?: string): void => {
+    const file = reuse(url, inputs, () => {
+      const page = new VFile({path: routes.outputPath(url), data: {page: issueFile === undefined ? {url} : {url, origin: issueFile, searchable: true}}})
+      page.value = serializer.stringify(serializer.runSync(tree(), page) as Root, page)
+      return page
+    })
     files.push(file)
     pages.push({url, alternates})
+  }
+  const addText = (url: string, inputs: readonly unknown[], text: () => string): void => {
+    files.push(reuse(url, inputs, () => textFile(url, text())))
   }
   const alternatesOf = (urlOf: (lang: Lang) => string): Alternate[] =>
     config.languages.map((lang) => ({lang, url: urlOf(lang), label: theme.messages[lang].languageName}))
@@ -69,12 +99,12 @@ export function layoutSite(archive: Archive, theme: Theme): VFile[] {
   const first = config.languages[0]
   if (first) {
     const titles = config.languages.map((lang) => ({lang, title: config.title[lang]}))
-    add(routes.rootUrl, rootPage(contextOf(first), alternatesOf(routes.homeUrl), titles), [])
+    add(routes.rootUrl, [], () => rootPage(contextOf(first), alternatesOf(routes.homeUrl), titles), [])
     // Static hosts serve one page for every missing address, in the first language.
     // A host serves it at the missing address, whatever its depth: with the
     // site's address known, a base keeps its relative links right.
     const base = config.url === undefined ? undefined : new URL(config.url).pathname
-    add(routes.notFoundUrl, notFoundPage(config.languages.map(contextOf), routes.notFoundUrl, alternatesOf(routes.homeUrl), base), [])
+    add(routes.notFoundUrl, [], () => notFoundPage(config.languages.map(contextOf), routes.notFoundUrl, alternatesOf(routes.homeUrl), base), [])
   }
 
   for (const lang of config.languages) {
@@ -83,45 +113,58 @@ export function layoutSite(archive: Archive, theme: Theme): VFile[] {
     const newestFirst = [...summaries.values()].reverse()
     const feed = {title: format(context.messages.feedTitle, {site: context.siteTitle}), url: routes.feedUrl(lang)}
 
-    add(routes.homeUrl(lang), homePage(context, routes.homeUrl(lang), alternatesOf(routes.homeUrl), newestFirst, feed), alternatesOf(routes.homeUrl))
+    add(routes.homeUrl(lang), newestFirst, () => homePage(context, routes.homeUrl(lang), alternatesOf(routes.homeUrl), newestFirst, feed), alternatesOf(routes.homeUrl))
     for (const [index, issue] of archive.issues.entries()) {
       const summary = summaries.get(issue)
       if (!summary) continue
-      const view = issueView(archive, issue, lang, summary, context)
-      const previous = summaries.get(archive.issues[index - 1] ?? issue)
+      const previous = index > 0 ? summaries.get(archive.issues[index - 1] ?? issue) : undefined
       const next = summaries.get(archive.issues[index + 1] ?? issue)
-      if (previous && previous !== summary) view.previous = previous
-      if (next && next !== summary) view.next = next
       const alternates = alternatesOf((other) => routes.issueUrl(other, issue.number))
-      add(summary.url, issuePage(context, view, alternates, feed), alternates, (issue.files[lang] ?? issue.files[issue.original])?.path)
+      const layout = (): Root => {
+        const view = issueView(archive, issue, lang, summary, context)
+        if (previous && previous !== summary) view.previous = previous
+        if (next && next !== summary) view.next = next
+        return issuePage(context, view, alternates, feed)
+      }
+      add(summary.url, [revisions.get(issue.number), previous, next], layout, alternates, (issue.files[lang] ?? issue.files[issue.original])?.path)
     }
 
     const directorates = directorateViews(archive, lang, summaries)
-    add(routes.directoratesUrl(lang), directoratesPage(context, routes.directoratesUrl(lang), alternatesOf(routes.directoratesUrl), directorates), alternatesOf(routes.directoratesUrl))
+    add(routes.directoratesUrl(lang), directorates, () => directoratesPage(context, routes.directoratesUrl(lang), alternatesOf(routes.directoratesUrl), directorates), alternatesOf(routes.directoratesUrl))
     for (const directorate of directorates) {
       const alternates = alternatesOf((other) => routes.directorateUrl(other, directorate.code))
       const directorateFeed = {title: format(context.messages.directorateFeedTitle, {site: context.siteTitle, name: directorate.name}), url: routes.feedUrl(lang, directorate.code)}
-      add(directorate.url, directoratePage(context, directorate, alternates, directorateFeed), alternates)
-      files.push(textFile(directorateFeed.url, atomFeed(archive, lang, context, directorateFeed, directorate)))
+      add(directorate.url, [directorate], () => directoratePage(context, directorate, alternates, directorateFeed), alternates)
+      const shown = [...new Set(directorate.articles.map((article) => article.issue.number))].map((number) => revisions.get(number))
+      addText(directorateFeed.url, [directorate, shown], () => atomFeed(archive, lang, context, directorateFeed, directorate))
     }
 
     const years = yearViews(archive, lang, summaries)
-    add(routes.archiveUrl(lang), archivePage(context, routes.archiveUrl(lang), alternatesOf(routes.archiveUrl), years), alternatesOf(routes.archiveUrl))
+    add(routes.archiveUrl(lang), years, () => archivePage(context, routes.archiveUrl(lang), alternatesOf(routes.archiveUrl), years), alternatesOf(routes.archiveUrl))
     for (const year of years) {
       const alternates = alternatesOf((other) => routes.yearUrl(other, year.year))
-      add(year.url, yearPage(context, year, alternates), alternates)
+      add(year.url, [year], () => yearPage(context, year, alternates), alternates)
     }
 
-    add(routes.latestUrl(lang), latestPage(context, routes.latestUrl(lang), alternatesOf(routes.latestUrl), newestFirst[0]), alternatesOf(routes.latestUrl))
-    add(routes.searchUrl(lang), searchPage(context, routes.searchUrl(lang), alternatesOf(routes.searchUrl)), alternatesOf(routes.searchUrl))
-    files.push(textFile(feed.url, atomFeed(archive, lang, context, feed)))
-    files.push(textFile(routes.jsonUrl(lang), exportJson(archive, lang, summaries)))
+    add(routes.latestUrl(lang), [newestFirst[0]], () => latestPage(context, routes.latestUrl(lang), alternatesOf(routes.latestUrl), newestFirst[0]), alternatesOf(routes.latestUrl))
+    add(routes.searchUrl(lang), [], () => searchPage(context, routes.searchUrl(lang), alternatesOf(routes.searchUrl)), alternatesOf(routes.searchUrl))
+    addText(feed.url, [...revisions.values()], () => atomFeed(archive, lang, context, feed))
+    addText(routes.jsonUrl(lang), [...revisions.values()], () => exportJson(archive, lang, summaries))
   }
 
   if (config.url !== undefined) {
     files.push(textFile(routes.sitemapUrl, sitemap(config.url, pages.filter((item) => item.url !== routes.notFoundUrl))))
   }
+  for (const url of cache.keys()) {
+    if (!laidOut.has(url)) cache.delete(url)
+  }
   return files
+}
+
+/** What an issue's pages are made from: its number, date and files. */
+function issueRevision(issue: Issue): string {
+  const files = Object.entries(issue.files).map(([lang, file]) => `${lang} ${file.data.revision ?? digest(String(file.value))}`)
+  return digest(String(issue.number), issue.date, issue.original, ...files.sort())
 }
 
 function textFile(url: string, value: string): VFile {

@@ -4,7 +4,7 @@
  * answers from the archive, never from the disk.
  */
 import {posix} from 'node:path'
-import type {Archive} from './archive.ts'
+import type {Archive, LinkTarget} from './archive.ts'
 import {list} from './message.ts'
 import {issueUrl, mediaUrl} from './routes.ts'
 import {supportedLanguages, type Lang, type SourceInfo} from './types.ts'
@@ -28,7 +28,12 @@ export const documentExtensions = new Set(['.pdf', '.odt', '.ods', '.odp', '.doc
  * another issue's `fr.md`/`en.md` become links to its page; files of the
  * issue folder are published under `/media/`.
  */
-export function resolveUrl(archive: Archive, from: SourceInfo, url: string, kind: LinkKind): Resolution {
+export function resolveUrl(archive: Archive, from: SourceInfo, url: string, kind: LinkKind, consulted?: Set<string>): Resolution {
+  // What the answer depends on, for a cache to know when to ask again.
+  const targetOf = (folder: string): LinkTarget | undefined => {
+    consulted?.add(folder)
+    return archive.targets.get(folder)
+  }
   // Browsers ignore these characters inside a scheme, so `java\tscript:` is `javascript:`.
   // eslint-disable-next-line no-control-regex
   const compact = url.replace(/[\u0000-\u0020\u007f]/g, '').toLowerCase()
@@ -44,7 +49,7 @@ export function resolveUrl(archive: Archive, from: SourceInfo, url: string, kind
     return {url}
   }
 
-  const here = archive.targets.get(from.folder)
+  const here = targetOf(from.folder)
   const hashIndex = url.indexOf('#')
   const pathPart = (hashIndex === -1 ? url : url.slice(0, hashIndex)).replace(/\?.*$/s, '')
   const fragment = hashIndex === -1 ? '' : url.slice(hashIndex + 1)
@@ -72,7 +77,7 @@ export function resolveUrl(archive: Archive, from: SourceInfo, url: string, kind
   const [folder = '', ...rest] = target.split('/')
   const name = rest.join('/')
   const lang = supportedLanguages.find((code) => name === `${code}.md`)
-  if (lang !== undefined && kind === 'link') return resolveIssueLink(archive, folder, lang, fragment, url)
+  if (lang !== undefined && kind === 'link') return resolveIssueLink(archive, targetOf(folder), folder, lang, fragment, url)
 
   if (folder !== from.folder) {
     return {error: `\`${url}\` is a file of another issue: copy it into this issue’s folder to use it here`, rule: kind === 'image' ? 'broken-image' : 'broken-link'}
@@ -80,8 +85,7 @@ export function resolveUrl(archive: Archive, from: SourceInfo, url: string, kind
   return resolveAsset(from, here?.kind === 'issue' ? here.issue.number : undefined, name, kind, url)
 }
 
-function resolveIssueLink(archive: Archive, folder: string, lang: Lang, fragment: string, url: string): Resolution {
-  const target = archive.targets.get(folder)
+function resolveIssueLink(archive: Archive, target: LinkTarget | undefined, folder: string, lang: Lang, fragment: string, url: string): Resolution {
   if (target === undefined) return {error: `No issue folder \`${folder}\` for \`${url}\``, rule: 'broken-link'}
   if (target.kind === 'unknown') return {url: ''}
   if (target.kind === 'draft') return {error: `\`${url}\` links to a draft, which is not published`, rule: 'broken-link'}

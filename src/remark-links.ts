@@ -13,8 +13,8 @@ import type {SourceInfo} from './types.ts'
 
 /** Options of `remarkLinks`. */
 export interface RemarkLinksOptions {
-  /** Resolve a URL written in the file described by `from`. */
-  resolve(from: SourceInfo, url: string, kind: LinkKind): Resolution
+  /** Resolve a URL written in `file`, described by `from`. */
+  resolve(from: SourceInfo, url: string, kind: LinkKind, file: VFile): Resolution
 }
 
 /** Rewrite every URL of the tree to where it leads, reporting broken or unsafe ones. */
@@ -34,7 +34,7 @@ export function remarkLinks(options: RemarkLinksOptions) {
       if (node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') return
       // A definition used by an image reference is an image.
       const kind: LinkKind = node.type === 'image' || (node.type === 'definition' && images.has(node.identifier)) ? 'image' : 'link'
-      const result = options.resolve(source, node.url, kind)
+      const result = options.resolve(source, node.url, kind, file)
       if ('error' in result) {
         fail(file, result.error, node.position, result.rule)
         node.url = ''

@@ -19,7 +19,9 @@ import {rehypePrefixIds} from './rehype-prefix-ids.ts'
 import {rehypeTableAlign} from './rehype-table-align.ts'
 import {remarkLinks} from './remark-links.ts'
 import {remarkRejectHtml} from './remark-reject-html.ts'
-import type {Lang, MarkdownPart, RenderedIssue} from './types.ts'
+import {cachedRender, digest, renderKey, revisionOf, targetDigest, type CachedRender, type RenderCache} from './render-cache.ts'
+import type {IssueMatter, Lang, MarkdownPart, RenderedIssue, SourceInfo} from './types.ts'
+import type {VFileMessage} from 'vfile-message'
 
 /**
  * The sanitizer's default schema (GitHub's), without its id prefix: ids are
@@ -36,7 +38,7 @@ export function createProcessor(archive: Archive, messages: Messages): PartProce
     .use(remarkParse)
     .use(remarkGfm)
     .use(remarkRejectHtml)
-    .use(remarkLinks, {resolve: (from, url, kind) => resolveUrl(archive, from, url, kind)})
+    .use(remarkLinks, {resolve: (from, url, kind, file) => resolveUrl(archive, from, url, kind, file.data.linkTargets)})
     .use(remarkRehype, {
       clobberPrefix: '',
       footnoteLabel: messages.footnotes,
@@ -53,30 +55,50 @@ export function createProcessor(archive: Archive, messages: Messages): PartProce
 }
 
 /**
- * Render the introduction and sections of an issue file that went through
- * the front-matter stage. Messages land on the issue file at their place.
+ * Make the renderer of one build: it renders the introduction and sections
+ * of an issue file that went through the front-matter stage, setting
+ * `file.data.rendered`, `usedAssets` and `revision`; messages land on the
+ * file at their place. With a cache, a file whose rendering still holds is
+ * not rendered again.
  */
-export function renderIssueFile(file: VFile, processors: Readonly<Partial<Record<Lang, PartProcessor>>>): void {
-  const matter = file.data.matter
-  const source = file.data.source
-  const processor = source ? processors[source.lang] : undefined
-  if (!matter || !source || !processor) return
+export function createRenderer(archive: Archive, messages: Readonly<Partial<Record<Lang, Messages>>>, cache?: RenderCache): (file: VFile) => void {
+  const processors: Partial<Record<Lang, {processor: PartProcessor; key: string}>> = {}
+  for (const lang of archive.config.languages) {
+    const catalogue = messages[lang]
+    if (catalogue) processors[lang] = {processor: createProcessor(archive, catalogue), key: digest(lang, JSON.stringify(catalogue), ...archive.config.languages)}
+  }
 
-  file.data.usedAssets ??= new Set()
+  return (file) => {
+    const matter = file.data.matter
+    const source = file.data.source
+    const language = source ? processors[source.lang] : undefined
+    if (!matter || !source || !language) return
+
+    const key = renderKey(file, language.key)
+    const entry = cachedRender(cache, file, key, archive) ?? render(file, matter, source, language.processor, key, archive)
+    file.messages.push(...entry.messages)
+    file.data.rendered = entry.rendered
+    file.data.usedAssets = new Set(entry.usedAssets)
+    file.data.revision = revisionOf(entry)
+    cache?.set(file.path, entry)
+  }
+}
+
+function render(file: VFile, matter: IssueMatter, source: SourceInfo, processor: PartProcessor, key: string, archive: Archive): CachedRender {
+  const usedAssets = new Set<string>()
+  const linkTargets = new Set<string>()
+  const messages: VFileMessage[] = []
   const renderPart = (part: MarkdownPart, idPrefix: string): {tree: HastRoot} => {
     // Blank lines before the part put every node at its line in the file.
-    const partFile = new VFile({
-      path: file.path,
-      value: '\n'.repeat(part.line - 1) + part.value,
-      data: {source, idPrefix, usedAssets: file.data.usedAssets ?? new Set()}
-    })
+    const partFile = new VFile({path: file.path, value: '\n'.repeat(part.line - 1) + part.value, data: {source, idPrefix, usedAssets, linkTargets}})
     const tree = processor.runSync(processor.parse(partFile), partFile)
-    file.messages.push(...partFile.messages)
+    messages.push(...partFile.messages)
     return {tree}
   }
 
   const rendered: RenderedIssue = {sections: new Map()}
   if (matter.intro) rendered.intro = renderPart(matter.intro, '_intro')
   for (const section of matter.sections) rendered.sections.set(section.id, renderPart(section.body, section.id))
-  file.data.rendered = rendered
+  const targets = new Map([...linkTargets].sort().map((folder) => [folder, targetDigest(archive.targets.get(folder))]))
+  return {key, targets, rendered, messages, usedAssets}
 }

@@ -127,6 +127,10 @@ declare module 'vfile' {
     usedAssets: Set<string>
     /** Set on part files while rendering: prefix for ids of this part. */
     idPrefix: string
+    /** Set on part files while rendering: issue folders its links consulted. */
+    linkTargets: Set<string>
+    /** Set by the render stage on issue files: changes whenever their rendering may. */
+    revision: string
     /** Set by the layout stage on output pages. */
     page: PageInfo
   }

@@ -1,0 +1,132 @@
+import {cp, readFile, rename, rm, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import type {VFile} from 'vfile'
+import {afterEach, beforeEach, describe, expect, it} from 'vitest'
+import {buildSite, createBuildState, type BuildState, type Site} from '../src/build.ts'
+import {report} from '../src/report.ts'
+import {temporaryFolder} from './helpers/site.ts'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+let scratch: {path: string; remove: () => Promise<void>}
+let content: string
+beforeEach(async () => {
+  scratch = await temporaryFolder()
+  content = join(scratch.path, 'content')
+  await cp(join(root, 'tests', 'fixtures', 'valid-site', 'content'), content, {recursive: true})
+})
+afterEach(() => scratch.remove())
+
+const options = (): {content: string; out: string; cwd: string} => ({content, out: join(scratch.path, 'dist'), cwd: scratch.path})
+const bytes = (site: Site): Map<string, string> => new Map(site.outputs.map((file) => [file.path, String(file.value)]))
+const issue = (folder: string, lang = 'fr'): string => join(content, 'issues', folder, `${lang}.md`)
+async function edit(path: string, from: string, to: string): Promise<void> {
+  const text = await readFile(path, 'utf8')
+  if (!text.includes(from)) throw new Error(`${from} not in ${path}`)
+  await writeFile(path, text.replace(from, to))
+}
+
+/** Build with the state of the previous builds, and check it against a build from scratch. */
+async function rebuild(state: BuildState): Promise<{site: Site; fresh: Site}> {
+  const site = await buildSite(options(), state)
+  const fresh = await buildSite(options())
+  expect(report(site.files)).toBe(report(fresh.files))
+  expect(site.ok).toBe(fresh.ok)
+  expect(bytes(site)).toEqual(bytes(fresh))
+  return {site, fresh}
+}
+
+/** Paths of the files laid out anew: not the very objects of the previous build. */
+function laidOut(before: Site, after: Site): string[] {
+  const previous = new Set<VFile>(before.outputs)
+  return after.outputs.filter((file) => !previous.has(file) && !file.path.startsWith('assets/')).map((file) => file.path).sort()
+}
+
+describe('a build that reuses the previous one', () => {
+  it('lays out only the pages an edit reaches, and gives the bytes of a build from scratch', async () => {
+    const state = createBuildState()
+    const first = await buildSite(options(), state)
+    expect(first.ok).toBe(true)
+
+    const same = await rebuild(state)
+    expect(laidOut(first, same.site)).toEqual([])
+
+    // The body of an article: its issue in that language, and what shows the full text.
+    await edit(issue('2020-04-02'), 'Un second article', 'Un deuxième article')
+    const body = await rebuild(state)
+    expect(laidOut(same.site, body.site)).toEqual([
+      // The feeds of the directorates with an article in the issue.
+      'en/atom.xml', 'en/directorates/dnum/atom.xml', 'en/directorates/drh/atom.xml', 'en/issues.json',
+      'en/issues/1/index.html',
+      'fr/atom.xml', 'fr/directions/dnum/atom.xml', 'fr/directions/drh/atom.xml', 'fr/issues.json',
+      'fr/numeros/1/index.html'
+    ].sort())
+
+    // A title: every list that shows the issue, and its neighbour's next link.
+    await edit(issue('2020-04-02'), 'title: Soyons solidaires !', 'title: Restons solidaires !')
+    const title = await rebuild(state)
+    const changed = laidOut(body.site, title.site)
+    expect(changed).toContain('fr/numeros/2/index.html')
+    expect(changed).toContain('fr/index.html')
+    expect(changed).toContain('fr/archives/2020/index.html')
+    expect(changed).toContain('fr/directions/dnum/index.html')
+    expect(changed).not.toContain('fr/recherche/index.html')
+  })
+
+  it('follows links: an anchor renamed in one issue breaks the link of another', async () => {
+    const state = createBuildState()
+    expect((await buildSite(options(), state)).ok).toBe(true)
+    await edit(issue('2020-04-02'), 'title: Second article RH', 'title: Second article RH\nid: suite')
+    await edit(issue('2020-04-02'), '(#drh-2)', '(#suite)')
+    await edit(issue('2020-04-02', 'en'), 'title: Second HR article', 'title: Second HR article\nid: suite')
+    await edit(issue('2020-04-02', 'en'), '(#drh-2)', '(#suite)')
+    const {site} = await rebuild(state)
+    expect(site.ok).toBe(false)
+    expect(report(site.files)).toContain('No section `drh-2` in issue 1')
+  })
+
+  it('handles added, renamed and deleted issues and files', async () => {
+    const state = createBuildState()
+    await buildSite(options(), state)
+
+    await cp(join(content, 'issues', '2020-04-10'), join(content, 'issues', '2020-04-17'), {recursive: true})
+    await edit(issue('2020-04-17'), 'issue: 2', 'issue: 3')
+    await edit(issue('2020-04-17'), 'date: 2020-04-10', 'date: 2020-04-17')
+    await edit(issue('2020-04-17', 'en'), 'issue: 2', 'issue: 3')
+    let {site} = await rebuild(state)
+    expect(report(site.files)).toBe('')
+    expect(bytes(site).has('fr/numeros/3/index.html')).toBe(true)
+
+    await rename(join(content, 'issues', '2020-04-17'), join(content, 'issues', 'troisieme'))
+    ;({site} = await rebuild(state))
+    expect(bytes(site).has('fr/numeros/3/index.html')).toBe(true)
+
+    await rm(issue('troisieme', 'en'))
+    ;({site} = await rebuild(state))
+    expect(String(site.outputs.find((file) => file.path === 'en/issues/3/index.html')?.value)).toContain('lang="fr"')
+
+    await rm(join(content, 'issues', 'troisieme'), {recursive: true})
+    ;({site} = await rebuild(state))
+    expect(bytes(site).has('fr/numeros/3/index.html')).toBe(false)
+    expect(state.layouts.has('/fr/numeros/3/')).toBe(false)
+  })
+
+  it('lays out everything again when the configuration changes, and reports a bad save like a fresh build', async () => {
+    const state = createBuildState()
+    const first = await buildSite(options(), state)
+    await edit(join(content, 'site.yml'), 'fr:', 'fr: ')
+    const spaced = await rebuild(state)
+    expect(laidOut(first, spaced.site)).toEqual([])
+
+    await edit(join(content, 'site.yml'), 'Direction du numérique', 'Direction numérique')
+    const renamed = await rebuild(state)
+    expect(laidOut(spaced.site, renamed.site).length).toBe(renamed.site.outputs.filter((file) => !file.path.startsWith('assets/')).length)
+
+    await edit(issue('2020-04-10'), 'issue: 2', 'issue: deux')
+    const broken = await rebuild(state)
+    expect(broken.site.ok).toBe(false)
+    await edit(issue('2020-04-10'), 'issue: deux', 'issue: 2')
+    const mended = await rebuild(state)
+    expect(mended.site.ok).toBe(true)
+  })
+})
