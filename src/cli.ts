@@ -5,6 +5,7 @@
  */
 import {buildUsage, runBuild} from './cli-build.ts'
 import {checkUsage, runCheck} from './cli-check.ts'
+import {devUsage, runDev} from './cli-dev.ts'
 import {importUsage, runImport} from './cli-import.ts'
 import {runSearch, searchUsage} from './cli-search.ts'
 import {isUsageError} from './cli-usage.ts'
@@ -12,6 +13,7 @@ import {isUsageError} from './cli-usage.ts'
 const commands: Record<string, {run: (args: string[], cwd: string) => Promise<number>; usage: string}> = {
   build: {run: runBuild, usage: buildUsage},
   check: {run: runCheck, usage: checkUsage},
+  dev: {run: runDev, usage: devUsage},
   import: {run: runImport, usage: importUsage},
   search: {run: runSearch, usage: searchUsage}
 }

@@ -1,0 +1,130 @@
+/**
+ * The dev server's builder: a child process that builds the site again at
+ * each request of its parent (`dev.ts`), reusing what did not change, and
+ * answers with the files that changed. It refreshes the search index in the
+ * background, after the answer, so the index never delays a reload. A
+ * change of the layouts' code needs a fresh process: the parent starts one.
+ */
+import {pathToFileURL} from 'node:url'
+import type {VFile} from 'vfile'
+import {compareFile, compareMessage} from 'vfile-sort'
+import {buildSite, createBuildState, type BuildOptions, type Site} from './build.ts'
+import {report} from './report.ts'
+import {buildSearchIndex} from './search-index.ts'
+
+/** What the parent asks. */
+export type BuilderRequest = {type: 'build'; id: number}
+
+/** One problem, for the browser's overlay. */
+export interface Problem {
+  /** `path:line:column`. */
+  place: string
+  severity: 'error' | 'warning' | 'info'
+  message: string
+  rule: string
+}
+
+/** A file of the site: its text or bytes, or the file of the content folder it is a copy of. */
+export type SiteFile = {body: string | Uint8Array} | {from: string}
+
+/** What the builder answers. */
+export type BuilderReply =
+  | {
+      type: 'built'
+      id: number
+      ok: boolean
+      /** The problems as the terminal shows them. */
+      report: string
+      problems: Problem[]
+      /** Files that are new or changed, by path in the site. */
+      changed: Record<string, SiteFile>
+      /** Paths of files that are gone. */
+      removed: string[]
+      milliseconds: number
+    }
+  | {type: 'search'; changed: Record<string, SiteFile>; removed: string[]; report: string; milliseconds: number}
+
+/** Serve requests from `send`ers until the parent goes. */
+export function runBuilder(options: BuildOptions, receive: (listener: (request: BuilderRequest) => void) => void, send: (reply: BuilderReply) => void): void {
+  const state = createBuildState()
+  let served = new Map<string, SiteFile>()
+  let indexed = new Map<string, SiteFile>()
+  let searching = false
+  let nextSearch: Site | undefined
+
+  const refreshSearch = async (site: Site): Promise<void> => {
+    if (searching) {
+      nextSearch = site
+      return
+    }
+    searching = true
+    const started = performance.now()
+    const search = await buildSearchIndex(site.outputs, site.issuePages)
+    const files = new Map<string, SiteFile>(search.files.map((file) => [file.path, {body: bytes(file)}]))
+    send({type: 'search', ...difference(indexed, files), report: report([search.report]), milliseconds: performance.now() - started})
+    indexed = files
+    searching = false
+    const next = nextSearch
+    nextSearch = undefined
+    if (next) await refreshSearch(next)
+  }
+
+  receive((request) => {
+    // A system error (disk, bug) is not caught: it ends the builder, and the parent reports it.
+    void (async () => {
+      const started = performance.now()
+      const site = await buildSite(options, state)
+      const common = {type: 'built' as const, id: request.id, ok: site.ok, report: report(site.files), problems: problems(site.files)}
+      if (!site.ok) {
+        send({...common, changed: {}, removed: [], milliseconds: performance.now() - started})
+        return
+      }
+      const files = new Map<string, SiteFile>(site.outputs.map((file) => [file.path, {body: bytes(file)}]))
+      for (const copy of site.copies) files.set(copy.to, {from: copy.from})
+      send({...common, ...difference(served, files), milliseconds: performance.now() - started})
+      served = files
+      await refreshSearch(site)
+    })()
+  })
+}
+
+/** What changed from `before` to `after`. */
+function difference(before: ReadonlyMap<string, SiteFile>, after: ReadonlyMap<string, SiteFile>): {changed: Record<string, SiteFile>; removed: string[]} {
+  const changed: Record<string, SiteFile> = {}
+  for (const [path, file] of after) {
+    const previous = before.get(path)
+    if (!previous || !same(previous, file)) changed[path] = file
+  }
+  return {changed, removed: [...before.keys()].filter((path) => !after.has(path))}
+}
+
+function same(a: SiteFile, b: SiteFile): boolean {
+  if ('from' in a || 'from' in b) return 'from' in a && 'from' in b && a.from === b.from
+  return typeof a.body === 'string' && typeof b.body === 'string' ? a.body === b.body : Buffer.compare(Buffer.from(a.body), Buffer.from(b.body)) === 0
+}
+
+function bytes(file: VFile): string | Uint8Array {
+  return typeof file.value === 'string' ? file.value : (file.value ?? '')
+}
+
+function problems(files: readonly VFile[]): Problem[] {
+  return [...files].sort(compareFile).flatMap((file) =>
+    [...file.messages].sort(compareMessage).map((message) => ({
+      place: `${file.path}${message.line === undefined ? '' : `:${message.line}:${message.column ?? 1}`}`,
+      severity: message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info',
+      message: message.reason,
+      rule: message.ruleId ?? ''
+    }))
+  )
+}
+
+// Run as the dev server's child process: options in the first argument, requests and replies over IPC.
+if (process.send && import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const options = JSON.parse(process.argv[2] ?? '{}') as BuildOptions
+  runBuilder(
+    options,
+    (listener) => process.on('message', listener),
+    (reply) => process.send?.(reply)
+  )
+  process.on('disconnect', () => process.exit(0))
+}

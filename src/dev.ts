@@ -1,0 +1,163 @@
+/**
+ * `npm run dev`: build once, serve the site on the local address, watch the
+ * content and the layouts, and rebuild on every change: one build at a
+ * time, changes coalesced, the last save wins. Builds run in a child
+ * process (`dev-builder.ts`), so the server keeps answering during a build
+ * and a change of the layouts' code gets fresh modules.
+ */
+import {fork, type ChildProcess} from 'node:child_process'
+import {readFile} from 'node:fs/promises'
+import type {AddressInfo} from 'node:net'
+import {basename, resolve, sep} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {watch} from 'chokidar'
+import {defaultLayouts, type BuildOptions} from './build.ts'
+import type {BuilderReply, Problem, SiteFile} from './dev-builder.ts'
+import {createSiteServer} from './serve.ts'
+
+/** Options of the dev server. Paths may be relative to `cwd`. */
+export interface DevOptions {
+  content: string
+  cwd: string
+  layouts?: string
+  /** Address to listen on: `127.0.0.1` unless told otherwise. */
+  host: string
+  /** Port; 0 picks a free one. */
+  port: number
+}
+
+/** What the dev server tells its user. */
+export type DevEvent =
+  | {type: 'built'; ok: boolean; report: string; changed: number; milliseconds: number}
+  | {type: 'search'; report: string; milliseconds: number}
+  | {type: 'builder-stopped'; code: number | null}
+
+/** A running dev server. */
+export interface DevServer {
+  url: string
+  /** Resolves after the first build. */
+  ready: Promise<void>
+  close: () => Promise<void>
+}
+
+/** How long to wait for more events before building: a save or a `git pull` is often several. */
+const settle = 25
+
+/** Start the dev server. `onEvent` hears what happens, for the command line to print. */
+export async function startDev(options: DevOptions, onEvent: (event: DevEvent) => void): Promise<DevServer> {
+  const content = resolve(options.cwd, options.content)
+  const layouts = resolve(options.cwd, options.layouts ?? defaultLayouts)
+  const buildOptions: BuildOptions = {content, out: resolve(options.cwd, 'dist'), cwd: options.cwd, layouts, drafts: true, search: true}
+  const client = await readFile(new URL('./dev-client.js', import.meta.url), 'utf8')
+
+  let site = new Map<string, SiteFile>()
+  const local = ['127.0.0.1', 'localhost', '::1'].includes(options.host)
+  const served = createSiteServer({site: () => site, client, hosts: local ? [] : [options.host]})
+
+  let builder: ChildProcess | undefined
+  let building = false
+  let pending = false
+  let restart = false
+  let requests = 0
+  let timer: NodeJS.Timeout | undefined
+  let firstBuild: () => void = () => undefined
+  const ready = new Promise<void>((done) => {
+    firstBuild = done
+  })
+
+  const apply = (changed: Record<string, SiteFile>, removed: readonly string[]): void => {
+    const next = new Map(site)
+    for (const path of removed) next.delete(path)
+    for (const [path, file] of Object.entries(changed)) next.set(path, file)
+    site = next
+  }
+
+  const startBuilder = (): ChildProcess => {
+    const child = fork(fileURLToPath(new URL('./dev-builder.ts', import.meta.url)), [JSON.stringify(buildOptions)], {
+      execArgv: ['--import', import.meta.resolve('tsx')],
+      serialization: 'advanced',
+      stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+    })
+    child.on('message', (reply: BuilderReply) => receive(reply))
+    child.on('exit', (code) => {
+      if (builder !== child) return
+      builder = undefined
+      building = false
+      onEvent({type: 'builder-stopped', code})
+      const problems: Problem[] = [{place: 'bulletin', severity: 'error', message: 'The build stopped on a system error (see the terminal); save again to retry', rule: 'system-error'}]
+      served.greeting = {event: 'problems', data: {problems}}
+      served.broadcast('problems', {problems})
+      firstBuild()
+    })
+    return child
+  }
+
+  const receive = (reply: BuilderReply): void => {
+    if (reply.type === 'search') {
+      apply(reply.changed, reply.removed)
+      onEvent({type: 'search', report: reply.report, milliseconds: reply.milliseconds})
+      return
+    }
+    apply(reply.changed, reply.removed)
+    const pages = Object.keys(reply.changed)
+      .concat(reply.removed)
+      .filter((path) => path.endsWith('.html'))
+      .map((path) => `/${path.replace(/index\.html$/, '')}`)
+    served.greeting = {event: 'problems', data: {problems: reply.problems}}
+    served.broadcast('problems', {problems: reply.problems})
+    if (pages.length > 0) served.broadcast('reload', {paths: pages})
+    onEvent({type: 'built', ok: reply.ok, report: reply.report, changed: Object.keys(reply.changed).length + reply.removed.length, milliseconds: reply.milliseconds})
+    building = false
+    firstBuild()
+    if (pending) run()
+  }
+
+  const run = (): void => {
+    if (building) {
+      pending = true
+      return
+    }
+    pending = false
+    if (restart && builder) {
+      const old = builder
+      builder = undefined
+      old.kill()
+    }
+    restart = false
+    builder ??= startBuilder()
+    building = true
+    builder.send({type: 'build', id: ++requests})
+  }
+
+  const schedule = (path: string): void => {
+    // The layouts' code is loaded once by a process: a change needs a new one.
+    if (path.startsWith(layouts + sep) && /\.[cm]?[jt]s$/.test(path)) restart = true
+    clearTimeout(timer)
+    timer = setTimeout(run, settle)
+  }
+
+  const watcher = watch([content, layouts], {ignoreInitial: true, ignored: (path) => basename(path).startsWith('.')})
+  watcher.on('all', (_event, path) => schedule(path))
+  await new Promise<void>((done) => watcher.once('ready', () => done()))
+
+  await new Promise<void>((done, fail) => {
+    served.server.once('error', fail)
+    served.server.listen(options.port, options.host, () => done())
+  })
+  const address = served.server.address() as AddressInfo
+  const hostInUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  run()
+
+  return {
+    url: `http://${hostInUrl}:${address.port}/`,
+    ready,
+    close: async () => {
+      clearTimeout(timer)
+      await watcher.close()
+      builder?.kill()
+      builder = undefined
+      served.server.closeAllConnections()
+      await new Promise<void>((done) => served.server.close(() => done()))
+    }
+  }
+}

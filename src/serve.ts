@@ -1,0 +1,158 @@
+/**
+ * The dev server's HTTP side: serves the last good site from memory, on
+ * the local address only, and a live-reload channel (server-sent events).
+ * Nothing outside the site is served: requests name a path in the site,
+ * never a file on disk, and those with a foreign `Host` or `Origin` are
+ * refused (DNS rebinding, cross-site reads).
+ */
+import {createReadStream} from 'node:fs'
+import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
+import {extname} from 'node:path'
+import type {SiteFile} from './dev-builder.ts'
+
+/** Where the dev server's own files are: no site path starts so. */
+export const devPrefix = '/_bulletin/'
+
+/** What the server serves: the site's files by path, and the live-reload client. */
+export interface ServeOptions {
+  /** The current site, by path relative to its root. */
+  site: () => ReadonlyMap<string, SiteFile>
+  /** The live-reload client's script. */
+  client: string
+  /** Host names the server answers to, besides the local ones. */
+  hosts?: readonly string[]
+}
+
+/** The server, and the function that sends an event to every open page. */
+export interface SiteServer {
+  server: Server
+  broadcast: (event: string, data: unknown) => void
+  /** Sent to each page as it connects, such as the current problems. */
+  greeting: {event: string; data: unknown} | undefined
+}
+
+const types: Record<string, string> = {
+  '.html': 'text/html; charset=utf-8',
+  '.css': 'text/css; charset=utf-8',
+  '.js': 'text/javascript; charset=utf-8',
+  '.json': 'application/json; charset=utf-8',
+  '.xml': 'application/xml; charset=utf-8',
+  '.svg': 'image/svg+xml',
+  '.png': 'image/png',
+  '.jpg': 'image/jpeg',
+  '.jpeg': 'image/jpeg',
+  '.gif': 'image/gif',
+  '.webp': 'image/webp',
+  '.avif': 'image/avif',
+  '.pdf': 'application/pdf',
+  '.wasm': 'application/wasm',
+  '.txt': 'text/plain; charset=utf-8',
+  '.csv': 'text/csv; charset=utf-8'
+}
+
+/** Create the server; the caller listens. */
+export function createSiteServer(options: ServeOptions): SiteServer {
+  const clients = new Set<ServerResponse>()
+  const result: SiteServer = {
+    server: createServer((request, response) => handle(request, response)),
+    broadcast: (event, data) => {
+      for (const client of clients) client.write(eventText(event, data))
+    },
+    greeting: undefined
+  }
+
+  const handle = (request: IncomingMessage, response: ServerResponse): void => {
+    const refusal = refuse(request, options.hosts ?? [])
+    if (refusal) return send(response, refusal.status, refusal.reason)
+    const path = sitePath(request.url ?? '/')
+    if (path === undefined) return send(response, 400, 'Bad request: the path leaves the site or cannot be read')
+
+    if (`/${path}` === `${devPrefix}live.js`) return send(response, 200, options.client, '.js')
+    if (`/${path}` === `${devPrefix}events`) {
+      response.writeHead(200, {'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive'})
+      response.write(': Bulletin live reload\n\n')
+      if (result.greeting) response.write(eventText(result.greeting.event, result.greeting.data))
+      clients.add(response)
+      request.on('close', () => clients.delete(response))
+      return
+    }
+
+    const site = options.site()
+    const name = path === '' || path.endsWith('/') ? `${path}index.html` : path
+    const file = site.get(name)
+    if (file) return serveFile(response, 200, name, file)
+    if (site.has(`${name}/index.html`)) {
+      response.writeHead(301, {Location: `${(request.url ?? '/').split('?')[0]}/`})
+      return void response.end()
+    }
+    const missing = site.get('404.html')
+    if (missing) return serveFile(response, 404, '404.html', missing, true)
+    return send(response, 404, 'Not found: the site has not been built yet')
+  }
+
+  const serveFile = (response: ServerResponse, status: number, name: string, file: SiteFile, missing = false): void => {
+    const extension = extname(name).toLowerCase()
+    const headers = {'Content-Type': types[extension] ?? 'application/octet-stream', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff'}
+    if ('from' in file) {
+      response.writeHead(status, headers)
+      createReadStream(file.from)
+        .on('error', () => response.destroy())
+        .pipe(response)
+      return
+    }
+    const body = extension === '.html' ? withClient(String(file.body), missing) : file.body
+    response.writeHead(status, headers)
+    response.end(body)
+  }
+  return result
+}
+
+/**
+ * Why a request is refused, if it is: a `Host` that is not the server's
+ * local address (or one of `hosts`), or an `Origin` from another site.
+ */
+export function refuse(request: Pick<IncomingMessage, 'headers' | 'method'>, hosts: readonly string[]): {status: number; reason: string} | undefined {
+  const allowed = new Set(['127.0.0.1', 'localhost', '[::1]', ...hosts])
+  const host = request.headers.host ?? ''
+  const hostName = host.replace(/:\d+$/, '').toLowerCase()
+  if (!allowed.has(hostName)) return {status: 403, reason: `Forbidden: this server answers to 127.0.0.1 and localhost, not \`${host}\``}
+  const origin = request.headers.origin
+  if (origin !== undefined && origin !== `http://${host}`) return {status: 403, reason: `Forbidden: requests from \`${origin}\` are refused`}
+  if (request.method !== 'GET' && request.method !== 'HEAD') return {status: 405, reason: 'Method not allowed'}
+  return undefined
+}
+
+/**
+ * The site path a request URL names, without its leading `/`, or
+ * `undefined` when it would leave the site (`..`, encoded or not),
+ * cannot be decoded, or holds a backslash or NUL.
+ */
+export function sitePath(url: string): string | undefined {
+  const raw = url.split(/[?#]/)[0] ?? ''
+  if (!raw.startsWith('/')) return undefined
+  let decoded: string
+  try {
+    decoded = decodeURIComponent(raw)
+  } catch {
+    return undefined
+  }
+  if (/[\\\0]/.test(decoded)) return undefined
+  const segments = decoded.slice(1).split('/')
+  if (segments.some((segment) => segment === '..' || segment === '.')) return undefined
+  return decoded.slice(1).normalize('NFC')
+}
+
+function send(response: ServerResponse, status: number, text: string, extension = '.txt'): void {
+  response.writeHead(status, {'Content-Type': types[extension] ?? 'text/plain', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff'})
+  response.end(text)
+}
+
+function eventText(event: string, data: unknown): string {
+  return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`
+}
+
+/** The page, with the live-reload client; a page served for a missing address reloads on every change. */
+function withClient(html: string, missing: boolean): string {
+  const tag = `<script src="${devPrefix}live.js"${missing ? ' data-missing' : ''} defer></script>`
+  return html.includes('</head>') ? html.replace('</head>', `${tag}</head>`) : tag + html
+}

@@ -1,0 +1,92 @@
+/**
+ * Drive `npm run dev` as a writer would: the command in a child process,
+ * its live-reload channel read as a browser reads it.
+ */
+import {spawn, type ChildProcess} from 'node:child_process'
+import {request} from 'node:http'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+
+const root = fileURLToPath(new URL('../..', import.meta.url))
+const tsx = import.meta.resolve('tsx')
+
+/** One server-sent event. */
+export interface SentEvent {
+  event: string
+  data: unknown
+}
+
+/** A running dev server, what it printed and the events it sent. */
+export interface DevProcess {
+  url: string
+  output: () => string
+  events: SentEvent[]
+  /** Wait for an event after the `since`-th that `test` accepts. */
+  waitForEvent: (test: (event: SentEvent) => boolean, since?: number) => Promise<SentEvent>
+  stop: () => Promise<void>
+}
+
+/** Start `npm run dev` on `content` with a free port, and listen to its events. */
+export async function startDev(content: string, cwd: string, extra: string[] = []): Promise<DevProcess> {
+  const child = spawn(process.execPath, ['--import', tsx, join(root, 'src', 'cli.ts'), 'dev', '--content', content, '--port', '0', ...extra], {cwd, stdio: ['ignore', 'pipe', 'pipe']})
+  let output = ''
+  child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
+  const url = await until(() => /at (http:\/\/\S+\/) /.exec(output)?.[1], () => output, child)
+
+  const events: SentEvent[] = []
+  const waiting = new Set<() => void>()
+  const stream = request(`${url}_bulletin/events`, (response) => {
+    let buffer = ''
+    response.on('data', (chunk: Buffer) => {
+      buffer += chunk.toString()
+      let end
+      while ((end = buffer.indexOf('\n\n')) !== -1) {
+        const block = buffer.slice(0, end)
+        buffer = buffer.slice(end + 2)
+        const event = /^event: (.*)$/m.exec(block)?.[1]
+        const data = /^data: (.*)$/m.exec(block)?.[1]
+        if (event !== undefined && data !== undefined) events.push({event, data: JSON.parse(data)})
+        for (const wake of waiting) wake()
+      }
+    })
+  })
+  stream.on('error', () => undefined)
+  stream.end()
+
+  return {
+    url,
+    output: () => output,
+    events,
+    waitForEvent: (test, since = 0) =>
+      new Promise((done, fail) => {
+        const timeout = setTimeout(() => fail(new Error(`No such event; got ${JSON.stringify(events.slice(since))}\n${output}`)), 15_000)
+        const check = (): void => {
+          const found = events.slice(since).find(test)
+          if (!found) return
+          clearTimeout(timeout)
+          waiting.delete(check)
+          done(found)
+        }
+        waiting.add(check)
+        check()
+      }),
+    stop: async () => {
+      stream.destroy()
+      if (child.exitCode !== null) return
+      const exited = new Promise((done) => child.once('exit', done))
+      child.kill('SIGINT')
+      await exited
+    }
+  }
+}
+
+async function until<T>(value: () => T | undefined, output: () => string, child: ChildProcess): Promise<T> {
+  for (let tries = 0; tries < 300; tries++) {
+    const found = value()
+    if (found !== undefined) return found
+    if (child.exitCode !== null) break
+    await new Promise((done) => setTimeout(done, 50))
+  }
+  throw new Error(`The dev server did not start:\n${output()}`)
+}
