@@ -6,6 +6,8 @@
   const missing = script instanceof HTMLScriptElement && script.hasAttribute('data-missing')
   const here = () => location.pathname.replace(/index\.html$/, '')
   const source = new EventSource('/_bulletin/events')
+  // Tells whoever drives the page (tests) that changes will reach it.
+  source.addEventListener('open', () => document.documentElement.setAttribute('data-bulletin-live', ''))
 
   source.addEventListener('reload', (event) => {
     const {paths} = JSON.parse(event.data)

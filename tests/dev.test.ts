@@ -2,6 +2,7 @@ import {cp, mkdir, readFile, rename, rm, symlink, writeFile} from 'node:fs/promi
 import {request} from 'node:http'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {chromium} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {startDev, type DevProcess, type SentEvent} from './helpers/dev.ts'
 import {temporaryFolder} from './helpers/site.ts'
@@ -203,6 +204,49 @@ describe('npm run dev, when the layouts change', () => {
       expect(heard.filter((item) => item.startsWith('built'))[2]).toBe(`built ${pages}`)
     } finally {
       await server.close()
+    }
+  }, 60_000)
+})
+
+describe('npm run dev, in a browser', () => {
+  it('reloads the open page after a save, shows the problems over it, and clears them', async () => {
+    const content = join(scratch.path, 'content-3')
+    await cp(join(root, 'tests', 'fixtures', 'valid-site', 'content'), content, {recursive: true})
+    const server = await startDev('content-3', scratch.path)
+    const browser = await chromium.launch({executablePath: '/usr/bin/chromium', args: ['--no-sandbox', '--disable-gpu']})
+    try {
+      await server.waitForEvent((event) => event.event === 'problems')
+      const page = await browser.newPage()
+      await page.goto(`${server.url}fr/numeros/1/`)
+      await page.waitForSelector('html[data-bulletin-live]')
+      const path = join(content, 'issues', '2020-04-02', 'fr.md')
+      const text = await readFile(path, 'utf8')
+
+      // A page the save does not change stays as it is.
+      const other = await browser.newPage()
+      await other.goto(`${server.url}en/search/`)
+      await other.waitForSelector('html[data-bulletin-live]')
+      await other.evaluate(() => document.documentElement.setAttribute('data-kept', ''))
+
+      await writeFile(path, text.replace('title: Soyons solidaires !', 'title: Restons solidaires !'))
+      await page.waitForFunction(() => document.querySelector('h1')?.textContent?.includes('Restons'), undefined, {timeout: 15_000})
+      expect(await other.$('html[data-kept]')).not.toBeNull()
+      await page.waitForSelector('html[data-bulletin-live]')
+
+      await writeFile(path, text.replace('title: Soyons solidaires !', 'title: [Restons'))
+      const overlay = page.locator('#bulletin-problems')
+      await overlay.waitFor({timeout: 15_000})
+      expect(await overlay.getAttribute('role')).toBe('alert')
+      expect(await overlay.textContent()).toMatch(/content-3\/issues\/2020-04-02\/fr\.md:\d+:\d+ error: YAML/)
+      // The last good page stays under it.
+      expect(await page.textContent('h1')).toContain('Restons')
+
+      await writeFile(path, text.replace('title: Soyons solidaires !', 'title: Soyons unis !'))
+      await page.waitForFunction(() => document.querySelector('h1')?.textContent?.includes('unis'), undefined, {timeout: 15_000})
+      expect(await overlay.count()).toBe(0)
+    } finally {
+      await browser.close()
+      await server.stop()
     }
   }, 60_000)
 })
