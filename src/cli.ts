@@ -7,6 +7,7 @@ import {buildUsage, runBuild} from './cli-build.ts'
 import {checkUsage, runCheck} from './cli-check.ts'
 import {devUsage, runDev} from './cli-dev.ts'
 import {importUsage, runImport} from './cli-import.ts'
+import {newUsage, runNew} from './cli-new.ts'
 import {runSearch, searchUsage} from './cli-search.ts'
 import {isUsageError} from './cli-usage.ts'
 
@@ -15,6 +16,7 @@ const commands: Record<string, {run: (args: string[], cwd: string) => Promise<nu
   check: {run: runCheck, usage: checkUsage},
   dev: {run: runDev, usage: devUsage},
   import: {run: runImport, usage: importUsage},
+  new: {run: runNew, usage: newUsage},
   search: {run: runSearch, usage: searchUsage}
 }
 
