@@ -9,6 +9,7 @@ import {devUsage, runDev} from './cli-dev.ts'
 import {importUsage, runImport} from './cli-import.ts'
 import {newUsage, runNew} from './cli-new.ts'
 import {runSearch, searchUsage} from './cli-search.ts'
+import {runStatus, statusUsage} from './cli-status.ts'
 import {isUsageError} from './cli-usage.ts'
 
 const commands: Record<string, {run: (args: string[], cwd: string) => Promise<number>; usage: string}> = {
@@ -17,7 +18,8 @@ const commands: Record<string, {run: (args: string[], cwd: string) => Promise<nu
   dev: {run: runDev, usage: devUsage},
   import: {run: runImport, usage: importUsage},
   new: {run: runNew, usage: newUsage},
-  search: {run: runSearch, usage: searchUsage}
+  search: {run: runSearch, usage: searchUsage},
+  status: {run: runStatus, usage: statusUsage}
 }
 
 async function main(argv: string[]): Promise<number> {
