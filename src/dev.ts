@@ -141,7 +141,10 @@ export async function startDev(options: DevOptions, onEvent: (event: DevEvent) =
   await new Promise<void>((done) => watcher.once('ready', () => done()))
 
   await new Promise<void>((done, fail) => {
-    served.server.once('error', fail)
+    served.server.once('error', (error) => {
+      void watcher.close()
+      fail(new Error(`Cannot listen on ${options.host} port ${options.port}: is another server there? Choose another with --port`, {cause: error}))
+    })
     served.server.listen(options.port, options.host, () => done())
   })
   const address = served.server.address() as AddressInfo

@@ -31,7 +31,8 @@ export interface SiteServer {
   greeting: {event: string; data: unknown} | undefined
 }
 
-const types: Record<string, string> = {
+/** Content types by file extension: what a static host is expected to send. */
+export const contentTypes: Readonly<Record<string, string>> = {
   '.html': 'text/html; charset=utf-8',
   '.css': 'text/css; charset=utf-8',
   '.js': 'text/javascript; charset=utf-8',
@@ -92,7 +93,7 @@ export function createSiteServer(options: ServeOptions): SiteServer {
 
   const serveFile = (response: ServerResponse, status: number, name: string, file: SiteFile, missing = false): void => {
     const extension = extname(name).toLowerCase()
-    const headers = {'Content-Type': types[extension] ?? 'application/octet-stream', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff'}
+    const headers = {'Content-Type': contentTypes[extension] ?? 'application/octet-stream', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff'}
     if ('from' in file) {
       response.writeHead(status, headers)
       createReadStream(file.from)
@@ -143,7 +144,7 @@ export function sitePath(url: string): string | undefined {
 }
 
 function send(response: ServerResponse, status: number, text: string, extension = '.txt'): void {
-  response.writeHead(status, {'Content-Type': types[extension] ?? 'text/plain', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff'})
+  response.writeHead(status, {'Content-Type': contentTypes[extension] ?? 'text/plain', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff'})
   response.end(text)
 }
 

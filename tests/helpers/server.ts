@@ -6,16 +6,8 @@ import {readFile, stat} from 'node:fs/promises'
 import {createServer, type Server} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {extname, join, normalize, sep} from 'node:path'
+import {contentTypes as types} from '../../src/serve.ts'
 
-const types: Record<string, string> = {
-  '.html': 'text/html; charset=utf-8',
-  '.css': 'text/css; charset=utf-8',
-  '.js': 'text/javascript; charset=utf-8',
-  '.json': 'application/json; charset=utf-8',
-  '.xml': 'application/xml; charset=utf-8',
-  '.png': 'image/png',
-  '.pdf': 'application/pdf'
-}
 
 /** A running server, its site address and how to stop it. */
 export interface StaticServer {
