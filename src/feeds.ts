@@ -44,8 +44,15 @@ function contentHtml(children: ElementContent[], resolve: (url: string) => strin
 const day = (date: string): string => `${date}T00:00:00Z`
 
 /**
+ * How many entries a feed holds: the newest. A feed tells readers what is
+ * new; the whole archive is in the JSON export, and a feed of every issue
+ * would weigh megabytes that each feed reader downloads again and again.
+ */
+export const feedLength = 20
+
+/**
  * The Atom feed of a language (an entry per issue, with every article), or
- * of one directorate (an entry per article).
+ * of one directorate (an entry per article): the newest `feedLength`.
  */
 export function atomFeed(archive: Archive, lang: Lang, context: PageContext, feed: {title: string; url: string}, directorate?: DirectorateView): string {
   const siteUrl = archive.config.url
@@ -57,6 +64,7 @@ export function atomFeed(archive: Archive, lang: Lang, context: PageContext, fee
   let newest = day('1970-01-01')
 
   for (const issue of [...archive.issues].reverse()) {
+    if (entries.length >= feedLength) break
     const shown = shownFile(issue, lang)
     const matter = shown.file?.data.matter
     const rendered = shown.file?.data.rendered
@@ -77,7 +85,7 @@ export function atomFeed(archive: Archive, lang: Lang, context: PageContext, fee
     }
 
     if (directorate) {
-      for (const section of matter.sections.filter((item) => item.code === directorate.code)) {
+      for (const section of matter.sections.filter((item) => item.code === directorate.code).slice(0, feedLength - entries.length)) {
         const body = rendered.sections.get(section.id)?.tree.children ?? []
         entries.push(entry(`${section.title} — ${label(issue.number)}, ${context.format.date(issue.date)}`, body as ElementContent[], undefined, section.id))
       }

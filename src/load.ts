@@ -55,18 +55,33 @@ export async function loadSources(options: LoadOptions): Promise<Sources> {
   const issues: VFile[] = []
   const issuesDir = join(options.content, 'issues')
   const root = await realpath(options.content).catch(() => options.content)
-  for (const entry of await listFolder(issuesDir)) {
+  // Folders are read several at a time (the disk waits overlap), and kept in name order.
+  const folders = await inBatches(await listFolder(issuesDir), async (entry) => {
     const path = join(issuesDir, entry)
+    const found: VFile[] = []
+    const notes: VFile[] = []
     const kind = await kindOf(path, root)
     if (kind === 'outside') {
-      others.push(problem(display(path), 'Symbolic link to a place outside the content folder: it is not read', 'outside-content'))
+      notes.push(problem(display(path), 'Symbolic link to a place outside the content folder: it is not read', 'outside-content'))
     } else if (kind === 'folder') {
-      issues.push(...(await loadIssueFolder(path, entry, root, display, others)))
+      found.push(...(await loadIssueFolder(path, entry, root, display, notes)))
     } else if (!entry.startsWith('.')) {
-      others.push(problem(display(path), 'Ignored: issue files belong in a folder of their own, such as `issues/2020-04-02/fr.md`', 'stray-file', false))
+      notes.push(problem(display(path), 'Ignored: issue files belong in a folder of their own, such as `issues/2020-04-02/fr.md`', 'stray-file', false))
     }
+    return {found, notes}
+  })
+  for (const {found, notes} of folders) {
+    issues.push(...found)
+    others.push(...notes)
   }
   return {config, issues, catalogues, stylesheet, script, icon, others}
+}
+
+/** `task` over every item, a batch at a time, with the results in the items' order. */
+async function inBatches<T, R>(items: readonly T[], task: (item: T) => Promise<R>, size = 32): Promise<R[]> {
+  const results: R[] = []
+  for (let start = 0; start < items.length; start += size) results.push(...(await Promise.all(items.slice(start, start + size).map(task))))
+  return results
 }
 
 async function loadIssueFolder(
@@ -164,6 +179,8 @@ export async function readText(path: string, display: (path: string) => string):
 
 /** Offset of the first byte that is not valid UTF-8, if any. */
 function firstInvalidByte(bytes: Buffer, text: string): number | undefined {
+  // Only a replacement character can hide a bad byte: most files have none.
+  if (!text.includes('\uFFFD')) return undefined
   let offset = 0
   for (const character of text) {
     const size = Buffer.byteLength(character)
