@@ -9,6 +9,7 @@ import {resolve, sep} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import type {VFile} from 'vfile'
 import {buildArchive} from './archive.ts'
+import {readRenderCache, writeRenderCache} from './cache.ts'
 import {parseConfig} from './config.ts'
 import {parseIssueFile} from './front-matter.ts'
 import {parseMessages, type Messages} from './i18n.ts'
@@ -41,6 +42,8 @@ export interface BuildOptions {
   dryRun?: boolean
   /** Build the search index (default); a check leaves it out, as it only reads the pages built. */
   search?: boolean
+  /** Folder of the persistent render cache, such as `.cache/bulletin`; none by default. */
+  cache?: string
 }
 
 /** What a build did. */
@@ -86,7 +89,11 @@ export function createBuildState(): BuildState {
 /** Build the site and write it. Throws only on system errors (disk, bugs), with their cause. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const out = resolve(options.cwd, options.out)
-  const site = await buildSite(options)
+  const cache = options.cache === undefined ? undefined : resolve(options.cwd, options.cache)
+  const state = cache === undefined ? undefined : {renders: await readRenderCache(cache), layouts: new Map()}
+  const site = await buildSite(options, state)
+  // Renderings of sound files hold even when another file fails.
+  if (cache !== undefined && state) await writeRenderCache(cache, state.renders)
   const failed = (): BuildResult => ({files: site.files, ok: false, pages: 0, written: 0})
   if (!site.ok) return failed()
 

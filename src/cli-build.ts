@@ -15,6 +15,8 @@ Options:
   --content DIR   content folder, with site.yml and issues/ (default: content)
   --out DIR       output folder, replaced as a whole (default: dist)
   --drafts        include issues marked \`draft: true\`
+  --no-search     leave out the search index
+  --no-cache      neither read nor write the render cache, .cache/bulletin/
   --help          show this help
 
 Problems are printed as \`path:line:column  severity  message  rule\`.
@@ -22,6 +24,9 @@ The build stops before writing anything when there is an error, so the
 previous site stays as it was. Exit code: 0 built, 1 content errors,
 2 usage or system error.
 `
+
+/** Where the build keeps what it rendered, relative to the current folder. */
+export const cacheFolder = '.cache/bulletin'
 
 /** Run the build command; returns the exit code. */
 export async function runBuild(args: string[], cwd: string): Promise<number> {
@@ -31,10 +36,13 @@ export async function runBuild(args: string[], cwd: string): Promise<number> {
       content: {type: 'string', default: 'content'},
       out: {type: 'string', default: 'dist'},
       drafts: {type: 'boolean', default: false},
+      search: {type: 'boolean', default: true},
+      cache: {type: 'boolean', default: true},
       help: {type: 'boolean', short: 'h', default: false}
     },
     strict: true,
-    allowPositionals: false
+    allowPositionals: false,
+    allowNegative: true
   })
   if (values.help) {
     process.stdout.write(buildUsage)
@@ -42,7 +50,7 @@ export async function runBuild(args: string[], cwd: string): Promise<number> {
   }
 
   const started = performance.now()
-  const result = await build({content: values.content, out: values.out, drafts: values.drafts, cwd})
+  const result = await build({content: values.content, out: values.out, drafts: values.drafts, cwd, search: values.search, ...(values.cache ? {cache: cacheFolder} : {})})
   const problems = report(result.files, {color: process.stderr.isTTY})
   if (problems) process.stderr.write(problems)
   const seconds = ((performance.now() - started) / 1000).toFixed(2)

@@ -1,0 +1,72 @@
+import {cp, readFile, rm, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import type {Text} from 'hast'
+import {visit} from 'unist-util-visit'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {build} from '../src/build.ts'
+import {readRenderCache, writeRenderCache} from '../src/cache.ts'
+import {report} from '../src/report.ts'
+import {readTree, temporaryFolder} from './helpers/site.ts'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+let scratch: {path: string; remove: () => Promise<void>}
+let content: string
+beforeAll(async () => {
+  scratch = await temporaryFolder()
+  content = join(scratch.path, 'content')
+  await cp(join(root, 'tests', 'fixtures', 'missing-section', 'content'), content, {recursive: true})
+})
+afterAll(() => scratch.remove())
+
+const cache = '.cache/bulletin'
+const run = (out: string, withCache = true) => build({content: 'content', out, cwd: scratch.path, ...(withCache ? {cache} : {})})
+
+describe('the persistent render cache', () => {
+  it('gives the same site and the same messages as a build without it, cold and warm', async () => {
+    const cold = await run('cold')
+    const warm = await run('warm')
+    const none = await run('none', false)
+    expect([cold.ok, warm.ok, none.ok]).toEqual([true, true, true])
+    expect(report(warm.files)).toBe(report(none.files))
+    expect(report(cold.files)).toContain('warning')
+    const site = await readTree(join(scratch.path, 'none'))
+    expect(await readTree(join(scratch.path, 'cold'))).toEqual(site)
+    expect(await readTree(join(scratch.path, 'warm'))).toEqual(site)
+    expect((await readRenderCache(join(scratch.path, cache))).size).toBe(2)
+  })
+
+  it('is used: a rendering in the cache is what the page shows, until its file changes', async () => {
+    const folder = join(scratch.path, cache)
+    const entries = await readRenderCache(folder)
+    for (const entry of entries.values()) {
+      for (const part of entry.rendered.sections.values()) visit(part.tree, 'text', (node: Text) => void (node.value = 'Planted'))
+    }
+    await writeRenderCache(folder, entries)
+    expect((await readTree(join(scratch.path, (await run('planted'), 'planted')))).get('fr/numeros/1/index.html')?.toString()).toContain('Planted')
+
+    const file = join(content, 'issues', 'a', 'fr.md')
+    await writeFile(file, `${await readFile(file, 'utf8')}\nEncore.\n`)
+    expect((await readTree(join(scratch.path, (await run('edited'), 'edited')))).get('fr/numeros/1/index.html')?.toString()).not.toContain('Planted')
+  })
+
+  it('is not trusted when corrupt or made by another pipeline: it is rebuilt', async () => {
+    await rm(join(scratch.path, cache), {recursive: true})
+    await run('before')
+    const path = join(scratch.path, cache, 'renders.bin')
+    const bytes = await readFile(path)
+    bytes[bytes.length - 10] = (bytes[bytes.length - 10] ?? 0) ^ 0xff
+    await writeFile(path, bytes)
+    expect((await readRenderCache(join(scratch.path, cache))).size).toBe(0)
+    expect((await run('corrupt')).ok).toBe(true)
+    expect(await readTree(join(scratch.path, 'corrupt'))).toEqual(await readTree(join(scratch.path, 'before')))
+    expect((await readRenderCache(join(scratch.path, cache))).size).toBe(2)
+
+    const valid = await readFile(path)
+    await writeFile(path, Buffer.concat([Buffer.from('another pipeline'.padEnd(64, '0')), valid.subarray(64)]))
+    expect((await readRenderCache(join(scratch.path, cache))).size).toBe(0)
+    await writeFile(path, 'not a cache')
+    expect((await run('garbage')).ok).toBe(true)
+    expect(await readTree(join(scratch.path, 'garbage'))).toEqual(await readTree(join(scratch.path, 'before')))
+  })
+})
