@@ -17,6 +17,8 @@ Options:
   --drafts        include issues marked \`draft: true\`
   --no-search     leave out the search index
   --no-cache      neither read nor write the render cache, .cache/bulletin/
+  --layouts DIR   theme folder for the stylesheet, script, icon and messages
+                  (default: Bulletin's layouts/)
   --help          show this help
 
 Problems are printed as \`path:line:column  severity  message  rule\`.
@@ -38,6 +40,7 @@ export async function runBuild(args: string[], cwd: string): Promise<number> {
       drafts: {type: 'boolean', default: false},
       search: {type: 'boolean', default: true},
       cache: {type: 'boolean', default: true},
+      layouts: {type: 'string'},
       help: {type: 'boolean', short: 'h', default: false}
     },
     strict: true,
@@ -50,7 +53,7 @@ export async function runBuild(args: string[], cwd: string): Promise<number> {
   }
 
   const started = performance.now()
-  const result = await build({content: values.content, out: values.out, drafts: values.drafts, cwd, search: values.search, ...(values.cache ? {cache: cacheFolder} : {})})
+  const result = await build({content: values.content, out: values.out, drafts: values.drafts, cwd, search: values.search, ...(values.cache ? {cache: cacheFolder} : {}), ...(values.layouts === undefined ? {} : {layouts: values.layouts})})
   const problems = report(result.files, {color: process.stderr.isTTY})
   if (problems) process.stderr.write(problems)
   const seconds = ((performance.now() - started) / 1000).toFixed(2)

@@ -1,0 +1,169 @@
+/**
+ * `npm run bench -- [--issues N] [--runs R] [--json FILE]`: how fast
+ * Bulletin builds a synthetic archive of N issues (2N pages), each figure
+ * the median of R runs in separate processes. Prints a table and writes it
+ * as JSON. Speed is measured here, never asserted in tests.
+ */
+import {spawn} from 'node:child_process'
+import {appendFile, cp, mkdir, mkdtemp, readFile, rm, writeFile} from 'node:fs/promises'
+import {cpus, tmpdir, totalmem} from 'node:os'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {parseArgs} from 'node:util'
+import {generateArchive} from './generate-archive.ts'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+const tsx = import.meta.resolve('tsx')
+const cli = join(root, 'src', 'cli.ts')
+
+interface Run {
+  milliseconds: number
+  /** Peak resident memory of the process, in MB. */
+  memory: number
+  stdout: string
+}
+
+/** Run node with `args` in `cwd`, timed from spawn to exit, with its peak memory. */
+function timed(args: string[], cwd: string): Promise<Run> {
+  return new Promise((done, fail) => {
+    const started = performance.now()
+    const child = spawn('/usr/bin/time', ['-f', '%M', process.execPath, '--import', tsx, ...args], {cwd, stdio: ['ignore', 'pipe', 'pipe']})
+    let stdout = ''
+    let stderr = ''
+    child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
+    child.stderr.on('data', (chunk: Buffer) => (stderr += chunk.toString()))
+    child.on('error', fail)
+    child.on('exit', (code) => {
+      const milliseconds = performance.now() - started
+      if (code !== 0) return fail(new Error(`${args.join(' ')} exited with ${code}:\n${stderr}`))
+      const kilobytes = Number(stderr.trim().split('\n').at(-1))
+      done({milliseconds, memory: kilobytes / 1024, stdout})
+    })
+  })
+}
+
+function median(values: readonly number[]): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  const middle = Math.floor(sorted.length / 2)
+  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
+}
+
+function percentile(values: readonly number[], fraction: number): number {
+  const sorted = [...values].sort((a, b) => a - b)
+  return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? 0
+}
+
+const {values} = parseArgs({options: {issues: {type: 'string', default: '4000'}, runs: {type: 'string', default: '3'}, json: {type: 'string', default: join(root, '.cache', 'bench.json')}}, strict: true})
+const issues = Number(values.issues)
+const runs = Number(values.runs)
+const work = await mkdtemp(join(tmpdir(), 'bulletin-bench-'))
+const content = join(work, 'content')
+const layouts = join(work, 'layouts')
+const rows: {name: string; milliseconds: number; memory?: number; note?: string}[] = []
+const log = (line: string): void => void process.stderr.write(`${line}\n`)
+
+/** Measure `prepare` then `args`, `runs` times; record the median. */
+async function measure(name: string, args: string[], prepare: (run: number) => Promise<void> = async () => undefined, note?: string): Promise<Run[]> {
+  const results: Run[] = []
+  for (let run = 0; run < runs; run++) {
+    await prepare(run)
+    results.push(await timed(args, work))
+  }
+  const row = {name, milliseconds: median(results.map((result) => result.milliseconds)), memory: Math.max(...results.map((result) => result.memory)), ...(note === undefined ? {} : {note})}
+  rows.push(row)
+  log(`${name}: ${(row.milliseconds / 1000).toFixed(2)} s`)
+  return results
+}
+
+try {
+  log(`Generating ${issues} issues…`)
+  await generateArchive(issues, content)
+  await cp(join(root, 'layouts'), layouts, {recursive: true})
+  const build = (extra: string[]): string[] => [cli, 'build', '--content', 'content', '--out', 'dist', '--layouts', 'layouts', ...extra]
+  const clearCache = async (): Promise<void> => rm(join(work, '.cache'), {recursive: true, force: true})
+
+  const floor = await measure('floor: read and render the Markdown, nothing else', [join(root, 'scripts', 'bench-floor.ts'), 'content'])
+  void floor
+  await measure('cold build, no search', build(['--no-search']), clearCache)
+  await measure('cold build, with search', build([]), clearCache)
+  const pagefind = join(root, 'node_modules', 'pagefind', 'lib', 'runner', 'bin.cjs')
+  const pagefindRuns: number[] = []
+  for (let run = 0; run < runs; run++) {
+    await rm(join(work, 'dist', 'pagefind-cli'), {recursive: true, force: true})
+    const started = performance.now()
+    await new Promise<void>((done, fail) => {
+      const child = spawn(process.execPath, [pagefind, '--site', 'dist', '--output-subdir', 'pagefind-cli', '--quiet'], {cwd: work, stdio: 'ignore'})
+      child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`pagefind exited with ${code}`))))
+    })
+    pagefindRuns.push(performance.now() - started)
+  }
+  rows.push({name: 'Pagefind’s command line on the same pages', milliseconds: median(pagefindRuns)})
+  log(`pagefind: ${(median(pagefindRuns) / 1000).toFixed(2)} s`)
+  await rm(join(work, 'dist', 'pagefind-cli'), {recursive: true, force: true})
+
+  await timed(build([]), work)
+  await measure('warm build, nothing changed', build([]))
+  const edited = join(content, 'issues', '2020-04-02', 'fr.md')
+  await measure('warm build, one issue file changed', build([]), (run) => appendFile(edited, `\nUne phrase de plus, ${run}.\n`))
+  await measure('warm build, a layout changed', build([]), (run) => appendFile(join(layouts, 'style.css'), `\n.bench-${run} { color: inherit }\n`))
+
+  const reload = await devReloadTimes(Math.max(10, runs * 5))
+  rows.push({name: 'npm run dev: save to reload event, median', milliseconds: median(reload)})
+  rows.push({name: 'npm run dev: save to reload event, 95th percentile', milliseconds: percentile(reload, 0.95)})
+
+  const table = [
+    `| ${issues} issues, ${issues * 2} pages | time | peak memory |`,
+    '| --- | --: | --: |',
+    ...rows.map((row) => `| ${row.name} | ${row.milliseconds >= 1000 ? `${(row.milliseconds / 1000).toFixed(2)} s` : `${Math.round(row.milliseconds)} ms`} | ${row.memory === undefined ? '' : `${Math.round(row.memory)} MB`} |`)
+  ].join('\n')
+  const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`
+  process.stdout.write(`${table}\n\nMachine: ${machine}; medians of ${runs} runs.\n`)
+  await mkdir(join(values.json, '..'), {recursive: true})
+  await writeFile(values.json, `${JSON.stringify({issues, pages: issues * 2, runs, machine, rows}, null, 2)}\n`)
+} finally {
+  await rm(work, {recursive: true, force: true})
+}
+
+/** Start `npm run dev`, save an issue `count` times, and time each save to its reload event. */
+async function devReloadTimes(count: number): Promise<number[]> {
+  const child = spawn(process.execPath, ['--import', tsx, cli, 'dev', '--content', 'content', '--port', '0'], {cwd: work, stdio: ['ignore', 'pipe', 'inherit']})
+  try {
+    let output = ''
+    child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
+    while (!/Built in/.test(output)) await new Promise((done) => setTimeout(done, 100))
+    const url = /at (http:\/\/\S+\/) /.exec(output)?.[1] ?? ''
+    const response = await fetch(`${url}_bulletin/events`)
+    const reader = response.body?.getReader()
+    if (!reader) throw new Error('No event stream')
+    const decoder = new TextDecoder()
+    let buffer = ''
+    const nextReload = async (): Promise<void> => {
+      for (;;) {
+        const index = buffer.indexOf('event: reload')
+        if (index !== -1) {
+          buffer = buffer.slice(index + 13)
+          return
+        }
+        const {value, done} = await reader.read()
+        if (done) throw new Error('The event stream ended')
+        buffer += decoder.decode(value)
+      }
+    }
+    const path = join(content, 'issues', '2020-04-09', 'fr.md')
+    const original = await readFile(path, 'utf8')
+    const times: number[] = []
+    for (let run = 0; run < count; run++) {
+      buffer = ''
+      const started = performance.now()
+      await writeFile(path, original.replace(/^title: .*$/m, `title: Édition ${run}`))
+      await nextReload()
+      times.push(performance.now() - started)
+      // Let the background search refresh settle, as a writer's pause would.
+      await new Promise((done) => setTimeout(done, 300))
+    }
+    await reader.cancel()
+    return times
+  } finally {
+    child.kill('SIGINT')
+  }
+}
