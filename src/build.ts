@@ -4,12 +4,13 @@
  * collected before deciding; the output folder is only touched when there
  * is no error.
  */
+import {createHash} from 'node:crypto'
 import {realpathSync} from 'node:fs'
 import {resolve, sep} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import type {VFile} from 'vfile'
+import {VFile} from 'vfile'
 import {buildArchive} from './archive.ts'
-import {readRenderCache, writeRenderCache} from './cache.ts'
+import {readRenderCache, readSearchCache, writeRenderCache, writeSearchCache} from './cache.ts'
 import {parseConfig} from './config.ts'
 import {parseIssueFile} from './front-matter.ts'
 import {parseMessages, type Messages} from './i18n.ts'
@@ -99,10 +100,18 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const outputs = [...site.outputs]
   if (options.search ?? true) {
-    const search = await buildSearchIndex(site.outputs, site.issuePages)
-    site.files.push(search.report)
-    if (hasErrors([search.report, ...site.outputs])) return failed()
-    outputs.push(...search.files)
+    // The index is made again only when what it indexes changed.
+    const indexed = searchDigest(site.outputs)
+    const kept = cache === undefined ? undefined : await readSearchCache(cache)
+    if (kept?.digest === indexed) {
+      outputs.push(...kept.files.map(([path, value]) => new VFile({path, value})))
+    } else {
+      const search = await buildSearchIndex(site.outputs, site.issuePages)
+      site.files.push(search.report)
+      if (hasErrors([search.report, ...site.outputs])) return failed()
+      outputs.push(...search.files)
+      if (cache !== undefined) await writeSearchCache(cache, {digest: indexed, files: search.files.map((file) => [file.path, file.value as Uint8Array])})
+    }
   }
 
   const written = outputs.length + site.copies.length
@@ -162,6 +171,17 @@ export async function buildSite(options: BuildOptions, state?: BuildState): Prom
   ])
   if (hasErrors(files) || hasErrors(outputs)) return failed()
   return {files, ok: true, outputs, copies: copies.map(({copy}) => copy), issuePages: Object.fromEntries(config.languages.map((lang) => [lang, archive.issues.length]))}
+}
+
+/** What the search index is made from: the searchable pages, without their `<head>` (stylesheet and icon addresses). */
+function searchDigest(outputs: readonly VFile[]): string {
+  const hash = createHash('sha256')
+  for (const page of outputs) {
+    if (!page.data.page?.searchable) continue
+    const html = String(page.value)
+    hash.update(page.data.page.url).update('\0').update(html.slice(html.indexOf('</head>'))).update('\0')
+  }
+  return hash.digest('hex')
 }
 
 /** Renderings of files that are gone would only take memory. */

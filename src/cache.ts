@@ -8,8 +8,8 @@
  */
 import {createHash} from 'node:crypto'
 import {mkdir, readFile, rename, writeFile} from 'node:fs/promises'
-import {createRequire} from 'node:module'
 import {dirname, join} from 'node:path'
+import {fileURLToPath} from 'node:url'
 import {deserialize, serialize} from 'node:v8'
 import {VFileMessage} from 'vfile-message'
 import type {CachedRender, RenderCache} from './render-cache.ts'
@@ -17,10 +17,9 @@ import type {CachedRender, RenderCache} from './render-cache.ts'
 const format = 'bulletin-render-cache 1'
 /** Room for the pipeline's key and the body's digest, one a line. */
 const headerSize = 256
-const require = createRequire(import.meta.url)
 
 /** Packages whose code shapes a rendering. */
-const packages = ['unified', 'remark-parse', 'remark-gfm', 'remark-rehype', 'rehype-sanitize', 'rehype-slug', 'mdast-util-from-markdown', 'micromark', 'mdast-util-to-hast', 'hast-util-sanitize', 'github-slugger']
+const packages = ['pagefind', 'unified', 'remark-parse', 'remark-gfm', 'remark-rehype', 'rehype-sanitize', 'rehype-slug', 'mdast-util-from-markdown', 'micromark', 'mdast-util-to-hast', 'hast-util-sanitize', 'github-slugger']
 /** Bulletin's modules that shape a rendering. */
 const modules = ['render.ts', 'render-cache.ts', 'links.ts', 'remark-links.ts', 'remark-reject-html.ts', 'rehype-demote-headings.ts', 'rehype-prefix-ids.ts', 'rehype-table-align.ts', 'front-matter.ts', 'section-lines.ts', 'message.ts']
 
@@ -34,7 +33,7 @@ async function pipelineKey(): Promise<string> {
 
 /** The version of an installed package, from the package.json above its entry point (exports may hide it). */
 async function versionOf(name: string): Promise<string> {
-  let folder = dirname(require.resolve(name))
+  let folder = dirname(fileURLToPath(import.meta.resolve(name)))
   while (folder !== dirname(folder)) {
     const found = await readFile(join(folder, 'package.json'), 'utf8').then(
       (text) => JSON.parse(text) as {name?: string; version?: string},
@@ -51,38 +50,62 @@ type Stored = Omit<CachedRender, 'messages'> & {messages: {reason: string; line?
 
 /** Read the cache in `folder`; an empty one when it is missing, stale or corrupt. */
 export async function readRenderCache(folder: string): Promise<RenderCache> {
-  const cache: RenderCache = new Map()
-  let bytes: Buffer
-  try {
-    bytes = await readFile(join(folder, 'renders.bin'))
-  } catch {
-    return cache
-  }
-  try {
-    const header = bytes.subarray(0, headerSize).toString('latin1')
-    const [key, sum] = header.split('\n')
-    const body = bytes.subarray(headerSize)
-    if (key !== (await pipelineKey()).slice(0, 64) || sum !== createHash('sha256').update(body).digest('hex')) return cache
-    for (const [path, stored] of deserialize(body) as [string, Stored][]) cache.set(path, revive(path, stored))
-  } catch {
-    cache.clear()
-  }
-  return cache
+  const entries = (await readCacheFile(folder, 'renders.bin')) as [string, Stored][] | undefined
+  return new Map((entries ?? []).map(([path, stored]) => [path, revive(path, stored)]))
 }
 
 /** Write the cache in `folder`, whole, then swap it in: a killed build leaves the old one or none. */
 export async function writeRenderCache(folder: string, cache: RenderCache): Promise<void> {
-  const entries: [string, Stored][] = [...cache].map(([path, entry]) => [path, store(entry)])
-  const body = serialize(entries)
+  await writeCacheFile(folder, 'renders.bin', [...cache].map(([path, entry]) => [path, store(entry)]))
+}
+
+/** A search index kept with the digest of the pages it was made from. */
+export interface CachedSearch {
+  digest: string
+  files: [string, Uint8Array][]
+}
+
+/** The search index of the last build, if it is sound. */
+export async function readSearchCache(folder: string): Promise<CachedSearch | undefined> {
+  const value = (await readCacheFile(folder, 'search.bin')) as CachedSearch | undefined
+  return value && typeof value.digest === 'string' && Array.isArray(value.files) ? value : undefined
+}
+
+/** Keep the search index for the next build. */
+export async function writeSearchCache(folder: string, search: CachedSearch): Promise<void> {
+  await writeCacheFile(folder, 'search.bin', search)
+}
+
+/** The value in a cache file, or `undefined` when it is missing, from another pipeline, or corrupt. */
+async function readCacheFile(folder: string, name: string): Promise<unknown> {
+  let bytes: Buffer
+  try {
+    bytes = await readFile(join(folder, name))
+  } catch {
+    return undefined
+  }
+  try {
+    const [key, sum] = bytes.subarray(0, headerSize).toString('latin1').split('\n')
+    const body = bytes.subarray(headerSize)
+    if (key !== (await pipelineKey()).slice(0, 64) || sum !== createHash('sha256').update(body).digest('hex')) return undefined
+    return deserialize(body)
+  } catch {
+    return undefined
+  }
+}
+
+/** Write a cache file whole, then swap it in: a killed build leaves the old one or none. */
+async function writeCacheFile(folder: string, name: string, value: unknown): Promise<void> {
+  const body = serialize(value)
   const header = Buffer.alloc(headerSize, ' ')
   header.write(`${(await pipelineKey()).slice(0, 64)}\n${createHash('sha256').update(body).digest('hex')}\n`, 'latin1')
   try {
     await mkdir(folder, {recursive: true})
-    const temporary = join(folder, `renders.bin.${process.pid}.tmp`)
+    const temporary = join(folder, `${name}.${process.pid}.tmp`)
     await writeFile(temporary, Buffer.concat([header, body]))
-    await rename(temporary, join(folder, 'renders.bin'))
+    await rename(temporary, join(folder, name))
   } catch (error) {
-    throw new Error(`Cannot write the render cache in ${folder}`, {cause: error})
+    throw new Error(`Cannot write ${name} in the cache folder ${folder}`, {cause: error})
   }
 }
 

@@ -29,11 +29,12 @@ export async function buildSearchIndex(pages: readonly VFile[], expected: Readon
     for (const error of errors) fail(report, `Pagefind: ${error}`, undefined, 'search-index')
     if (!index) return {files: [], report}
 
-    for (const page of pages) {
-      const info = page.data.page
-      if (!info?.searchable) continue
-      const added = await index.addHTMLFile({url: info.url, content: String(page.value)})
-      for (const error of added.errors) fail(page, `Pagefind could not index this page: ${error}`, undefined, 'search-index')
+    // Sent all at once: Pagefind indexes while the next pages are still on their way.
+    const searchable = pages.filter((page) => page.data.page?.searchable)
+    const added = await Promise.all(searchable.map((page) => index.addHTMLFile({url: page.data.page?.url ?? '', content: String(page.value)})))
+    for (const [position, result] of added.entries()) {
+      const page = searchable[position]
+      if (page) for (const error of result.errors) fail(page, `Pagefind could not index this page: ${error}`, undefined, 'search-index')
     }
 
     const bundle = await index.getFiles()

@@ -5,7 +5,7 @@ import type {Text} from 'hast'
 import {visit} from 'unist-util-visit'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {build} from '../src/build.ts'
-import {readRenderCache, writeRenderCache} from '../src/cache.ts'
+import {readRenderCache, readSearchCache, writeRenderCache, writeSearchCache} from '../src/cache.ts'
 import {report} from '../src/report.ts'
 import {readTree, temporaryFolder} from './helpers/site.ts'
 
@@ -68,5 +68,24 @@ describe('the persistent render cache', () => {
     await writeFile(path, 'not a cache')
     expect((await run('garbage')).ok).toBe(true)
     expect(await readTree(join(scratch.path, 'garbage'))).toEqual(await readTree(join(scratch.path, 'before')))
+  })
+})
+
+describe('the kept search index', () => {
+  it('is used while the indexed text is unchanged, and made again when it changes', async () => {
+    await rm(join(scratch.path, cache), {recursive: true, force: true})
+    await run('first')
+    const kept = await readSearchCache(join(scratch.path, cache))
+    expect(kept?.files.some(([path]) => path === 'pagefind/pagefind-entry.json')).toBe(true)
+    if (!kept) return
+    kept.files.push(['pagefind/planted.txt', new TextEncoder().encode('planted')])
+    await writeSearchCache(join(scratch.path, cache), kept)
+    expect((await readTree(join(scratch.path, (await run('second'), 'second')))).has('pagefind/planted.txt')).toBe(true)
+
+    const file = join(content, 'issues', 'a', 'fr.md')
+    await writeFile(file, `${await readFile(file, 'utf8')}\nEt encore.\n`)
+    const third = await readTree(join(scratch.path, (await run('third'), 'third')))
+    expect(third.has('pagefind/planted.txt')).toBe(false)
+    expect(third).toEqual(await readTree(join(scratch.path, (await run('fresh', false), 'fresh'))))
   })
 })
