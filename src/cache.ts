@@ -14,6 +14,9 @@ import {deserialize, serialize} from 'node:v8'
 import {VFileMessage} from 'vfile-message'
 import type {CachedRender, RenderCache} from './render-cache.ts'
 
+/** Where the commands keep the cache, relative to the current folder. */
+export const defaultCacheFolder = '.cache/bulletin'
+
 const format = 'bulletin-render-cache 1'
 /** Room for the pipeline's key and the body's digest, one a line. */
 const headerSize = 256

@@ -4,6 +4,7 @@
  */
 import {parseArgs} from 'node:util'
 import {build} from './build.ts'
+import {defaultCacheFolder} from './cache.ts'
 import {report} from './report.ts'
 
 /** Usage of the build command. */
@@ -26,9 +27,6 @@ The build stops before writing anything when there is an error, so the
 previous site stays as it was. Exit code: 0 built, 1 content errors,
 2 usage or system error.
 `
-
-/** Where the build keeps what it rendered, relative to the current folder. */
-export const cacheFolder = '.cache/bulletin'
 
 /** Run the build command; returns the exit code. */
 export async function runBuild(args: string[], cwd: string): Promise<number> {
@@ -53,7 +51,7 @@ export async function runBuild(args: string[], cwd: string): Promise<number> {
   }
 
   const started = performance.now()
-  const result = await build({content: values.content, out: values.out, drafts: values.drafts, cwd, search: values.search, ...(values.cache ? {cache: cacheFolder} : {}), ...(values.layouts === undefined ? {} : {layouts: values.layouts})})
+  const result = await build({content: values.content, out: values.out, drafts: values.drafts, cwd, search: values.search, ...(values.cache ? {cache: defaultCacheFolder} : {}), ...(values.layouts === undefined ? {} : {layouts: values.layouts})})
   const problems = report(result.files, {color: process.stderr.isTTY})
   if (problems) process.stderr.write(problems)
   const seconds = ((performance.now() - started) / 1000).toFixed(2)

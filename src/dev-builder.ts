@@ -5,10 +5,12 @@
  * background, after the answer, so the index never delays a reload. A
  * change of the layouts' code needs a fresh process: the parent starts one.
  */
+import {resolve} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import type {VFile} from 'vfile'
 import {compareFile, compareMessage} from 'vfile-sort'
 import {buildSite, createBuildState, type BuildOptions, type Site} from './build.ts'
+import {readRenderCache, writeRenderCache} from './cache.ts'
 import {report} from './report.ts'
 import {buildSearchIndex} from './search-index.ts'
 
@@ -47,6 +49,9 @@ export type BuilderReply =
 /** Serve requests from `send`ers until the parent goes. */
 export function runBuilder(options: BuildOptions, receive: (listener: (request: BuilderRequest) => void) => void, send: (reply: BuilderReply) => void): void {
   const state = createBuildState()
+  // The build's render cache makes the first build quick; later ones keep theirs in memory.
+  const cache = options.cache === undefined ? undefined : resolve(options.cwd, options.cache)
+  let first = true
   let served = new Map<string, SiteFile>()
   let indexed = new Map<string, SiteFile>()
   let searching = false
@@ -73,7 +78,10 @@ export function runBuilder(options: BuildOptions, receive: (listener: (request: 
     // A system error (disk, bug) is not caught: it ends the builder, and the parent reports it.
     void (async () => {
       const started = performance.now()
+      if (first && cache !== undefined) state.renders = await readRenderCache(cache)
       const site = await buildSite(options, state)
+      if (first && cache !== undefined) await writeRenderCache(cache, state.renders)
+      first = false
       const common = {type: 'built' as const, id: request.id, ok: site.ok, report: report(site.files), problems: problems(site.files)}
       if (!site.ok) {
         send({...common, changed: {}, removed: [], milliseconds: performance.now() - started})

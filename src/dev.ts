@@ -12,6 +12,7 @@ import {basename, resolve, sep} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {watch} from 'chokidar'
 import {defaultLayouts, type BuildOptions} from './build.ts'
+import {defaultCacheFolder} from './cache.ts'
 import type {BuilderReply, Problem, SiteFile} from './dev-builder.ts'
 import {createSiteServer} from './serve.ts'
 
@@ -47,7 +48,7 @@ const settle = 25
 export async function startDev(options: DevOptions, onEvent: (event: DevEvent) => void): Promise<DevServer> {
   const content = resolve(options.cwd, options.content)
   const layouts = resolve(options.cwd, options.layouts ?? defaultLayouts)
-  const buildOptions: BuildOptions = {content, out: resolve(options.cwd, 'dist'), cwd: options.cwd, layouts, drafts: true, search: true}
+  const buildOptions: BuildOptions = {content, out: resolve(options.cwd, 'dist'), cwd: options.cwd, layouts, drafts: true, search: true, cache: defaultCacheFolder}
   const client = await readFile(new URL('./dev-client.js', import.meta.url), 'utf8')
 
   let site = new Map<string, SiteFile>()
