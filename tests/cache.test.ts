@@ -1,21 +1,18 @@
-import {cp, readFile, rm, writeFile} from 'node:fs/promises'
+import {readFile, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
-import {fileURLToPath} from 'node:url'
 import type {Text} from 'hast'
 import {visit} from 'unist-util-visit'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {build} from '../src/build.ts'
 import {readRenderCache, readSearchCache, writeRenderCache, writeSearchCache} from '../src/cache.ts'
 import {report} from '../src/report.ts'
-import {readTree, temporaryFolder} from './helpers/site.ts'
+import {readTree, fixtureCopy} from './helpers/site.ts'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
-let scratch: {path: string; remove: () => Promise<void>}
+let scratch: {path: string; content: string; remove: () => Promise<void>}
 let content: string
 beforeAll(async () => {
-  scratch = await temporaryFolder()
-  content = join(scratch.path, 'content')
-  await cp(join(root, 'tests', 'fixtures', 'missing-section', 'content'), content, {recursive: true})
+  scratch = await fixtureCopy('missing-section')
+  content = scratch.content
 })
 afterAll(() => scratch.remove())
 

@@ -1,19 +1,16 @@
 import {cp, readFile, rename, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
-import {fileURLToPath} from 'node:url'
 import type {VFile} from 'vfile'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
 import {buildSite, createBuildState, type BuildState, type Site} from '../src/build.ts'
 import {report} from '../src/report.ts'
-import {temporaryFolder} from './helpers/site.ts'
+import {fixtureCopy} from './helpers/site.ts'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
-let scratch: {path: string; remove: () => Promise<void>}
+let scratch: {path: string; content: string; remove: () => Promise<void>}
 let content: string
 beforeEach(async () => {
-  scratch = await temporaryFolder()
-  content = join(scratch.path, 'content')
-  await cp(join(root, 'tests', 'fixtures', 'valid-site', 'content'), content, {recursive: true})
+  scratch = await fixtureCopy('valid-site')
+  content = scratch.content
 })
 afterEach(() => scratch.remove())
 

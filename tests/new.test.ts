@@ -1,18 +1,15 @@
-import {cp, readFile, writeFile} from 'node:fs/promises'
+import {readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {buildSite} from '../src/build.ts'
 import {cli} from './helpers/cli.ts'
-import {temporaryFolder} from './helpers/site.ts'
+import {fixtureCopy} from './helpers/site.ts'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
-let scratch: {path: string; remove: () => Promise<void>}
+let scratch: {path: string; content: string; remove: () => Promise<void>}
 let content: string
 beforeAll(async () => {
-  scratch = await temporaryFolder()
-  content = join(scratch.path, 'content')
-  await cp(join(root, 'tests', 'fixtures', 'valid-site', 'content'), content, {recursive: true})
+  scratch = await fixtureCopy('valid-site')
+  content = scratch.content
 })
 afterAll(() => scratch.remove())
 

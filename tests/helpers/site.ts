@@ -2,9 +2,10 @@
  * Helpers for tests that build sites: temporary folders, and reading a
  * built site back as a map of paths to contents.
  */
-import {mkdtemp, readdir, readFile, rm} from 'node:fs/promises'
+import {cp, mkdtemp, readdir, readFile, rm} from 'node:fs/promises'
 import {tmpdir} from 'node:os'
 import {join, relative, sep} from 'node:path'
+import {fileURLToPath} from 'node:url'
 
 /** A fresh temporary folder, removed by the returned function. */
 export async function temporaryFolder(): Promise<{path: string; remove: () => Promise<void>}> {
@@ -26,4 +27,12 @@ export async function readTree(root: string): Promise<Map<string, Buffer>> {
   const result = new Map<string, Buffer>()
   for (const path of await listTree(root)) result.set(path, await readFile(join(root, path)))
   return result
+}
+
+/** A temporary folder holding a copy of a fixture site's `content/`, to edit freely. */
+export async function fixtureCopy(name: string): Promise<{path: string; content: string; remove: () => Promise<void>}> {
+  const folder = await temporaryFolder()
+  const content = join(folder.path, 'content')
+  await cp(fileURLToPath(new URL(`../fixtures/${name}/content`, import.meta.url)), content, {recursive: true})
+  return {...folder, content}
 }
