@@ -7,25 +7,20 @@
 import {createHash} from 'node:crypto'
 import {realpathSync} from 'node:fs'
 import {resolve, sep} from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {VFile} from 'vfile'
-import {buildArchive} from './archive.ts'
 import {readRenderCache, readSearchCache, writeRenderCache, writeSearchCache} from './cache.ts'
-import {parseConfig} from './config.ts'
-import {parseIssueFile} from './front-matter.ts'
 import {parseMessages, type Messages} from './i18n.ts'
 import {layoutSite, type LayoutCache} from './layout.ts'
-import {loadSources} from './load.ts'
-import {hasErrors, warn} from './message.ts'
+import {defaultLayouts, loadSources} from './load.ts'
+import {hasErrors} from './message.ts'
 import {assetCopies, checkOutputs} from './outputs.ts'
+import {assembleArchive} from './read-archive.ts'
 import {createRenderer} from './render.ts'
 import type {RenderCache} from './render-cache.ts'
 import {buildSearchIndex} from './search-index.ts'
 import {supportedLanguages, type AssetCopy, type Lang} from './types.ts'
 import {writeSite} from './write.ts'
 
-/** The theme shipped with Bulletin. */
-export const defaultLayouts = fileURLToPath(new URL('../layouts/', import.meta.url))
 
 /** Options of a build. Paths may be relative to `cwd`. */
 export interface BuildOptions {
@@ -136,30 +131,20 @@ export async function buildSite(options: BuildOptions, state?: BuildState): Prom
   const failed = (): Site => ({files, ok: false, outputs: [], copies: [], issuePages: {}})
   if (hasErrors(theme)) return failed()
 
-  const config = parseConfig(sources.config)
   const messages = {} as Record<Lang, Messages>
   for (const lang of supportedLanguages) {
     const parsed = parseMessages(sources.catalogues[lang])
     if (parsed) messages[lang] = parsed
   }
-  if (!config || supportedLanguages.some((lang) => !messages[lang])) return failed()
-
-  for (const file of sources.issues) {
-    const lang = file.data.source?.lang
-    if (lang !== undefined && !config.languages.includes(lang)) {
-      warn(file, `Ignored: \`${lang}\` is not among the site’s \`languages\` in site.yml`, undefined, 'unknown-language')
-    }
-  }
-  const issueFiles = sources.issues.filter((file) => file.data.source && config.languages.includes(file.data.source.lang) && !hasErrors([file]))
-  for (const file of issueFiles) parseIssueFile(file, config)
-
-  const archive = buildArchive(config, issueFiles, options.drafts ?? false)
+  const archive = assembleArchive(sources, options.drafts ?? false)
+  if (!archive || supportedLanguages.some((lang) => !messages[lang])) return failed()
+  const {config} = archive
 
   const render = createRenderer(archive, messages, state?.renders)
   for (const issue of archive.issues) {
     for (const file of Object.values(issue.files)) render(file)
   }
-  if (state) forgetOthers(state.renders, issueFiles)
+  if (state) forgetOthers(state.renders, sources.issues)
 
   const layoutTheme = {messages, stylesheet: String(sources.stylesheet.value), script: String(sources.script.value), icon: String(sources.icon.value)}
   const outputs = layoutSite(archive, layoutTheme, state?.layouts)

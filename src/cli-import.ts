@@ -6,12 +6,11 @@
 import {existsSync} from 'node:fs'
 import {join, relative, resolve, sep} from 'node:path'
 import {parseArgs} from 'node:util'
-import {defaultLayouts} from './build.ts'
-import {parseConfig} from './config.ts'
-import {isCalendarDate, parseIssueFile} from './front-matter.ts'
+import {isCalendarDate} from './front-matter.ts'
 import {importExport} from './import.ts'
-import {loadSources, readText} from './load.ts'
+import {readText} from './load.ts'
 import {hasErrors} from './message.ts'
+import {readArchive, usedNumbers} from './read-archive.ts'
 import {report} from './report.ts'
 import {UsageError} from './cli-usage.ts'
 import {createIssueFile} from './write.ts'
@@ -56,20 +55,14 @@ export async function runImport(args: string[], cwd: string): Promise<number> {
 
   const display = (path: string): string => relative(cwd, path).split(sep).join('/')
   const content = resolve(cwd, values.content)
-  const sources = await loadSources({content, layouts: defaultLayouts, cwd})
-  const config = parseConfig(sources.config)
+  const {archive, files} = await readArchive(values.content, cwd)
   const file = await readText(resolve(cwd, source), display)
-  if (!config || hasErrors([file])) {
-    process.stderr.write(report([sources.config, file]))
+  if (!archive || hasErrors([file])) {
+    process.stderr.write(report([...files.slice(0, 1), file]))
     return 1
   }
-
-  const used = new Set<number>()
-  for (const issueFile of sources.issues) {
-    parseIssueFile(issueFile, config)
-    const number = issueFile.data.matter?.fields.issue
-    if (number !== undefined) used.add(number)
-  }
+  const {config} = archive
+  const used = usedNumbers(files)
   const issue = values.issue === undefined ? Math.max(0, ...used) + 1 : Number(values.issue)
   if (used.has(issue)) throw new UsageError(`--issue: issue ${issue} already exists in ${display(content)}`)
 

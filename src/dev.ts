@@ -11,9 +11,10 @@ import type {AddressInfo} from 'node:net'
 import {basename, resolve, sep} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {watch} from 'chokidar'
-import {defaultLayouts, type BuildOptions} from './build.ts'
+import type {BuildOptions} from './build.ts'
 import {defaultCacheFolder} from './cache.ts'
 import type {BuilderReply, Problem, SiteFile} from './dev-builder.ts'
+import {defaultLayouts} from './load.ts'
 import {createSiteServer} from './serve.ts'
 
 /** Options of the dev server. Paths may be relative to `cwd`. */

@@ -5,10 +5,14 @@
  */
 import {lstat, readdir, readFile, realpath} from 'node:fs/promises'
 import {join, relative, sep} from 'node:path'
+import {fileURLToPath} from 'node:url'
 import {VFile} from 'vfile'
 import {compare} from './archive.ts'
 import {fail, warn} from './message.ts'
 import {supportedLanguages, type Lang} from './types.ts'
+
+/** The theme shipped with Bulletin. */
+export const defaultLayouts = fileURLToPath(new URL('../layouts/', import.meta.url))
 
 /** Everything the build reads. */
 export interface Sources {

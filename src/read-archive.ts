@@ -1,15 +1,34 @@
 /**
- * The first stages of the build, up to the archive, for the commands that
- * need to know the issues but not the site: `new`, `status`, `import`.
+ * The stages up to the archive (configuration, front matter, archive), for
+ * the build and for the commands that need the issues but not the site:
+ * `new`, `status`, `import`.
  */
 import {resolve} from 'node:path'
 import type {VFile} from 'vfile'
 import {buildArchive, type Archive} from './archive.ts'
-import {defaultLayouts} from './build.ts'
 import {parseConfig} from './config.ts'
 import {parseIssueFile} from './front-matter.ts'
-import {loadSources} from './load.ts'
-import {hasErrors} from './message.ts'
+import {defaultLayouts, loadSources, type Sources} from './load.ts'
+import {hasErrors, warn} from './message.ts'
+
+/**
+ * From the loaded sources to the archive: the configuration parsed, each
+ * issue file of a configured language read, the issues assembled. Problems
+ * land on the files; `undefined` when the configuration is unusable.
+ */
+export function assembleArchive(sources: Sources, drafts: boolean): Archive | undefined {
+  const config = hasErrors([sources.config]) ? undefined : parseConfig(sources.config)
+  if (!config) return undefined
+  for (const file of sources.issues) {
+    const lang = file.data.source?.lang
+    if (lang !== undefined && !config.languages.includes(lang)) {
+      warn(file, `Ignored: \`${lang}\` is not among the site’s \`languages\` in site.yml`, undefined, 'unknown-language')
+    }
+  }
+  const issueFiles = sources.issues.filter((file) => file.data.source && config.languages.includes(file.data.source.lang) && !hasErrors([file]))
+  for (const file of issueFiles) parseIssueFile(file, config)
+  return buildArchive(config, issueFiles, drafts)
+}
 
 /** The archive, drafts included, or the files that say why there is none. */
 export type ReadArchive = {archive: Archive; files: VFile[]} | {archive: undefined; files: VFile[]}
@@ -17,12 +36,7 @@ export type ReadArchive = {archive: Archive; files: VFile[]} | {archive: undefin
 /** Read `content` (relative to `cwd`) into its archive, drafts included. */
 export async function readArchive(content: string, cwd: string): Promise<ReadArchive> {
   const sources = await loadSources({content: resolve(cwd, content), layouts: defaultLayouts, cwd})
-  const files = [sources.config, ...sources.issues]
-  const config = hasErrors([sources.config]) ? undefined : parseConfig(sources.config)
-  if (!config) return {archive: undefined, files}
-  const issueFiles = sources.issues.filter((file) => file.data.source && config.languages.includes(file.data.source.lang) && !hasErrors([file]))
-  for (const file of issueFiles) parseIssueFile(file, config)
-  return {archive: buildArchive(config, issueFiles, true), files}
+  return {archive: assembleArchive(sources, true), files: [sources.config, ...sources.issues]}
 }
 
 /** Every issue number the files give, even those of issues the archive leaves out. */
