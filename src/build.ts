@@ -4,7 +4,6 @@
  * collected before deciding; the output folder is only touched when there
  * is no error.
  */
-import {createHash} from 'node:crypto'
 import {realpathSync} from 'node:fs'
 import {resolve, sep} from 'node:path'
 import {VFile} from 'vfile'
@@ -17,7 +16,7 @@ import {assetCopies, checkOutputs} from './outputs.ts'
 import {assembleArchive} from './read-archive.ts'
 import {createRenderer} from './render.ts'
 import type {RenderCache} from './render-cache.ts'
-import {buildSearchIndex} from './search-index.ts'
+import {buildSearchIndex, searchDigest} from './search-index.ts'
 import {supportedLanguages, type AssetCopy, type Lang} from './types.ts'
 import {writeSite} from './write.ts'
 
@@ -156,17 +155,6 @@ export async function buildSite(options: BuildOptions, state?: BuildState): Prom
   ])
   if (hasErrors(files) || hasErrors(outputs)) return failed()
   return {files, ok: true, outputs, copies: copies.map(({copy}) => copy), issuePages: Object.fromEntries(config.languages.map((lang) => [lang, archive.issues.length]))}
-}
-
-/** What the search index is made from: the searchable pages, without their `<head>` (stylesheet and icon addresses). */
-function searchDigest(outputs: readonly VFile[]): string {
-  const hash = createHash('sha256')
-  for (const page of outputs) {
-    if (!page.data.page?.searchable) continue
-    const html = String(page.value)
-    hash.update(page.data.page.url).update('\0').update(html.slice(html.indexOf('</head>'))).update('\0')
-  }
-  return hash.digest('hex')
 }
 
 /** Renderings of files that are gone would only take memory. */

@@ -8,23 +8,13 @@
 import {resolve} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import type {VFile} from 'vfile'
-import {compareFile, compareMessage} from 'vfile-sort'
 import {buildSite, createBuildState, type BuildOptions, type Site} from './build.ts'
 import {readRenderCache, writeRenderCache} from './cache.ts'
-import {report} from './report.ts'
-import {buildSearchIndex} from './search-index.ts'
+import {problems, report, type Problem} from './report.ts'
+import {buildSearchIndex, searchDigest} from './search-index.ts'
 
 /** What the parent asks. */
 export type BuilderRequest = {type: 'build'; id: number}
-
-/** One problem, for the browser's overlay. */
-export interface Problem {
-  /** `path:line:column`. */
-  place: string
-  severity: 'error' | 'warning' | 'info'
-  message: string
-  rule: string
-}
 
 /** A file of the site: its text or bytes, or the file of the content folder it is a copy of. */
 export type SiteFile = {body: string | Uint8Array} | {from: string}
@@ -54,6 +44,7 @@ export function runBuilder(options: BuildOptions, receive: (listener: (request: 
   let first = true
   let served = new Map<string, SiteFile>()
   let indexed = new Map<string, SiteFile>()
+  let indexedDigest: string | undefined
   let searching = false
   let nextSearch: Site | undefined
 
@@ -62,6 +53,10 @@ export function runBuilder(options: BuildOptions, receive: (listener: (request: 
       nextSearch = site
       return
     }
+    // A save that changed no indexed page leaves the index as it is.
+    const digest = searchDigest(site.outputs)
+    if (digest === indexedDigest) return
+    indexedDigest = digest
     searching = true
     const started = performance.now()
     const search = await buildSearchIndex(site.outputs, site.issuePages)
@@ -115,16 +110,6 @@ function bytes(file: VFile): string | Uint8Array {
   return typeof file.value === 'string' ? file.value : (file.value ?? '')
 }
 
-function problems(files: readonly VFile[]): Problem[] {
-  return [...files].sort(compareFile).flatMap((file) =>
-    [...file.messages].sort(compareMessage).map((message) => ({
-      place: `${file.path}${message.line === undefined ? '' : `:${message.line}:${message.column ?? 1}`}`,
-      severity: message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info',
-      message: message.reason,
-      rule: message.ruleId ?? ''
-    }))
-  )
-}
 
 // Run as the dev server's child process: options in the first argument, requests and replies over IPC.
 if (process.send && import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

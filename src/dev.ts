@@ -13,7 +13,8 @@ import {fileURLToPath} from 'node:url'
 import {watch} from 'chokidar'
 import type {BuildOptions} from './build.ts'
 import {defaultCacheFolder} from './cache.ts'
-import type {BuilderReply, Problem, SiteFile} from './dev-builder.ts'
+import type {BuilderReply, SiteFile} from './dev-builder.ts'
+import type {Problem} from './report.ts'
 import {defaultLayouts} from './load.ts'
 import {createSiteServer} from './serve.ts'
 
@@ -42,8 +43,13 @@ export interface DevServer {
   close: () => Promise<void>
 }
 
-/** How long to wait for more events before building: a save or a `git pull` is often several. */
-const settle = 25
+/**
+ * How long to wait after the last event before building: a save or a `git
+ * pull` is often several events. chokidar drops a file's change events for
+ * 50 ms after the one it reports, so a build must not read the files
+ * sooner than that after the last event, or a save could go unseen.
+ */
+const settle = 60
 
 /** Start the dev server. `onEvent` hears what happens, for the command line to print. */
 export async function startDev(options: DevOptions, onEvent: (event: DevEvent) => void): Promise<DevServer> {
@@ -52,7 +58,7 @@ export async function startDev(options: DevOptions, onEvent: (event: DevEvent) =
   const buildOptions: BuildOptions = {content, out: resolve(options.cwd, 'dist'), cwd: options.cwd, layouts, drafts: true, search: true, cache: defaultCacheFolder}
   const client = await readFile(new URL('./dev-client.js', import.meta.url), 'utf8')
 
-  let site = new Map<string, SiteFile>()
+  const site = new Map<string, SiteFile>()
   const local = ['127.0.0.1', 'localhost', '::1'].includes(options.host)
   const served = createSiteServer({site: () => site, client, hosts: local ? [] : [options.host]})
 
@@ -62,16 +68,15 @@ export async function startDev(options: DevOptions, onEvent: (event: DevEvent) =
   let restart = false
   let requests = 0
   let timer: NodeJS.Timeout | undefined
+  let lastEvent = 0
   let firstBuild: () => void = () => undefined
   const ready = new Promise<void>((done) => {
     firstBuild = done
   })
 
   const apply = (changed: Record<string, SiteFile>, removed: readonly string[]): void => {
-    const next = new Map(site)
-    for (const path of removed) next.delete(path)
-    for (const [path, file] of Object.entries(changed)) next.set(path, file)
-    site = next
+    for (const path of removed) site.delete(path)
+    for (const [path, file] of Object.entries(changed)) site.set(path, file)
   }
 
   const startBuilder = (): ChildProcess => {
@@ -111,7 +116,10 @@ export async function startDev(options: DevOptions, onEvent: (event: DevEvent) =
     onEvent({type: 'built', ok: reply.ok, report: reply.report, changed: Object.keys(reply.changed).length + reply.removed.length, milliseconds: reply.milliseconds})
     building = false
     firstBuild()
-    if (pending) run()
+    if (pending) {
+      clearTimeout(timer)
+      timer = setTimeout(run, Math.max(0, lastEvent + settle - performance.now()))
+    }
   }
 
   const run = (): void => {
@@ -134,6 +142,7 @@ export async function startDev(options: DevOptions, onEvent: (event: DevEvent) =
   const schedule = (path: string): void => {
     // The layouts' code is loaded once by a process: a change needs a new one.
     if (path.startsWith(layouts + sep) && /\.[cm]?[jt]s$/.test(path)) restart = true
+    lastEvent = performance.now()
     clearTimeout(timer)
     timer = setTimeout(run, settle)
   }

@@ -14,16 +14,30 @@ export interface ReportOptions {
   color?: boolean
 }
 
+/** One problem, as the terminal and the dev server's overlay show it. */
+export interface Problem {
+  /** `path:line:column`. */
+  place: string
+  severity: 'error' | 'warning' | 'info'
+  message: string
+  rule: string
+}
+
+/** The messages of `files`, in path and position order. */
+export function problems(files: readonly VFile[]): Problem[] {
+  return [...files].sort(compareFile).flatMap((file) =>
+    [...file.messages].sort(compareMessage).map((message) => ({
+      place: `${file.path}${message.line === undefined ? '' : `:${message.line}:${message.column ?? 1}`}`,
+      severity: message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info',
+      message: message.reason,
+      rule: message.ruleId ?? ''
+    }))
+  )
+}
+
 /** Format the messages of `files`; an empty string when there are none. */
 export function report(files: readonly VFile[], options: ReportOptions = {}): string {
-  const rows: [string, string, string, string][] = []
-  for (const file of [...files].sort(compareFile)) {
-    for (const message of [...file.messages].sort(compareMessage)) {
-      const place = message.line === undefined ? '' : `:${message.line}:${message.column ?? 1}`
-      const severity = message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info'
-      rows.push([`${file.path}${place}`, severity, message.reason, message.ruleId ?? ''])
-    }
-  }
+  const rows = problems(files).map(({place, severity, message, rule}) => [place, severity, message, rule] as const)
   if (rows.length === 0) return ''
 
   const width = Math.max(...rows.map((row) => row[0].length))

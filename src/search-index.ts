@@ -4,6 +4,7 @@
  * one index per language. The bundle comes back as files for the write
  * stage, so a failed build writes no index either.
  */
+import {createHash} from 'node:crypto'
 import * as pagefind from 'pagefind'
 import {VFile} from 'vfile'
 import {fail} from './message.ts'
@@ -55,4 +56,15 @@ export async function buildSearchIndex(pages: readonly VFile[], expected: Readon
   } finally {
     await pagefind.close()
   }
+}
+
+/** What the search index is made from: the searchable pages, without their `<head>` (stylesheet and icon addresses). */
+export function searchDigest(outputs: readonly VFile[]): string {
+  const hash = createHash('sha256')
+  for (const page of outputs) {
+    if (!page.data.page?.searchable) continue
+    const html = String(page.value)
+    hash.update(page.data.page.url).update('\0').update(html.slice(html.indexOf('</head>'))).update('\0')
+  }
+  return hash.digest('hex')
 }

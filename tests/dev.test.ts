@@ -114,6 +114,17 @@ describe('npm run dev', () => {
     expect(builds).toBeLessThan(8)
   })
 
+  it('does not lose a second save that follows the first within 50 ms, when chokidar reports only one', async () => {
+    const path = file('2020-04-02', 'en')
+    const text = await readFile(path, 'utf8')
+    await writeFile(path, text.replace(/^title: .*$/m, 'title: First save'))
+    await new Promise((done) => setTimeout(done, 40))
+    await writeFile(path, text.replace(/^title: .*$/m, 'title: Second save'))
+    await expect.poll(async () => (await get('/en/issues/1/')).body, {timeout: 10_000}).toContain('Second save')
+    await new Promise((done) => setTimeout(done, 500))
+    expect((await get('/en/issues/1/')).body).toContain('Second save')
+  })
+
   it('shows the problems of a bad save, keeps serving the last good site, and clears them on the next good save', async () => {
     let since = dev.events.length
     await edit(file('2020-04-10'), 'issue: 2', 'issue: deux')
@@ -179,6 +190,21 @@ describe('npm run dev', () => {
   })
 })
 
+describe('npm run dev --host', () => {
+  it('warns that another address shows the preview beyond this computer, and answers to it', async () => {
+    await cp(join(root, 'tests', 'fixtures', 'valid-site', 'content'), join(scratch.path, 'content-host'), {recursive: true})
+    const other = await startDev('content-host', scratch.path, ['--host', '127.0.0.2'])
+    try {
+      expect(other.url).toMatch(/^http:\/\/127\.0\.0\.2:\d+\/$/)
+      expect(other.output()).toContain('Warning: listening on 127.0.0.2, not only on this computer')
+      await other.waitForEvent((event) => event.event === 'problems')
+      expect((await fetch(`${other.url}fr/`)).status).toBe(200)
+    } finally {
+      await other.stop()
+    }
+  })
+})
+
 describe('npm run dev, when the layouts change', () => {
   it('lays out everything again, in a fresh builder when their code changed', async () => {
     const {startDev: start} = await import('../src/dev.ts')
@@ -192,6 +218,8 @@ describe('npm run dev, when the layouts change', () => {
       await server.ready
       const pages = Number(/built (\d+)/.exec(heard[0] ?? '')?.[1])
       expect(pages).toBeGreaterThan(30)
+      const searches = (): number => heard.filter((item) => item === 'search').length
+      await expect.poll(searches, {timeout: 15_000}).toBe(1)
 
       await writeFile(join(layouts, 'style.css'), `${await readFile(join(layouts, 'style.css'), 'utf8')}\n.new { color: red }\n`)
       await expect.poll(() => heard.filter((item) => item.startsWith('built')).length, {timeout: 10_000}).toBe(2)
@@ -200,6 +228,9 @@ describe('npm run dev, when the layouts change', () => {
       const newStyle = await stylesheet('fr/')
       expect(await (await fetch(new URL(`fr/${newStyle}`, server.url))).text()).toContain('.new { color: red }')
       expect(await stylesheet('en/issues/2/')).toBe(`../../${newStyle}`)
+      // The stylesheet is no indexed text: the search index stays as it was.
+      await new Promise((done) => setTimeout(done, 1000))
+      expect(searches()).toBe(1)
 
       await writeFile(join(layouts, 'parts.ts'), `${await readFile(join(layouts, 'parts.ts'), 'utf8')}\n// touched\n`)
       await expect.poll(() => heard.filter((item) => item.startsWith('built')).length, {timeout: 10_000}).toBe(3)
