@@ -7,7 +7,7 @@
 import {realpathSync} from 'node:fs'
 import {resolve, sep} from 'node:path'
 import {VFile} from 'vfile'
-import {readRenderCache, readSearchCache, writeRenderCache, writeSearchCache} from './cache.ts'
+import {openCache} from './cache.ts'
 import {parseMessages, type Messages} from './i18n.ts'
 import {layoutSite, type LayoutCache} from './layout.ts'
 import {defaultLayouts, loadSources} from './load.ts'
@@ -84,11 +84,11 @@ export function createBuildState(): BuildState {
 /** Build the site and write it. Throws only on system errors (disk, bugs), with their cause. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const out = resolve(options.cwd, options.out)
-  const cache = options.cache === undefined ? undefined : resolve(options.cwd, options.cache)
-  const state = cache === undefined ? undefined : {renders: await readRenderCache(cache), layouts: new Map()}
+  const cache = options.cache === undefined ? undefined : await openCache(resolve(options.cwd, options.cache))
+  const state = cache === undefined ? undefined : {renders: await cache.readRenders(), layouts: new Map()}
   const site = await buildSite(options, state)
   // Renderings of sound files hold even when another file fails.
-  if (cache !== undefined && state) await writeRenderCache(cache, state.renders)
+  if (cache && state) await cache.writeRenders(state.renders)
   const failed = (): BuildResult => ({files: site.files, ok: false, pages: 0, written: 0})
   if (!site.ok) return failed()
 
@@ -96,7 +96,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   if (options.search ?? true) {
     // The index is made again only when what it indexes changed.
     const indexed = searchDigest(site.outputs)
-    const kept = cache === undefined ? undefined : await readSearchCache(cache)
+    const kept = await cache?.readSearch()
     if (kept?.digest === indexed) {
       outputs.push(...kept.files.map(([path, value]) => new VFile({path, value})))
     } else {
@@ -104,7 +104,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       site.files.push(search.report)
       if (hasErrors([search.report, ...site.outputs])) return failed()
       outputs.push(...search.files)
-      if (cache !== undefined) await writeSearchCache(cache, {digest: indexed, files: search.files.map((file) => [file.path, file.value as Uint8Array])})
+      await cache?.writeSearch({digest: indexed, files: search.files.map((file) => [file.path, file.value as Uint8Array])})
     }
   }
 

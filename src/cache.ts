@@ -51,36 +51,43 @@ async function versionOf(name: string): Promise<string> {
 /** A rendering as stored: messages as plain data, since v8 keeps only an error's message. */
 type Stored = Omit<CachedRender, 'messages'> & {messages: {reason: string; line?: number; column?: number; ruleId?: string; source?: string; fatal?: boolean | null | undefined}[]}
 
-/** Read the cache in `folder`; an empty one when it is missing, stale or corrupt. */
-export async function readRenderCache(folder: string): Promise<RenderCache> {
-  const entries = (await readCacheFile(folder, 'renders.bin')) as [string, Stored][] | undefined
-  return new Map((entries ?? []).map(([path, stored]) => [path, revive(path, stored)]))
-}
-
-/** Write the cache in `folder`, whole, then swap it in: a killed build leaves the old one or none. */
-export async function writeRenderCache(folder: string, cache: RenderCache): Promise<void> {
-  await writeCacheFile(folder, 'renders.bin', [...cache].map(([path, entry]) => [path, store(entry)]))
-}
-
 /** A search index kept with the digest of the pages it was made from. */
 export interface CachedSearch {
   digest: string
   files: [string, Uint8Array][]
 }
 
-/** The search index of the last build, if it is sound. */
-export async function readSearchCache(folder: string): Promise<CachedSearch | undefined> {
-  const value = (await readCacheFile(folder, 'search.bin')) as CachedSearch | undefined
-  return value && typeof value.digest === 'string' && Array.isArray(value.files) ? value : undefined
+/** The cache folder of one build: what it holds, read and written whole. */
+export interface Cache {
+  /** The renderings; none when the file is missing, stale or corrupt. */
+  readRenders(): Promise<RenderCache>
+  /** Keep the renderings for the next build. */
+  writeRenders(cache: RenderCache): Promise<void>
+  /** The search index of the last build, if it is sound. */
+  readSearch(): Promise<CachedSearch | undefined>
+  /** Keep the search index for the next build. */
+  writeSearch(search: CachedSearch): Promise<void>
 }
 
-/** Keep the search index for the next build. */
-export async function writeSearchCache(folder: string, search: CachedSearch): Promise<void> {
-  await writeCacheFile(folder, 'search.bin', search)
+/** Open the cache in `folder`; the pipeline's key is computed once for all its files. */
+export async function openCache(folder: string): Promise<Cache> {
+  const key = (await pipelineKey()).slice(0, 64)
+  return {
+    readRenders: async () => {
+      const entries = (await readCacheFile(folder, key, 'renders.bin')) as [string, Stored][] | undefined
+      return new Map((entries ?? []).map(([path, stored]) => [path, revive(path, stored)]))
+    },
+    writeRenders: (cache) => writeCacheFile(folder, key, 'renders.bin', [...cache].map(([path, entry]) => [path, store(entry)])),
+    readSearch: async () => {
+      const value = (await readCacheFile(folder, key, 'search.bin')) as CachedSearch | undefined
+      return value && typeof value.digest === 'string' && Array.isArray(value.files) ? value : undefined
+    },
+    writeSearch: (search) => writeCacheFile(folder, key, 'search.bin', search)
+  }
 }
 
 /** The value in a cache file, or `undefined` when it is missing, from another pipeline, or corrupt. */
-async function readCacheFile(folder: string, name: string): Promise<unknown> {
+async function readCacheFile(folder: string, key: string, name: string): Promise<unknown> {
   let bytes: Buffer
   try {
     bytes = await readFile(join(folder, name))
@@ -88,9 +95,9 @@ async function readCacheFile(folder: string, name: string): Promise<unknown> {
     return undefined
   }
   try {
-    const [key, sum] = bytes.subarray(0, headerSize).toString('latin1').split('\n')
+    const [found, sum] = bytes.subarray(0, headerSize).toString('latin1').split('\n')
     const body = bytes.subarray(headerSize)
-    if (key !== (await pipelineKey()).slice(0, 64) || sum !== createHash('sha256').update(body).digest('hex')) return undefined
+    if (found !== key || sum !== createHash('sha256').update(body).digest('hex')) return undefined
     return deserialize(body)
   } catch {
     return undefined
@@ -98,10 +105,10 @@ async function readCacheFile(folder: string, name: string): Promise<unknown> {
 }
 
 /** Write a cache file whole, then swap it in: a killed build leaves the old one or none. */
-async function writeCacheFile(folder: string, name: string, value: unknown): Promise<void> {
+async function writeCacheFile(folder: string, key: string, name: string, value: unknown): Promise<void> {
   const body = serialize(value)
   const header = Buffer.alloc(headerSize, ' ')
-  header.write(`${(await pipelineKey()).slice(0, 64)}\n${createHash('sha256').update(body).digest('hex')}\n`, 'latin1')
+  header.write(`${key}\n${createHash('sha256').update(body).digest('hex')}\n`, 'latin1')
   try {
     await mkdir(folder, {recursive: true})
     const temporary = join(folder, `${name}.${process.pid}.tmp`)

@@ -9,7 +9,7 @@ import {resolve} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import type {VFile} from 'vfile'
 import {buildSite, createBuildState, type BuildOptions, type Site} from './build.ts'
-import {readRenderCache, writeRenderCache} from './cache.ts'
+import {openCache} from './cache.ts'
 import {problems, report, type Problem} from './report.ts'
 import {buildSearchIndex, searchDigest} from './search-index.ts'
 
@@ -40,7 +40,7 @@ export type BuilderReply =
 export function runBuilder(options: BuildOptions, receive: (listener: (request: BuilderRequest) => void) => void, send: (reply: BuilderReply) => void): void {
   const state = createBuildState()
   // The build's render cache makes the first build quick; later ones keep theirs in memory.
-  const cache = options.cache === undefined ? undefined : resolve(options.cwd, options.cache)
+  const cache = options.cache === undefined ? undefined : openCache(resolve(options.cwd, options.cache))
   let first = true
   let served = new Map<string, SiteFile>()
   let indexed = new Map<string, SiteFile>()
@@ -73,9 +73,9 @@ export function runBuilder(options: BuildOptions, receive: (listener: (request: 
     // A system error (disk, bug) is not caught: it ends the builder, and the parent reports it.
     void (async () => {
       const started = performance.now()
-      if (first && cache !== undefined) state.renders = await readRenderCache(cache)
+      if (first && cache) state.renders = await (await cache).readRenders()
       const site = await buildSite(options, state)
-      if (first && cache !== undefined) await writeRenderCache(cache, state.renders)
+      if (first && cache) await (await cache).writeRenders(state.renders)
       first = false
       const common = {type: 'built' as const, id: request.id, ok: site.ok, report: report(site.files), problems: problems(site.files)}
       if (!site.ok) {

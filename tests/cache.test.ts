@@ -4,7 +4,7 @@ import type {Text} from 'hast'
 import {visit} from 'unist-util-visit'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {build} from '../src/build.ts'
-import {readRenderCache, readSearchCache, writeRenderCache, writeSearchCache} from '../src/cache.ts'
+import {openCache} from '../src/cache.ts'
 import {report} from '../src/report.ts'
 import {readTree, fixtureCopy} from './helpers/site.ts'
 
@@ -30,16 +30,16 @@ describe('the persistent render cache', () => {
     const site = await readTree(join(scratch.path, 'none'))
     expect(await readTree(join(scratch.path, 'cold'))).toEqual(site)
     expect(await readTree(join(scratch.path, 'warm'))).toEqual(site)
-    expect((await readRenderCache(join(scratch.path, cache))).size).toBe(2)
+    expect((await (await openCache(join(scratch.path, cache))).readRenders()).size).toBe(2)
   })
 
   it('is used: a rendering in the cache is what the page shows, until its file changes', async () => {
     const folder = join(scratch.path, cache)
-    const entries = await readRenderCache(folder)
+    const entries = await (await openCache(folder)).readRenders()
     for (const entry of entries.values()) {
       for (const part of entry.rendered.sections.values()) visit(part.tree, 'text', (node: Text) => void (node.value = 'Planted'))
     }
-    await writeRenderCache(folder, entries)
+    await (await openCache(folder)).writeRenders(entries)
     expect((await readTree(join(scratch.path, (await run('planted'), 'planted')))).get('fr/numeros/1/index.html')?.toString()).toContain('Planted')
 
     const file = join(content, 'issues', 'a', 'fr.md')
@@ -54,14 +54,14 @@ describe('the persistent render cache', () => {
     const bytes = await readFile(path)
     bytes[bytes.length - 10] = (bytes[bytes.length - 10] ?? 0) ^ 0xff
     await writeFile(path, bytes)
-    expect((await readRenderCache(join(scratch.path, cache))).size).toBe(0)
+    expect((await (await openCache(join(scratch.path, cache))).readRenders()).size).toBe(0)
     expect((await run('corrupt')).ok).toBe(true)
     expect(await readTree(join(scratch.path, 'corrupt'))).toEqual(await readTree(join(scratch.path, 'before')))
-    expect((await readRenderCache(join(scratch.path, cache))).size).toBe(2)
+    expect((await (await openCache(join(scratch.path, cache))).readRenders()).size).toBe(2)
 
     const valid = await readFile(path)
     await writeFile(path, Buffer.concat([Buffer.from('another pipeline'.padEnd(64, '0')), valid.subarray(64)]))
-    expect((await readRenderCache(join(scratch.path, cache))).size).toBe(0)
+    expect((await (await openCache(join(scratch.path, cache))).readRenders()).size).toBe(0)
     await writeFile(path, 'not a cache')
     expect((await run('garbage')).ok).toBe(true)
     expect(await readTree(join(scratch.path, 'garbage'))).toEqual(await readTree(join(scratch.path, 'before')))
@@ -72,11 +72,11 @@ describe('the kept search index', () => {
   it('is used while the indexed text is unchanged, and made again when it changes', async () => {
     await rm(join(scratch.path, cache), {recursive: true, force: true})
     await run('first')
-    const kept = await readSearchCache(join(scratch.path, cache))
+    const kept = await (await openCache(join(scratch.path, cache))).readSearch()
     expect(kept?.files.some(([path]) => path === 'pagefind/pagefind-entry.json')).toBe(true)
     if (!kept) return
     kept.files.push(['pagefind/planted.txt', new TextEncoder().encode('planted')])
-    await writeSearchCache(join(scratch.path, cache), kept)
+    await (await openCache(join(scratch.path, cache))).writeSearch(kept)
     expect((await readTree(join(scratch.path, (await run('second'), 'second')))).has('pagefind/planted.txt')).toBe(true)
 
     const file = join(content, 'issues', 'a', 'fr.md')
