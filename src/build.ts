@@ -1,25 +1,20 @@
 /**
- * The build, stage by stage: load → configuration → front matter → archive
- * → render → layout → write. Every content problem of every file is
- * collected before deciding; the output folder is only touched when there
- * is no error.
+ * The build, written: up-to-date check → the site in memory (load → … →
+ * layout, in `build-site.ts`) → stage → search index → swap. The output
+ * folder is only touched when there is no error, and all at once.
+ *
+ * The stages are imported when needed: a build with nothing to do answers
+ * without loading the Markdown pipeline, Pagefind or the layouts.
  */
 import {realpathSync} from 'node:fs'
-import {resolve, sep} from 'node:path'
+import {resolve} from 'node:path'
+import {fileURLToPath} from 'node:url'
 import {VFile} from 'vfile'
-import {openCache} from './cache.ts'
-import {parseMessages, type Messages} from './i18n.ts'
-import {layoutSite, type LayoutCache} from './layout.ts'
-import {defaultLayouts, loadSources} from './load.ts'
+import {openCache, type BuildRecord, type Cache} from './cache.ts'
+import {defaultLayouts} from './load.ts'
 import {hasErrors} from './message.ts'
-import {assetCopies, checkOutputs} from './outputs.ts'
-import {assembleArchive} from './read-archive.ts'
-import {createRenderer} from './render.ts'
-import type {RenderCache} from './render-cache.ts'
-import {buildSearchIndex, searchDigest} from './search-index.ts'
-import {supportedLanguages, type AssetCopy, type Lang} from './types.ts'
-import {writeSite} from './write.ts'
-
+import {inputStamp} from './up-to-date.ts'
+import {commitStage, createStage, discardStage, outputIntact, stageCopies, stageFiles, type Stage} from './write.ts'
 
 /** Options of a build. Paths may be relative to `cwd`. */
 export interface BuildOptions {
@@ -37,147 +32,100 @@ export interface BuildOptions {
   dryRun?: boolean
   /** Build the search index (default); a check leaves it out, as it only reads the pages built. */
   search?: boolean
-  /** Folder of the persistent render cache, such as `.cache/bulletin`; none by default. */
+  /**
+   * Folder of the persistent cache, such as `.cache/bulletin`: renderings,
+   * the search index and the record of the last build. None by default.
+   */
   cache?: string
 }
 
 /** What a build did. */
 export interface BuildResult {
-  /** Every file read, with its messages. */
+  /** Every file read, with its messages (after an up-to-date check, those that had messages). */
   files: VFile[]
   /** Whether the site was written (or, in a dry run, would be). */
   ok: boolean
   /** Number of pages (HTML documents) built. */
   pages: number
-  /** Number of files written to the output folder. */
+  /** Number of files in the output folder. */
   written: number
+  /** Nothing had changed since the last build: the output folder was left as it was. */
+  upToDate?: boolean
 }
 
-/** The site a build holds in memory, before it is written. */
-export interface Site {
-  /** Every file read, with its messages. */
-  files: VFile[]
-  /** Whether there is no error: the site may be published. */
-  ok: boolean
-  /** Files laid out (pages, feeds, assets…), by path in the output folder. */
-  outputs: VFile[]
-  /** Issue files copied as they are. */
-  copies: AssetCopy[]
-  /** How many issue pages each language has: what the search index must hold. */
-  issuePages: Partial<Record<Lang, number>>
-}
-
-/**
- * What one build leaves to the next in the same process (`npm run dev`):
- * renderings and laid-out files to reuse when their inputs are unchanged.
- */
-export interface BuildState {
-  renders: RenderCache
-  layouts: LayoutCache
-}
-
-/** A fresh build state. */
-export function createBuildState(): BuildState {
-  return {renders: new Map(), layouts: new Map()}
-}
+/** Bulletin's own code: a change to it changes what a build makes. */
+const bulletinCode = fileURLToPath(new URL('.', import.meta.url))
 
 /** Build the site and write it. Throws only on system errors (disk, bugs), with their cause. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   const out = resolve(options.cwd, options.out)
   const cache = options.cache === undefined ? undefined : await openCache(resolve(options.cwd, options.cache))
+  const write = !options.dryRun
+  const last = write ? await cache?.readBuild() : undefined
+  const inputs = write && cache ? stampInputs(options) : undefined
+  if (last && inputs !== undefined && last.inputs === inputs && outputIntact(out, last.outputs)) {
+    return {files: last.files, ok: true, pages: last.pages, written: last.outputs.size, upToDate: true}
+  }
+
+  const {buildSite} = await import('./build-site.ts')
   const state = cache === undefined ? undefined : {renders: await cache.readRenders(), layouts: new Map()}
   const site = await buildSite(options, state)
   // Renderings of sound files hold even when another file fails.
   if (cache && state) await cache.writeRenders(state.renders)
   const failed = (): BuildResult => ({files: site.files, ok: false, pages: 0, written: 0})
   if (!site.ok) return failed()
+  const pages = site.outputs.filter((page) => page.path.endsWith('.html')).length
+  if (!write) return {files: site.files, ok: true, pages, written: site.outputs.length + site.copies.length}
 
-  const outputs = [...site.outputs]
-  if (options.search ?? true) {
-    // The index is made again only when what it indexes changed.
-    const indexed = searchDigest(site.outputs)
-    const kept = await cache?.readSearch()
-    if (kept?.digest === indexed) {
-      outputs.push(...kept.files.map(([path, value]) => new VFile({path, value})))
-    } else {
-      const search = await buildSearchIndex(site.outputs, site.issuePages)
-      site.files.push(search.report)
-      if (hasErrors([search.report, ...site.outputs])) return failed()
-      outputs.push(...search.files)
-      await cache?.writeSearch({digest: indexed, files: search.files.map((file) => [file.path, file.value as Uint8Array])})
+  const stage = await createStage(out)
+  try {
+    await stageFiles(stage, site.outputs, last?.outputs)
+    await stageCopies(stage, site.copies)
+    if ((options.search ?? true) && !(await stageSearch(stage, site, cache, last))) {
+      await discardStage(stage)
+      return failed()
     }
+    const outputs = await commitStage(stage)
+    const record: BuildRecord = {inputs, outputs, files: site.files, pages}
+    await cache?.writeBuild(record)
+    return {files: site.files, ok: true, pages, written: outputs.size}
+  } catch (error) {
+    await discardStage(stage)
+    throw new Error(`Cannot write the site to ${out}`, {cause: error})
   }
-
-  const written = outputs.length + site.copies.length
-  const pages = outputs.filter((page) => page.path.endsWith('.html')).length
-  if (!options.dryRun) await writeSite(out, outputs, site.copies)
-  return {files: site.files, ok: true, pages, written}
 }
 
 /**
- * Build the site in memory, without its search index. With `state` from
- * the previous build, what did not change is reused.
+ * Put the search index in the stage: the last one when the indexed pages
+ * are the same, else a new one. False when Pagefind reported an error.
  */
-export async function buildSite(options: BuildOptions, state?: BuildState): Promise<Site> {
-  const content = resolve(options.cwd, options.content)
-  const out = resolve(options.cwd, options.out)
-  const layouts = resolve(options.cwd, options.layouts ?? defaultLayouts)
-  checkOutputFolder(out, [content, layouts, options.cwd])
-
-  const sources = await loadSources({content, layouts, cwd: options.cwd})
-  const theme = [sources.config, ...Object.values(sources.catalogues), sources.stylesheet, sources.script, sources.icon]
-  const files = [...theme, ...sources.issues, ...sources.others]
-  const failed = (): Site => ({files, ok: false, outputs: [], copies: [], issuePages: {}})
-  if (hasErrors(theme)) return failed()
-
-  const messages = {} as Record<Lang, Messages>
-  for (const lang of supportedLanguages) {
-    const parsed = parseMessages(sources.catalogues[lang])
-    if (parsed) messages[lang] = parsed
+async function stageSearch(stage: Stage, site: import('./build-site.ts').Site, cache: Cache | undefined, last: BuildRecord | undefined): Promise<boolean> {
+  const {indexFolder, searchDigest} = await import('./search-index.ts')
+  const indexed = searchDigest(site.outputs)
+  const kept = await cache?.readSearch()
+  if (kept?.digest === indexed) {
+    await stageFiles(stage, kept.files.map(([path, value]) => new VFile({path, value})), last?.outputs)
+    return true
   }
-  const archive = assembleArchive(sources, options.drafts ?? false)
-  if (!archive || supportedLanguages.some((lang) => !messages[lang])) return failed()
-  const {config} = archive
-
-  const render = createRenderer(archive, messages, state?.renders)
-  for (const issue of archive.issues) {
-    for (const file of Object.values(issue.files)) render(file)
-  }
-  if (state) forgetOthers(state.renders, sources.issues)
-
-  const layoutTheme = {messages, stylesheet: String(sources.stylesheet.value), script: String(sources.script.value), icon: String(sources.icon.value)}
-  const outputs = layoutSite(archive, layoutTheme, state?.layouts)
-  const copies = assetCopies(archive)
-  const byPath = new Map(files.map((file) => [file.path, file]))
-  checkOutputs([
-    ...outputs.map((page) => ({path: page.path, origin: page.data.page?.origin === undefined ? undefined : byPath.get(page.data.page.origin)})),
-    ...copies.map(({copy, origin}) => ({path: copy.to, origin}))
-  ])
-  if (hasErrors(files) || hasErrors(outputs)) return failed()
-  return {files, ok: true, outputs, copies: copies.map(({copy}) => copy), issuePages: Object.fromEntries(config.languages.map((lang) => [lang, archive.issues.length]))}
+  const search = await indexFolder(stage.folder, site.outputs, site.issuePages)
+  site.files.push(search.report)
+  if (hasErrors([search.report, ...site.outputs])) return false
+  await stageFiles(stage, search.files, last?.outputs)
+  await cache?.writeSearch({digest: indexed, files: search.files.map((file) => [file.path, file.value as Uint8Array])})
+  return true
 }
 
-/** Renderings of files that are gone would only take memory. */
-function forgetOthers(renders: RenderCache, files: readonly VFile[]): void {
-  const paths = new Set(files.map((file) => file.path))
-  for (const path of renders.keys()) {
-    if (!paths.has(path)) renders.delete(path)
-  }
-}
-
-/** The output folder is replaced as a whole: it must not hold anything else. */
-function checkOutputFolder(out: string, keep: readonly string[]): void {
+/** The fingerprint of everything a build reads, and of how it was asked to build. */
+function stampInputs(options: BuildOptions): string | undefined {
   const real = (path: string): string => {
     try {
-      return realpathSync(path)
+      return realpathSync(resolve(options.cwd, path))
     } catch {
-      return path
+      return resolve(options.cwd, path)
     }
   }
-  const target = real(out)
-  for (const path of keep.map(real)) {
-    if (path === target || path.startsWith(target + sep)) {
-      throw new Error(`The output folder ${out} would replace ${path}: choose an output folder of its own, such as dist/`)
-    }
-  }
+  const content = real(options.content)
+  const layouts = real(options.layouts ?? defaultLayouts)
+  const asked = JSON.stringify({version: process.version, content, layouts, out: real(options.out), drafts: options.drafts ?? false, search: options.search ?? true})
+  return inputStamp([content, layouts, bulletinCode, fileURLToPath(new URL('../package-lock.json', import.meta.url))], asked)
 }

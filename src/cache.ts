@@ -11,8 +11,10 @@ import {mkdir, readFile, rename, writeFile} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {deserialize, serialize} from 'node:v8'
+import {VFile} from 'vfile'
 import {VFileMessage} from 'vfile-message'
 import type {CachedRender, RenderCache} from './render-cache.ts'
+import type {OutputEntry, OutputRecord} from './write.ts'
 
 /** Where the commands keep the cache, relative to the current folder. */
 export const defaultCacheFolder = '.cache/bulletin'
@@ -48,8 +50,37 @@ async function versionOf(name: string): Promise<string> {
   return 'none'
 }
 
-/** A rendering as stored: messages as plain data, since v8 keeps only an error's message. */
-type Stored = Omit<CachedRender, 'messages'> & {messages: {reason: string; line?: number; column?: number; ruleId?: string; source?: string; fatal?: boolean | null | undefined}[]}
+/** A message as stored: plain data, since v8 keeps only an error's message. */
+interface StoredMessage {
+  reason: string
+  line?: number
+  column?: number
+  ruleId?: string
+  source?: string
+  fatal?: boolean | null | undefined
+}
+
+/** A rendering as stored. */
+type Stored = Omit<CachedRender, 'messages'> & {messages: StoredMessage[]}
+
+/** What the last written build read and wrote: the next build with the same inputs has nothing to do. */
+export interface BuildRecord {
+  /** The fingerprint of its inputs (see `inputStamp`); none when they could not be trusted. */
+  inputs: string | undefined
+  /** What it left in the output folder. */
+  outputs: OutputRecord
+  /** Its files that had messages, with them, to report them again. */
+  files: VFile[]
+  /** How many pages it built. */
+  pages: number
+}
+
+interface StoredBuild {
+  inputs: string | undefined
+  outputs: [string, OutputEntry][]
+  files: [string, StoredMessage[]][]
+  pages: number
+}
 
 /** A search index kept with the digest of the pages it was made from. */
 export interface CachedSearch {
@@ -67,6 +98,10 @@ export interface Cache {
   readSearch(): Promise<CachedSearch | undefined>
   /** Keep the search index for the next build. */
   writeSearch(search: CachedSearch): Promise<void>
+  /** The record of the last build written, if it is sound. */
+  readBuild(): Promise<BuildRecord | undefined>
+  /** Keep the record of this build. */
+  writeBuild(record: BuildRecord): Promise<void>
 }
 
 /** Open the cache in `folder`; the pipeline's key is computed once for all its files. */
@@ -82,7 +117,26 @@ export async function openCache(folder: string): Promise<Cache> {
       const value = (await readCacheFile(folder, key, 'search.bin')) as CachedSearch | undefined
       return value && typeof value.digest === 'string' && Array.isArray(value.files) ? value : undefined
     },
-    writeSearch: (search) => writeCacheFile(folder, key, 'search.bin', search)
+    writeSearch: (search) => writeCacheFile(folder, key, 'search.bin', search),
+    readBuild: async () => {
+      const value = (await readCacheFile(folder, key, 'build.bin')) as StoredBuild | undefined
+      if (!value || !Array.isArray(value.outputs) || !Array.isArray(value.files)) return undefined
+      const files = value.files.map(([path, messages]) => {
+        const file = new VFile({path})
+        file.messages.push(...reviveMessages(path, messages))
+        return file
+      })
+      return {inputs: value.inputs, outputs: new Map(value.outputs), files, pages: value.pages}
+    },
+    writeBuild: (record) => {
+      const stored: StoredBuild = {
+        inputs: record.inputs,
+        outputs: [...record.outputs],
+        files: record.files.filter((file) => file.messages.length > 0).map((file) => [file.path, storeMessages(file.messages)]),
+        pages: record.pages
+      }
+      return writeCacheFile(folder, key, 'build.bin', stored)
+    }
   }
 }
 
@@ -120,24 +174,30 @@ async function writeCacheFile(folder: string, key: string, name: string, value: 
 }
 
 function store(entry: CachedRender): Stored {
-  const messages = entry.messages.map((message) => {
-    const plain: Stored['messages'][number] = {reason: message.reason, fatal: message.fatal}
+  return {...entry, messages: storeMessages(entry.messages)}
+}
+
+function revive(path: string, stored: Stored): CachedRender {
+  return {...stored, messages: reviveMessages(path, stored.messages)}
+}
+
+function storeMessages(messages: readonly VFileMessage[]): StoredMessage[] {
+  return messages.map((message) => {
+    const plain: StoredMessage = {reason: message.reason, fatal: message.fatal}
     if (message.line !== undefined) plain.line = message.line
     if (message.column !== undefined) plain.column = message.column
     if (message.ruleId !== undefined) plain.ruleId = message.ruleId
     if (message.source !== undefined) plain.source = message.source
     return plain
   })
-  return {...entry, messages}
 }
 
-function revive(path: string, stored: Stored): CachedRender {
-  const messages = stored.messages.map((plain) => {
+function reviveMessages(path: string, messages: readonly StoredMessage[]): VFileMessage[] {
+  return messages.map((plain) => {
     const place = plain.line === undefined ? undefined : {line: plain.line, column: plain.column ?? 1}
     const message = new VFileMessage(plain.reason, {place, ...(plain.ruleId === undefined ? {} : {ruleId: plain.ruleId}), ...(plain.source === undefined ? {} : {source: plain.source})})
     message.file = path
     message.fatal = plain.fatal
     return message
   })
-  return {...stored, messages}
 }

@@ -59,6 +59,10 @@ export async function runBuild(args: string[], cwd: string): Promise<number> {
     process.stderr.write(`Build failed: nothing written, ${values.out} is as it was.\n`)
     return 1
   }
+  if (result.upToDate) {
+    process.stdout.write(`Up to date: nothing changed since the last build, ${values.out} is as it was (${result.pages} pages, checked in ${seconds} s)\n`)
+    return 0
+  }
   process.stdout.write(`Built ${result.pages} pages (${result.written} files) into ${values.out} in ${seconds} s\n`)
   return 0
 }

@@ -3,36 +3,37 @@
  * this dispatcher and the commands it runs (`cli-*.ts`).
  * Exit codes: 0 success, 1 content errors or nothing found, 2 usage or system error.
  */
-import {buildUsage, runBuild} from './cli-build.ts'
-import {checkUsage, runCheck} from './cli-check.ts'
-import {devUsage, runDev} from './cli-dev.ts'
-import {importUsage, runImport} from './cli-import.ts'
-import {newUsage, runNew} from './cli-new.ts'
-import {runSearch, searchUsage} from './cli-search.ts'
-import {runStatus, statusUsage} from './cli-status.ts'
 import {isUsageError} from './cli-usage.ts'
 
-const commands: Record<string, {run: (args: string[], cwd: string) => Promise<number>; usage: string}> = {
-  build: {run: runBuild, usage: buildUsage},
-  check: {run: runCheck, usage: checkUsage},
-  dev: {run: runDev, usage: devUsage},
-  import: {run: runImport, usage: importUsage},
-  new: {run: runNew, usage: newUsage},
-  search: {run: runSearch, usage: searchUsage},
-  status: {run: runStatus, usage: statusUsage}
+/** A command's module: how to run it and its usage. */
+interface Command {
+  run: (args: string[], cwd: string) => Promise<number>
+  usage: string
+}
+
+// Loaded on demand: a command does not pay for the modules of the others.
+const commands: Record<string, () => Promise<Command>> = {
+  build: async () => import('./cli-build.ts').then((module) => ({run: module.runBuild, usage: module.buildUsage})),
+  check: async () => import('./cli-check.ts').then((module) => ({run: module.runCheck, usage: module.checkUsage})),
+  dev: async () => import('./cli-dev.ts').then((module) => ({run: module.runDev, usage: module.devUsage})),
+  import: async () => import('./cli-import.ts').then((module) => ({run: module.runImport, usage: module.importUsage})),
+  new: async () => import('./cli-new.ts').then((module) => ({run: module.runNew, usage: module.newUsage})),
+  search: async () => import('./cli-search.ts').then((module) => ({run: module.runSearch, usage: module.searchUsage})),
+  status: async () => import('./cli-status.ts').then((module) => ({run: module.runStatus, usage: module.statusUsage}))
 }
 
 async function main(argv: string[]): Promise<number> {
   const [name, ...rest] = argv
   if (name === undefined || name === '--help' || name === '-h') {
-    process.stdout.write(buildUsage)
+    process.stdout.write((await commands.build!()).usage)
     return name === undefined ? 2 : 0
   }
-  const command = commands[name]
-  if (!command) {
-    process.stderr.write(`Unknown command \`${name}\`: expected ${Object.keys(commands).join(', ')}\n\n${buildUsage}`)
+  const load = Object.hasOwn(commands, name) ? commands[name] : undefined
+  if (!load) {
+    process.stderr.write(`Unknown command \`${name}\`: expected ${Object.keys(commands).join(', ')}\n\n${(await commands.build!()).usage}`)
     return 2
   }
+  const command = await load()
   try {
     return await command.run(rest, process.cwd())
   } catch (error) {

@@ -7,6 +7,7 @@ import {lstat, readdir, readFile, realpath} from 'node:fs/promises'
 import {join, relative, sep} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {VFile} from 'vfile'
+import {inBatches} from './batches.ts'
 import {compare} from './archive.ts'
 import {fail, warn} from './message.ts'
 import {supportedLanguages, type Lang} from './types.ts'
@@ -79,13 +80,6 @@ export async function loadSources(options: LoadOptions): Promise<Sources> {
     others.push(...notes)
   }
   return {config, issues, catalogues, stylesheet, script, icon, others}
-}
-
-/** `task` over every item, a batch at a time, with the results in the items' order. */
-async function inBatches<T, R>(items: readonly T[], task: (item: T) => Promise<R>, size = 32): Promise<R[]> {
-  const results: R[] = []
-  for (let start = 0; start < items.length; start += size) results.push(...(await Promise.all(items.slice(start, start + size).map(task))))
-  return results
 }
 
 async function loadIssueFolder(

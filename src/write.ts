@@ -1,35 +1,125 @@
 /**
  * Write stage: put the built site in the output folder all at once. The
  * site is written to a sibling staging folder, then swapped in, so a build
- * that fails or is killed leaves the previous site as it was.
+ * that fails or is killed leaves the previous site as it was. A file whose
+ * bytes the previous build already wrote, and that is still as it left it,
+ * is hard-linked from the previous site instead of written again.
  */
-import {copyFile, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile} from 'node:fs/promises'
+import {createHash} from 'node:crypto'
+import {lstatSync, readdirSync} from 'node:fs'
+import {copyFile, link, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile} from 'node:fs/promises'
 import {basename, dirname, join, resolve, sep} from 'node:path'
 import type {VFile} from 'vfile'
+import {inBatches} from './batches.ts'
 import type {AssetCopy} from './types.ts'
 
-/** Replace the output folder with `files` (paths relative to it) and `copies`. */
-export async function writeSite(out: string, files: readonly VFile[], copies: readonly AssetCopy[]): Promise<void> {
+/**
+ * What a build left in the output folder, by path relative to it: the
+ * digest of each file's bytes (none for copies) and its identity on disk,
+ * so that the next build knows it is untouched without reading it.
+ */
+export type OutputRecord = Map<string, OutputEntry>
+
+/** One file of an {@link OutputRecord}. */
+export interface OutputEntry {
+  digest: string
+  size: number
+  mtimeMs: number
+  ino: number
+}
+
+/** A site being written: its staging folder and the digests of what is in it. */
+export interface Stage {
+  out: string
+  folder: string
+  digests: Map<string, string>
+}
+
+/** Start writing a site that will replace `out`. */
+export async function createStage(out: string): Promise<Stage> {
   const parent = dirname(out)
-  await mkdir(parent, {recursive: true})
-  await removeLeftovers(out)
-  const staging = await mkdtemp(join(parent, `${basename(out)}.tmp-`))
   try {
-    for (const file of files) {
-      const target = inside(staging, file.path)
-      await mkdir(dirname(target), {recursive: true})
-      await writeFile(target, typeof file.value === 'string' ? file.value : (file.value ?? ''))
-    }
-    for (const copy of copies) {
-      const target = inside(staging, copy.to)
-      await mkdir(dirname(target), {recursive: true})
-      await copyFile(copy.from, target)
-    }
-    await swap(staging, out)
+    await mkdir(parent, {recursive: true})
+    await removeLeftovers(out)
+    return {out, folder: await mkdtemp(join(parent, `${basename(out)}.tmp-`)), digests: new Map()}
   } catch (error) {
-    await rm(staging, {recursive: true, force: true})
+    throw new Error(`Cannot prepare the output folder ${out}`, {cause: error})
+  }
+}
+
+/**
+ * Put `files` (paths relative to the output folder) in the stage. With
+ * `previous`, what the last build wrote, files it already holds are linked.
+ */
+export async function stageFiles(stage: Stage, files: readonly VFile[], previous?: OutputRecord): Promise<void> {
+  const unchanged = previous && untouched(stage.out, previous)
+  await makeFolders(stage, files.map((file) => file.path))
+  await inBatches(files, async (file) => {
+    const target = inside(stage.folder, file.path)
+    const bytes = typeof file.value === 'string' ? Buffer.from(file.value) : (file.value ?? new Uint8Array())
+    const digest = createHash('sha1').update(bytes).digest('base64url')
+    stage.digests.set(file.path, digest)
+    if (unchanged?.get(file.path) === digest) {
+      try {
+        await link(join(stage.out, file.path), target)
+        return
+      } catch {
+        // A file system without hard links, or the file just went: write it.
+      }
+    }
+    await writeFile(target, bytes)
+  })
+}
+
+/** Copy issue files (images, attachments) into the stage. */
+export async function stageCopies(stage: Stage, copies: readonly AssetCopy[]): Promise<void> {
+  await makeFolders(stage, copies.map((copy) => copy.to))
+  await inBatches(copies, (copy) => copyFile(copy.from, inside(stage.folder, copy.to)))
+}
+
+/** Swap the stage in for the output folder; returns what it now holds. */
+export async function commitStage(stage: Stage): Promise<OutputRecord> {
+  await swap(stage.folder, stage.out)
+  const record: OutputRecord = new Map()
+  for (const path of listFiles(stage.out)) {
+    const stats = lstatSync(join(stage.out, path))
+    record.set(path, {digest: stage.digests.get(path) ?? '', size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino})
+  }
+  return record
+}
+
+/** Give up on a stage: the output folder stays as it was. */
+export async function discardStage(stage: Stage): Promise<void> {
+  await rm(stage.folder, {recursive: true, force: true})
+}
+
+/** Replace the output folder with `files` (paths relative to it) and `copies`. */
+export async function writeSite(out: string, files: readonly VFile[], copies: readonly AssetCopy[], previous?: OutputRecord): Promise<OutputRecord> {
+  const stage = await createStage(out)
+  try {
+    await stageFiles(stage, files, previous)
+    await stageCopies(stage, copies)
+    return await commitStage(stage)
+  } catch (error) {
+    await discardStage(stage)
     throw new Error(`Cannot write the site to ${out}`, {cause: error})
   }
+}
+
+/**
+ * Whether the output folder is exactly as the last build left it: the same
+ * files, each with the size, time and inode recorded. Nothing is read.
+ */
+export function outputIntact(out: string, previous: OutputRecord): boolean {
+  let found: Set<string>
+  try {
+    found = listFiles(out)
+  } catch {
+    return false
+  }
+  if (found.size !== previous.size) return false
+  for (const path of found) if (!previous.has(path)) return false
+  return untouched(out, previous).size === previous.size
 }
 
 /**
@@ -46,6 +136,36 @@ export async function createIssueFile(folder: string, name: string, text: string
     throw new Error(`Cannot create ${path}`, {cause: error})
   }
   return path
+}
+
+/**
+ * Digests of the recorded files still as recorded in `out`: same size,
+ * time and inode. Synchronous, as thousands of stats of cached inodes take
+ * less time than their round trips through the thread pool would.
+ */
+function untouched(out: string, previous: OutputRecord): Map<string, string> {
+  const kept = new Map<string, string>()
+  for (const [path, entry] of previous) {
+    const stats = lstatSync(join(out, path), {throwIfNoEntry: false})
+    if (stats?.isFile() && stats.size === entry.size && stats.mtimeMs === entry.mtimeMs && stats.ino === entry.ino) kept.set(path, entry.digest)
+  }
+  return kept
+}
+
+/** Every file under `root`, by `/`-separated path relative to it. */
+function listFiles(root: string): Set<string> {
+  const entries = readdirSync(root, {recursive: true, withFileTypes: true})
+  const files = new Set<string>()
+  for (const entry of entries) {
+    if (entry.isFile()) files.add(join(entry.parentPath, entry.name).slice(root.length + 1).split(sep).join('/'))
+  }
+  return files
+}
+
+/** Create the folders of `paths` in the stage, each once. */
+async function makeFolders(stage: Stage, paths: readonly string[]): Promise<void> {
+  const folders = new Set(paths.map((path) => dirname(inside(stage.folder, path))))
+  for (const folder of [...folders].sort()) await mkdir(folder, {recursive: true})
 }
 
 /** The path of `relativePath` in `root`; never outside it. */

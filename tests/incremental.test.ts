@@ -2,7 +2,7 @@ import {cp, readFile, rename, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import type {VFile} from 'vfile'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
-import {buildSite, createBuildState, type BuildState, type Site} from '../src/build.ts'
+import {buildSite, createBuildState, type BuildState, type Site} from '../src/build-site.ts'
 import {report} from '../src/report.ts'
 import {fixtureCopy} from './helpers/site.ts'
 

@@ -1,0 +1,114 @@
+/**
+ * The build in memory, stage by stage: load → configuration → front matter
+ * → archive → render → layout. Every content problem of every file is
+ * collected before deciding; nothing is written here.
+ */
+import {realpathSync} from 'node:fs'
+import {resolve, sep} from 'node:path'
+import type {VFile} from 'vfile'
+import type {BuildOptions} from './build.ts'
+import {parseMessages, type Messages} from './i18n.ts'
+import {layoutSite, type LayoutCache} from './layout.ts'
+import {defaultLayouts, loadSources} from './load.ts'
+import {hasErrors} from './message.ts'
+import {assetCopies, checkOutputs} from './outputs.ts'
+import {assembleArchive} from './read-archive.ts'
+import {createRenderer} from './render.ts'
+import type {RenderCache} from './render-cache.ts'
+import {supportedLanguages, type AssetCopy, type Lang} from './types.ts'
+
+/** The site a build holds in memory, before it is written. */
+export interface Site {
+  /** Every file read, with its messages. */
+  files: VFile[]
+  /** Whether there is no error: the site may be published. */
+  ok: boolean
+  /** Files laid out (pages, feeds, assets…), by path in the output folder. */
+  outputs: VFile[]
+  /** Issue files copied as they are. */
+  copies: AssetCopy[]
+  /** How many issue pages each language has: what the search index must hold. */
+  issuePages: Partial<Record<Lang, number>>
+}
+
+/**
+ * What one build leaves to the next in the same process (`npm run dev`):
+ * renderings and laid-out files to reuse when their inputs are unchanged.
+ */
+export interface BuildState {
+  renders: RenderCache
+  layouts: LayoutCache
+}
+
+/** A fresh build state. */
+export function createBuildState(): BuildState {
+  return {renders: new Map(), layouts: new Map()}
+}
+
+/**
+ * Build the site in memory, without its search index. With `state` from
+ * the previous build, what did not change is reused.
+ */
+export async function buildSite(options: BuildOptions, state?: BuildState): Promise<Site> {
+  const content = resolve(options.cwd, options.content)
+  const out = resolve(options.cwd, options.out)
+  const layouts = resolve(options.cwd, options.layouts ?? defaultLayouts)
+  checkOutputFolder(out, [content, layouts, options.cwd])
+
+  const sources = await loadSources({content, layouts, cwd: options.cwd})
+  const theme = [sources.config, ...Object.values(sources.catalogues), sources.stylesheet, sources.script, sources.icon]
+  const files = [...theme, ...sources.issues, ...sources.others]
+  const failed = (): Site => ({files, ok: false, outputs: [], copies: [], issuePages: {}})
+  if (hasErrors(theme)) return failed()
+
+  const messages = {} as Record<Lang, Messages>
+  for (const lang of supportedLanguages) {
+    const parsed = parseMessages(sources.catalogues[lang])
+    if (parsed) messages[lang] = parsed
+  }
+  const archive = assembleArchive(sources, options.drafts ?? false)
+  if (!archive || supportedLanguages.some((lang) => !messages[lang])) return failed()
+  const {config} = archive
+
+  const render = createRenderer(archive, messages, state?.renders)
+  for (const issue of archive.issues) {
+    for (const file of Object.values(issue.files)) render(file)
+  }
+  if (state) forgetOthers(state.renders, sources.issues)
+
+  const layoutTheme = {messages, stylesheet: String(sources.stylesheet.value), script: String(sources.script.value), icon: String(sources.icon.value)}
+  const outputs = layoutSite(archive, layoutTheme, state?.layouts)
+  const copies = assetCopies(archive)
+  const byPath = new Map(files.map((file) => [file.path, file]))
+  checkOutputs([
+    ...outputs.map((page) => ({path: page.path, origin: page.data.page?.origin === undefined ? undefined : byPath.get(page.data.page.origin)})),
+    ...copies.map(({copy, origin}) => ({path: copy.to, origin}))
+  ])
+  if (hasErrors(files) || hasErrors(outputs)) return failed()
+  return {files, ok: true, outputs, copies: copies.map(({copy}) => copy), issuePages: Object.fromEntries(config.languages.map((lang) => [lang, archive.issues.length]))}
+}
+
+/** Renderings of files that are gone would only take memory. */
+function forgetOthers(renders: RenderCache, files: readonly VFile[]): void {
+  const paths = new Set(files.map((file) => file.path))
+  for (const path of renders.keys()) {
+    if (!paths.has(path)) renders.delete(path)
+  }
+}
+
+/** The output folder is replaced as a whole: it must not hold anything else. */
+function checkOutputFolder(out: string, keep: readonly string[]): void {
+  const real = (path: string): string => {
+    try {
+      return realpathSync(path)
+    } catch {
+      return path
+    }
+  }
+  const target = real(out)
+  for (const path of keep.map(real)) {
+    if (path === target || path.startsWith(target + sep)) {
+      throw new Error(`The output folder ${out} would replace ${path}: choose an output folder of its own, such as dist/`)
+    }
+  }
+}
