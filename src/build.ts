@@ -69,9 +69,13 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
   const {buildSite} = await import('./build-site.ts')
   const state = cache === undefined ? undefined : {renders: await cache.readRenders(), layouts: new Map()}
+  const read = new Set(state?.renders.values())
   const site = await buildSite(options, state)
-  // Renderings of sound files hold even when another file fails.
-  if (cache && state) await cache.writeRenders(state.renders)
+  // Renderings of sound files hold even when another file fails; the file is
+  // only written again when one of them is new or gone.
+  if (cache && state && (state.renders.size !== read.size || [...state.renders.values()].some((entry) => !read.has(entry)))) {
+    await cache.writeRenders(state.renders)
+  }
   const failed = (): BuildResult => ({files: site.files, ok: false, pages: 0, written: 0})
   if (!site.ok) return failed()
   const pages = site.outputs.filter((page) => page.path.endsWith('.html')).length
