@@ -57,7 +57,7 @@ export const siteSchema = z.strictObject(
  */
 export function parseConfig(file: VFile): SiteConfig | undefined {
   const block = parseYaml(file, String(file.value), 1)
-  if (block.value === undefined && block.doc.errors.length === 0) {
+  if (block.value === undefined && !block.failed) {
     fail(file, 'The site configuration is empty: expected `title`, `languages` and `directorates`', {line: 1, column: 1}, 'missing-field')
     return undefined
   }

@@ -11,7 +11,12 @@ import {scanSections} from './section-lines.ts'
 import type {IssueFields, IssueMatter, MarkdownPart, Position, Section, SiteConfig} from './types.ts'
 import {parseYaml, validate, type YamlBlock} from './yaml.ts'
 
-const text = z.string({error: 'expected text'}).trim().min(1, {error: 'expected text'})
+// Control characters (a YAML `"\0"`, say) have no place in a title and break HTML.
+const text = z
+  .string({error: 'expected text'})
+  .trim()
+  .min(1, {error: 'expected text'})
+  .refine((value) => !/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/.test(value), {error: 'expected text without control characters'})
 
 /** A section id: lowercase words joined by single hyphens (`--` is kept for ids inside articles). */
 const sectionIdPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
@@ -157,7 +162,7 @@ function readIssueFields(
   closeLine: number
 ): {fields: IssueFields; positions: IssueMatter['fieldPositions']} | undefined {
   if (block.value === undefined || block.value === null) {
-    if (block.doc.errors.length === 0) {
+    if (!block.failed) {
       fail(file, 'The front matter is empty: expected at least `title` (and `issue` and `date` in the original)', {line: closeLine, column: 1}, 'missing-field')
     }
     return undefined
@@ -196,6 +201,14 @@ function readSection(
     end: {line: lines.open, column: 4 + raw.key.length}
   }
 
+  if (lines.inCode !== undefined) {
+    fail(
+      file,
+      `\`---${raw.key}\` starts a section inside the code block opened on line ${lines.inCode}: a line starting with \`---\` always starts a section, so close the code block before it`,
+      position,
+      'section-in-code'
+    )
+  }
   if (lines.unexpected !== undefined || lines.close === undefined) {
     fail(
       file,
@@ -223,7 +236,7 @@ function readSection(
   }
 
   const block = parseYaml(file, raw.data, lines.data)
-  if ((block.value === undefined || block.value === null) && block.doc.errors.length === 0) {
+  if ((block.value === undefined || block.value === null) && !block.failed) {
     fail(file, `Section \`${raw.key}\` has no title: expected \`title: …\` between \`---${raw.key}\` and \`---\``, position, 'missing-title')
     return undefined
   }

@@ -105,6 +105,8 @@ function resolveAsset(from: SourceInfo, issue: number | undefined, name: string,
     const near = [...from.assets.keys()].find((asset) => asset.toLowerCase() === name.toLowerCase())
     return {error: `No file \`${name}\` in the issue folder for \`${url}\`` + (near ? `: did you mean \`${near}\`?` : ''), rule}
   }
+  const unsafe = unsafeName(name)
+  if (unsafe !== undefined) return {error: `\`${name}\` cannot be published under this name: ${unsafe}; rename the file`, rule}
   const extension = posix.extname(name).toLowerCase()
   const allowed = kind === 'image' ? imageExtensions : new Set([...imageExtensions, ...documentExtensions])
   if (!allowed.has(extension)) {
@@ -113,4 +115,17 @@ function resolveAsset(from: SourceInfo, issue: number | undefined, name: string,
   // An issue without a number of its own is reported elsewhere.
   if (issue === undefined) return {url: ''}
   return {url: mediaUrl(issue, name), asset: name}
+}
+
+/** Names Windows reserves, whatever the extension: a site copied to a Windows host would lose the file. */
+const reservedNames = /^(?:con|prn|aux|nul|com[0-9¹²³]|lpt[0-9¹²³])(?:\.|$)/i
+
+/** Why a file name cannot be published as is on every host, if it cannot. */
+function unsafeName(name: string): string | undefined {
+  for (const part of name.split('/')) {
+    if (reservedNames.test(part)) return `Windows reserves the name \`${part.split('.')[0] ?? part}\``
+    if (/[<>:"|?*\u0000-\u001F]/.test(part)) return 'Windows forbids the characters < > : " | ? * and control characters in file names'
+    if (/[. ]$/.test(part)) return 'Windows drops a dot or a space at the end of a file name'
+  }
+  return undefined
 }

@@ -3,7 +3,7 @@
  * Text must be UTF-8; a byte-order mark and CRLF line endings are accepted
  * and normalized. Nothing outside the content and layouts folders is read.
  */
-import {lstat, readdir, readFile, realpath} from 'node:fs/promises'
+import {lstat, open, readdir, realpath} from 'node:fs/promises'
 import {join, relative, sep} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {VFile} from 'vfile'
@@ -145,6 +145,12 @@ async function kindOf(path: string, root: string): Promise<'file' | 'folder' | '
 }
 
 /**
+ * The largest text file read. Parsing Markdown costs some 4 s a megabyte:
+ * a file of 10 MB, pasted by mistake, would stall every build.
+ */
+export const maxTextBytes = 2 ** 20
+
+/**
  * Read a text file as UTF-8. A missing file or one that is not UTF-8 text
  * gives a VFile with an error at the place of the first bad byte.
  */
@@ -152,7 +158,18 @@ export async function readText(path: string, display: (path: string) => string):
   const file = new VFile({path: display(path), value: ''})
   let bytes: Buffer
   try {
-    bytes = await readFile(path)
+    const handle = await open(path)
+    try {
+      const {size} = await handle.stat()
+      if (size > maxTextBytes) {
+        const megabytes = (size / 2 ** 20).toFixed(1)
+        fail(file, `The file weighs ${megabytes} MB: text files are read up to ${maxTextBytes / 2 ** 20} MB (an issue weighs some 20 KB); put large documents beside it as attachments`, undefined, 'file-too-large')
+        return file
+      }
+      bytes = await handle.readFile()
+    } finally {
+      await handle.close()
+    }
   } catch (error) {
     if (isCode(error, 'ENOENT')) fail(file, 'File not found', undefined, 'missing-file')
     else if (isCode(error, 'EISDIR')) fail(file, 'Expected a file, found a folder', undefined, 'unreadable-file')

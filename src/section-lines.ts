@@ -19,7 +19,12 @@ export interface SectionLines {
   body: number
   /** Line of a delimiter met while this section's front matter was still open. */
   unexpected?: number
+  /** Line of the code fence still open when this section's delimiter came. */
+  inCode?: number
 }
+
+/** A fence that opens or closes a fenced code block, as CommonMark has it. */
+const fencePattern = /^ {0,3}(`{3,}(?!.*`)|~{3,})/
 
 /** The same test as section-matter's: a line that starts with `---`, but not with `-----`. */
 function isDelimiter(line: string): boolean {
@@ -37,11 +42,16 @@ export function scanSections(content: string, firstLine: number): SectionLines[]
   // Mirrors section-matter's stack: 0 outside sections, 1 in a section's
   // front matter, 2 in its body.
   let depth = 0
+  // The fence of the code block the Markdown is in, if any, and its line.
+  let fence: {marker: string; line: number} | undefined
 
   for (const [index, raw] of lines.entries()) {
     const line = raw.trim()
     const lineNumber = firstLine + index
-    if (!isDelimiter(line)) continue
+    if (!isDelimiter(line)) {
+      if (depth !== 1) fence = nextFence(fence, raw, lineNumber)
+      continue
+    }
 
     if (line.length === 3 && index !== 0) {
       // A bare `---` is Markdown (a thematic break) except right after a
@@ -57,6 +67,8 @@ export function scanSections(content: string, firstLine: number): SectionLines[]
 
     if (depth === 2 || depth === 0) {
       current = {key: line.slice(3).trim(), open: lineNumber, data: lineNumber + 1, body: lineNumber + 1}
+      if (fence) current.inCode = fence.line
+      fence = undefined
       sections.push(current)
       depth = 1
     } else {
@@ -68,4 +80,13 @@ export function scanSections(content: string, firstLine: number): SectionLines[]
   }
 
   return sections
+}
+
+/** The fence open after `raw`: a fence opens a block, the same marker at least as long closes it. */
+function nextFence(fence: {marker: string; line: number} | undefined, raw: string, line: number): {marker: string; line: number} | undefined {
+  const marker = fencePattern.exec(raw)?.[1]
+  if (marker === undefined) return fence
+  if (!fence) return {marker, line}
+  const closes = marker[0] === fence.marker[0] && marker.length >= fence.marker.length && raw.trim() === marker
+  return closes ? undefined : fence
 }

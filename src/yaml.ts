@@ -12,11 +12,20 @@ import type {Position} from './types.ts'
 /** Aliases allowed when resolving a document: enough for anchors, too few for a "billion laughs". */
 const maxAliasCount = 50
 
+/**
+ * The longest block read, in characters. A real front matter holds a few
+ * lines; the YAML parser's checks (unique keys) take quadratic time, so a
+ * block of megabytes would hang the build instead of failing it.
+ */
+export const maxYamlLength = 64 * 1024
+
 /** A parsed YAML block and a way back from its nodes to the file. */
 export interface YamlBlock {
   doc: Document.Parsed
   /** The plain value, or `undefined` when the block could not be resolved. */
   value: unknown
+  /** Whether a problem was reported: the block is not valid YAML or too big to read. */
+  failed: boolean
   /** Position in the file of the node at `path` (or of its nearest present parent). */
   positionAt(path: readonly PropertyKey[]): Position
   /** Position in the file of the key `key` of the map at `path`. */
@@ -31,8 +40,17 @@ export interface YamlBlock {
  * schema, so dates stay strings and no custom tag can run code.
  */
 export function parseYaml(file: VFile, text: string, line: number): YamlBlock {
+  const tooLong = text.length > maxYamlLength
+  if (tooLong) {
+    fail(
+      file,
+      `This YAML block is ${Math.round(text.length / 1024)} KB long: at most ${maxYamlLength / 1024} KB is read, as a front matter holds a few fields`,
+      {line, column: 1},
+      'yaml-too-long'
+    )
+  }
   const lines = new LineCounter()
-  const doc = parseDocument(text, {
+  const doc = parseDocument(tooLong ? '' : text, {
     lineCounter: lines,
     prettyErrors: false,
     schema: 'core',
@@ -56,11 +74,13 @@ export function parseYaml(file: VFile, text: string, line: number): YamlBlock {
   }
 
   let value: unknown
-  if (doc.errors.length === 0) {
+  let failed = tooLong || doc.errors.length > 0
+  if (!failed) {
     try {
       value = doc.toJS({maxAliasCount})
     } catch (error) {
       fail(file, `YAML: ${error instanceof Error ? error.message : String(error)}`, toPosition(doc.contents?.range), 'yaml-aliases')
+      failed = true
     }
   }
 
@@ -75,6 +95,7 @@ export function parseYaml(file: VFile, text: string, line: number): YamlBlock {
   return {
     doc,
     value,
+    failed,
     positionAt: (path) => toPosition(nodeAt(path)?.range),
     keyPositionAt(path, key) {
       const map = path.length === 0 ? doc.contents : doc.getIn(path, true)
