@@ -74,3 +74,33 @@ describe('hostile input', () => {
     })
   }
 })
+
+describe('the oracle', () => {
+  const attacks = [
+    '<script>alert(1)</script>',
+    '<script src="https://evil.example/x.js"></script>',
+    '<img src=x onerror=alert(1)>',
+    '<iframe src="https://evil.example/"></iframe>',
+    '<svg onload=alert(1)></svg>',
+    '<a href="javascript:alert(1)">x</a>',
+    '<a href=" JaVa&#x09;ScRiPt:alert(1)">x</a>',
+    '<a href="vbscript:msgbox(1)">x</a>',
+    '<img src="data:image/svg+xml,<svg onload=alert(1)>">',
+    '<form action="javascript:alert(1)"><button>x</button></form>',
+    '<meta http-equiv="refresh" content="0; url=javascript:alert(1)">',
+    '<base href="https://evil.example/">',
+    '<h2 id="location">x</h2>',
+    '<a name="__proto__">x</a>',
+    '<p style="background: url(javascript:alert(1))">x</p>'
+  ]
+  for (const attack of attacks) {
+    it(`finds ${attack}`, () => {
+      expect(unsafeParts(`<!doctype html><html lang="fr"><head><title>x</title></head><body>${attack}</body></html>`)).not.toEqual([])
+    })
+  }
+
+  it('finds nothing in a page of Bulletin’s own', () => {
+    const page = '<!doctype html><html lang="fr"><head><title>x</title><script src="../../pagefind/pagefind-ui.js" defer></script><script src="../../assets/search.0123456789.js" defer></script><meta http-equiv="refresh" content="0; url=fr/"></head><body><a href="https://www.interieur.gouv.fr">x</a><a href="mailto:a@b.fr">m</a><h2 id="dnum--location">y</h2></body></html>'
+    expect(unsafeParts(page)).toEqual([])
+  })
+})

@@ -29,6 +29,30 @@ describe('front matter is never run', () => {
 
 describe('gray-matter engines', () => {
   const callMatter = matter as unknown as (input: string, options: object) => unknown
+
+  it('an engine set to false falls back to eval under gray-matter’s defaults (so the next tests can fail)', () => {
+    callMatter('---js\n{ title: (globalThis.bulletinPwned = "ran") }\n---\n', {engines: {js: false}})
+    expect(global.bulletinPwned).toBe('ran')
+  })
+
+  it('Bulletin’s engines cover every engine gray-matter has, so none falls back to its default', async () => {
+    const defaults = (await import('gray-matter/lib/engines.js' as string)) as {default: Record<string, unknown>}
+    for (const name of Object.keys(defaults.default)) expect(safeEngines, name).toHaveProperty(name)
+  })
+
+  for (const engines of [{...safeEngines, js: false}, {...safeEngines, javascript: false}, {...safeEngines, js: undefined}, {...safeEngines, javascript: undefined}]) {
+    it(`refuse JavaScript even with ${JSON.stringify(Object.fromEntries(Object.entries(engines).filter(([, value]) => typeof value !== 'function')))} merged in`, () => {
+      for (const language of ['js', 'javascript', 'JavaScript']) {
+        try {
+          callMatter(`---${language}\n{ title: (globalThis.bulletinPwned = "ran") }\n---\n`, {engines})
+        } catch {
+          // Refusing is what is expected; running is not.
+        }
+        expect(global.bulletinPwned, language).toBeUndefined()
+      }
+    })
+  }
+
   for (const language of ['js', 'javascript', 'JS', 'json', 'coffee', 'unknown-language']) {
     it(`refuse ${language} front matter without running it`, () => {
       expect(() => callMatter(`---${language}\n{ title: (globalThis.bulletinPwned = "ran") }\n---\n`, {engines: safeEngines})).toThrow()
