@@ -108,7 +108,7 @@ describe('properties of a build over generated issues', () => {
         await writeFile(join(root, 'content', 'issues', 'b', 'fr.md'), second)
 
         const once = await build({content: 'content', out: 'one', cwd: root, search: false})
-        const twice = await build({content: 'content', out: 'two', cwd: root, search: false})
+        await build({content: 'content', out: 'two', cwd: root, search: false})
         for (const file of once.files) {
           for (const message of file.messages) {
             if (message.fatal) expect(message.line, `${file.path}: ${message.reason}`).toBeGreaterThan(0)
