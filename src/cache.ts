@@ -24,7 +24,7 @@ const format = 'bulletin-render-cache 1'
 const headerSize = 256
 
 /** Packages whose code shapes a rendering. */
-const packages = ['pagefind', 'unified', 'remark-parse', 'remark-gfm', 'remark-rehype', 'rehype-sanitize', 'rehype-slug', 'mdast-util-from-markdown', 'micromark', 'mdast-util-to-hast', 'hast-util-sanitize', 'github-slugger']
+const packages = ['pagefind', 'unified', 'remark-parse', 'remark-gfm', 'remark-rehype', 'rehype-sanitize', 'rehype-raw', 'rehype-slug', 'mdast-util-from-markdown', 'micromark', 'mdast-util-to-hast', 'hast-util-sanitize', 'github-slugger']
 /** Bulletin's modules that shape a rendering. */
 const modules = ['render.ts', 'render-cache.ts', 'links.ts', 'remark-links.ts', 'remark-reject-html.ts', 'rehype-demote-headings.ts', 'rehype-prefix-ids.ts', 'rehype-table-align.ts', 'front-matter.ts', 'section-lines.ts', 'message.ts']
 

@@ -35,6 +35,7 @@ export const siteSchema = z.strictObject(
     url: z
       .url({protocol: /^https?$/, error: 'expected an absolute http(s) URL such as `https://intranet.example/bulletin/`'})
       .optional(),
+    rawHtml: z.boolean({error: 'expected `true` or `false`'}).optional(),
     directorates: z
       .array(directorate, {error: 'expected a list of directorates'})
       .min(1, {error: 'expected at least one directorate'})
@@ -63,7 +64,7 @@ export function parseConfig(file: VFile): SiteConfig | undefined {
   }
   const data = validate(file, block, siteSchema, 'the site configuration')
   if (!data) return undefined
-  const config: SiteConfig = {title: data.title, languages: data.languages, directorates: data.directorates}
+  const config: SiteConfig = {title: data.title, languages: data.languages, directorates: data.directorates, rawHtml: data.rawHtml ?? false}
   if (data.url !== undefined) config.url = data.url.endsWith('/') ? data.url : `${data.url}/`
   return config
 }

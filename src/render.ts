@@ -4,6 +4,7 @@
  * `file.data.rendered` and `file.data.usedAssets`.
  */
 import type {Root as HastRoot} from 'hast'
+import rehypeRaw from 'rehype-raw'
 import rehypeSanitize, {defaultSchema, type Options as SanitizeSchema} from 'rehype-sanitize'
 import rehypeSlug from 'rehype-slug'
 import remarkGfm from 'remark-gfm'
@@ -34,18 +35,22 @@ export type PartProcessor = Processor<import('mdast').Root, import('mdast').Root
 
 /** Make the processor of one language for one build. */
 export function createProcessor(archive: Archive, messages: Messages): PartProcessor {
+  const {rawHtml} = archive.config
   return unified()
     .use(remarkParse)
     .use(remarkGfm)
-    .use(remarkRejectHtml)
+    .use(rawHtml ? [] : [remarkRejectHtml])
     .use(remarkLinks, {resolve: (from, url, kind, file) => resolveUrl(archive, from, url, kind, file.data.linkTargets)})
     .use(remarkRehype, {
+      allowDangerousHtml: rawHtml,
       clobberPrefix: '',
       footnoteLabel: messages.footnotes,
       footnoteLabelProperties: {},
       footnoteBackLabel: (reference, rereference) =>
         format(messages.backToReference, {reference: rereference > 1 ? `${reference + 1}-${rereference}` : reference + 1})
     })
+    // Raw HTML, when the site keeps it, is parsed here and cleaned with the rest.
+    .use(rawHtml ? [rehypeRaw] : [])
     .use(rehypeSanitize, schema)
     .use(rehypeSlug)
     .use(rehypeDemoteHeadings)
@@ -65,7 +70,7 @@ export function createRenderer(archive: Archive, messages: Readonly<Partial<Reco
   const processors: Partial<Record<Lang, {processor: PartProcessor; key: string}>> = {}
   for (const lang of archive.config.languages) {
     const catalogue = messages[lang]
-    if (catalogue) processors[lang] = {processor: createProcessor(archive, catalogue), key: digest(lang, JSON.stringify(catalogue), ...archive.config.languages)}
+    if (catalogue) processors[lang] = {processor: createProcessor(archive, catalogue), key: digest(lang, JSON.stringify(catalogue), String(archive.config.rawHtml), ...archive.config.languages)}
   }
 
   return (file) => {

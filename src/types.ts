@@ -29,6 +29,11 @@ export interface SiteConfig {
   url?: string
   /** Contributors, in the order tables of contents list them. */
   directorates: Directorate[]
+  /**
+   * Keep raw HTML written in the Markdown (off by default). Even then it is
+   * sanitized: no script, event handler, frame or `javascript:` URL.
+   */
+  rawHtml: boolean
 }
 
 /** A piece of Markdown and the line of the file it starts on. */

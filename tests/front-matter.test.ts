@@ -8,6 +8,7 @@ import type {SiteConfig} from '../src/types.ts'
 const config: SiteConfig = {
   title: {fr: 'T', en: 'T'},
   languages: ['fr', 'en'],
+  rawHtml: false,
   directorates: [
     {code: 'DNUM', name: {fr: 'N', en: 'D'}},
     {code: 'DRH', name: {fr: 'R', en: 'H'}}

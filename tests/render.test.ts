@@ -6,11 +6,12 @@ import type {Archive} from '../src/archive.ts'
 import {createProcessor} from '../src/render.ts'
 import {parseMessages} from '../src/i18n.ts'
 import {readFileSync} from 'node:fs'
+import {unsafeParts} from './helpers/safety.ts'
 
 const messages = parseMessages(new VFile({path: 'fr.yml', value: readFileSync(new URL('../layouts/messages/fr.yml', import.meta.url), 'utf8')}))
 if (!messages) throw new Error('catalogue')
 const section = {kind: 'issue' as const, issue: {number: 1, date: '2020-04-02', folder: 'a', original: 'fr' as const, files: {}}, sectionIds: new Set(['dnum', 'drh-2'])}
-const archive: Archive = {config: {title: {fr: '', en: ''}, languages: ['fr'], directorates: []}, issues: [], targets: new Map([['a', section]])}
+const archive: Archive = {config: {title: {fr: '', en: ''}, languages: ['fr'], directorates: [], rawHtml: false}, issues: [], targets: new Map([['a', section]])}
 const processor = createProcessor(archive, messages)
 
 function render(markdown: string, idPrefix = 'dnum'): {html: string; file: VFile} {
@@ -56,5 +57,26 @@ describe('render', () => {
     const {html} = render('| a | b |\n| :-: | --: |\n| 1 | 2 |')
     expect(html).toContain('<td class="align-center">1</td>')
     expect(html).not.toContain('align=')
+  })
+})
+
+describe('raw HTML kept by a trusted site (`rawHtml: true`)', () => {
+  const trusted = createProcessor({...archive, config: {...archive.config, rawHtml: true}}, messages)
+  const markdown = 'Avant <sup>1</sup>.\n\n<details><summary>Plus</summary>Texte.</details>\n\n<script>alert(1)</script><img src="x.png" onerror="alert(1)"><a href="javascript:alert(1)">lien</a><iframe src="https://evil.example/"></iframe>\n'
+
+  it('keeps the markup, without a warning, and still removes anything that runs', () => {
+    const file = new VFile({path: 'fr.md', value: markdown, data: {idPrefix: 'dnum', source: {folder: 'a', lang: 'fr', assets: new Map()}}})
+    const html = toHtml(trusted.runSync(trusted.parse(file), file) as Root)
+    expect(file.messages).toEqual([])
+    expect(html).toContain('<sup>1</sup>')
+    expect(html).toContain('<details><summary>Plus</summary>Texte.</details>')
+    expect(unsafeParts(`<!doctype html><title>x</title>${html}`)).toEqual([])
+    expect(html).not.toMatch(/script|onerror|javascript|iframe/)
+  })
+
+  it('is off by default: the same Markdown loses its HTML, with warnings', () => {
+    const {html, file} = render(markdown)
+    expect(html).not.toContain('<details>')
+    expect(file.messages.length).toBeGreaterThan(0)
   })
 })

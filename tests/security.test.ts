@@ -62,7 +62,7 @@ describe('gray-matter engines', () => {
 })
 
 describe('resolveUrl', () => {
-  const archive: Archive = {config: {title: {fr: '', en: ''}, languages: ['fr'], directorates: []}, issues: [], targets: new Map()}
+  const archive: Archive = {config: {title: {fr: '', en: ''}, languages: ['fr'], directorates: [], rawHtml: false}, issues: [], targets: new Map()}
   const from = {folder: 'a', lang: 'fr' as const, assets: new Map()}
   const unsafe = ['javascript:alert(1)', 'JaVaScRiPt:alert(1)', 'java\tscript:alert(1)', ' javascript:alert(1)', 'java\nscript:x', 'vbscript:x', 'data:text/html,x', 'file:///etc/passwd']
   for (const url of unsafe) {
