@@ -17,7 +17,8 @@ Options:
   --out DIR       output folder, replaced as a whole (default: dist)
   --drafts        include issues marked \`draft: true\`
   --no-search     leave out the search index
-  --no-cache      neither read nor write the render cache, .cache/bulletin/
+  --no-cache      neither read nor write the cache, .cache/bulletin/ (renderings,
+                  search index, record of the last build)
   --layouts DIR   theme folder for the stylesheet, script, icon and messages
                   (default: Bulletin's layouts/)
   --help          show this help
