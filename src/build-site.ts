@@ -3,13 +3,12 @@
  * → archive → render → layout. Every content problem of every file is
  * collected before deciding; nothing is written here.
  */
-import {realpathSync} from 'node:fs'
 import {resolve, sep} from 'node:path'
 import type {VFile} from 'vfile'
 import type {BuildOptions} from './build.ts'
 import {parseMessages, type Messages} from './i18n.ts'
 import {layoutSite, type LayoutCache} from './layout.ts'
-import {defaultLayouts, loadSources} from './load.ts'
+import {defaultLayouts, loadSources, realPathOf} from './load.ts'
 import {hasErrors} from './message.ts'
 import {assetCopies, checkOutputs} from './outputs.ts'
 import {assembleArchive} from './read-archive.ts'
@@ -98,15 +97,8 @@ function forgetOthers(renders: RenderCache, files: readonly VFile[]): void {
 
 /** The output folder is replaced as a whole: it must not hold anything else. */
 function checkOutputFolder(out: string, keep: readonly string[]): void {
-  const real = (path: string): string => {
-    try {
-      return realpathSync(path)
-    } catch {
-      return path
-    }
-  }
-  const target = real(out)
-  for (const path of keep.map(real)) {
+  const target = realPathOf(out)
+  for (const path of keep.map(realPathOf)) {
     if (path === target || path.startsWith(target + sep)) {
       throw new Error(`The output folder ${out} would replace ${path}: choose an output folder of its own, such as dist/`)
     }

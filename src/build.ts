@@ -6,12 +6,12 @@
  * The stages are imported when needed: a build with nothing to do answers
  * without loading the Markdown pipeline, Pagefind or the layouts.
  */
-import {realpathSync} from 'node:fs'
 import {resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {VFile} from 'vfile'
+import type {Site} from './build-site.ts'
 import {openCache, type BuildRecord, type Cache} from './cache.ts'
-import {defaultLayouts} from './load.ts'
+import {defaultLayouts, realPathOf} from './load.ts'
 import {hasErrors} from './message.ts'
 import {inputStamp} from './up-to-date.ts'
 import {commitStage, createStage, discardStage, outputIntact, stageCopies, stageFiles, type Stage} from './write.ts'
@@ -81,11 +81,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const pages = site.outputs.filter((page) => page.path.endsWith('.html')).length
   if (!write) return {files: site.files, ok: true, pages, written: site.outputs.length + site.copies.length}
 
-  const stage = await createStage(out)
+  const stage = await createStage(out, last?.outputs)
   try {
-    await stageFiles(stage, site.outputs, last?.outputs)
+    await stageFiles(stage, site.outputs)
     await stageCopies(stage, site.copies)
-    if ((options.search ?? true) && !(await stageSearch(stage, site, cache, last))) {
+    if ((options.search ?? true) && !(await stageSearch(stage, site, cache))) {
       await discardStage(stage)
       return failed()
     }
@@ -103,31 +103,25 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
  * Put the search index in the stage: the last one when the indexed pages
  * are the same, else a new one. False when Pagefind reported an error.
  */
-async function stageSearch(stage: Stage, site: import('./build-site.ts').Site, cache: Cache | undefined, last: BuildRecord | undefined): Promise<boolean> {
+async function stageSearch(stage: Stage, site: Site, cache: Cache | undefined): Promise<boolean> {
   const {indexFolder, searchDigest} = await import('./search-index.ts')
   const indexed = searchDigest(site.outputs)
   const kept = await cache?.readSearch()
   if (kept?.digest === indexed) {
-    await stageFiles(stage, kept.files.map(([path, value]) => new VFile({path, value})), last?.outputs)
+    await stageFiles(stage, kept.files.map(([path, value]) => new VFile({path, value})))
     return true
   }
   const search = await indexFolder(stage.folder, site.outputs, site.issuePages)
   site.files.push(search.report)
   if (hasErrors([search.report, ...site.outputs])) return false
-  await stageFiles(stage, search.files, last?.outputs)
+  await stageFiles(stage, search.files)
   await cache?.writeSearch({digest: indexed, files: search.files.map((file) => [file.path, file.value as Uint8Array])})
   return true
 }
 
 /** The fingerprint of everything a build reads, and of how it was asked to build. */
 function stampInputs(options: BuildOptions): string | undefined {
-  const real = (path: string): string => {
-    try {
-      return realpathSync(resolve(options.cwd, path))
-    } catch {
-      return resolve(options.cwd, path)
-    }
-  }
+  const real = (path: string): string => realPathOf(resolve(options.cwd, path))
   const content = real(options.content)
   const layouts = real(options.layouts ?? defaultLayouts)
   const asked = JSON.stringify({version: process.version, content, layouts, out: real(options.out), drafts: options.drafts ?? false, search: options.search ?? true})

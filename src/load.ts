@@ -3,6 +3,7 @@
  * Text must be UTF-8; a byte-order mark and CRLF line endings are accepted
  * and normalized. Nothing outside the content and layouts folders is read.
  */
+import {realpathSync} from 'node:fs'
 import {lstat, open, readdir, realpath} from 'node:fs/promises'
 import {join, relative, sep} from 'node:path'
 import {fileURLToPath} from 'node:url'
@@ -14,6 +15,15 @@ import {supportedLanguages, type Lang} from './types.ts'
 
 /** The theme shipped with Bulletin. */
 export const defaultLayouts = fileURLToPath(new URL('../layouts/', import.meta.url))
+
+/** Where `path` really is, links resolved; `path` itself when it does not exist yet. */
+export function realPathOf(path: string): string {
+  try {
+    return realpathSync(path)
+  } catch {
+    return path
+  }
+}
 
 /** Everything the build reads. */
 export interface Sources {

@@ -33,33 +33,35 @@ export interface Stage {
   out: string
   folder: string
   digests: Map<string, string>
+  /** Digests of the files of the previous site still as it left them: those can be linked. */
+  linkable: Map<string, string>
 }
 
-/** Start writing a site that will replace `out`. */
-export async function createStage(out: string): Promise<Stage> {
+/**
+ * Start writing a site that will replace `out`. With `previous`, what the
+ * last build wrote there, files it already holds will be linked.
+ */
+export async function createStage(out: string, previous?: OutputRecord): Promise<Stage> {
   const parent = dirname(out)
   try {
     await mkdir(parent, {recursive: true})
     await removeLeftovers(out)
-    return {out, folder: await mkdtemp(join(parent, `${basename(out)}.tmp-`)), digests: new Map()}
+    const folder = await mkdtemp(join(parent, `${basename(out)}.tmp-`))
+    return {out, folder, digests: new Map(), linkable: previous ? untouched(out, previous) : new Map()}
   } catch (error) {
     throw new Error(`Cannot prepare the output folder ${out}`, {cause: error})
   }
 }
 
-/**
- * Put `files` (paths relative to the output folder) in the stage. With
- * `previous`, what the last build wrote, files it already holds are linked.
- */
-export async function stageFiles(stage: Stage, files: readonly VFile[], previous?: OutputRecord): Promise<void> {
-  const unchanged = previous && untouched(stage.out, previous)
+/** Put `files` (paths relative to the output folder) in the stage. */
+export async function stageFiles(stage: Stage, files: readonly VFile[]): Promise<void> {
   await makeFolders(stage, files.map((file) => file.path))
   await inBatches(files, async (file) => {
     const target = inside(stage.folder, file.path)
     const bytes = typeof file.value === 'string' ? Buffer.from(file.value) : (file.value ?? new Uint8Array())
     const digest = createHash('sha1').update(bytes).digest('base64url')
     stage.digests.set(file.path, digest)
-    if (unchanged?.get(file.path) === digest) {
+    if (stage.linkable.get(file.path) === digest) {
       try {
         await link(join(stage.out, file.path), target)
         return
@@ -91,19 +93,6 @@ export async function commitStage(stage: Stage): Promise<OutputRecord> {
 /** Give up on a stage: the output folder stays as it was. */
 export async function discardStage(stage: Stage): Promise<void> {
   await rm(stage.folder, {recursive: true, force: true})
-}
-
-/** Replace the output folder with `files` (paths relative to it) and `copies`. */
-export async function writeSite(out: string, files: readonly VFile[], copies: readonly AssetCopy[], previous?: OutputRecord): Promise<OutputRecord> {
-  const stage = await createStage(out)
-  try {
-    await stageFiles(stage, files, previous)
-    await stageCopies(stage, copies)
-    return await commitStage(stage)
-  } catch (error) {
-    await discardStage(stage)
-    throw new Error(`Cannot write the site to ${out}`, {cause: error})
-  }
 }
 
 /**

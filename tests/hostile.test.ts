@@ -1,7 +1,8 @@
 /**
  * The hostile-input corpus: one runner over `tests/hostile/<case>/`, each
  * an `issues/` folder built with the shared `site.yml`, and its exact report
- * in `expected.txt` (`UPDATE_FIXTURES=1 npm test` rewrites them). For every
+ * in `expected.txt`, and for a site that builds the files it publishes under
+ * `media/` in `media.txt` (`UPDATE_FIXTURES=1 npm test` rewrites them). For every
  * case the runner also proves that no code ran, no prototype was polluted,
  * nothing was written beside the output folder, the content is unchanged,
  * and no page could run script.
@@ -70,7 +71,13 @@ describe('hostile input', () => {
       expect(global.bulletinPwned, 'no front matter ran').toBeUndefined()
       expect(({} as {polluted?: unknown}).polluted, 'no prototype was polluted').toBeUndefined()
       expect((await readdir(root)).sort(), 'nothing written beside the output folder').toEqual(ok ? ['content', 'dist'] : ['content'])
-      if (ok) expect(await unsafePages(join(root, 'dist'))).toEqual([])
+      if (!ok) return
+      expect(await unsafePages(join(root, 'dist'))).toEqual([])
+      // The issue files published: one file per name, whatever its spelling in the Markdown.
+      const media = `${(await listTree(join(root, 'dist', 'media'))).join('\n')}\n`
+      const mediaPath = join(corpus, name, 'media.txt')
+      if (update) await writeFile(mediaPath, media)
+      expect(media).toBe(await readFile(mediaPath, 'utf8'))
     })
   }
 })
