@@ -22,7 +22,8 @@ export interface Issue {
 
 /** What a link to an issue folder can reach. */
 export type LinkTarget =
-  | {kind: 'issue'; issue: Issue; sectionIds: ReadonlySet<string>}
+  /** A published issue: what links to it can see, as plain data (it travels to render workers). */
+  | {kind: 'issue'; number: number; original: Lang; langs: readonly Lang[]; sectionIds: ReadonlySet<string>}
   | {kind: 'draft'}
   /** The folder has errors of its own: links into it are not checked. */
   | {kind: 'unknown'}
@@ -72,7 +73,7 @@ export function buildArchive(config: SiteConfig, files: readonly VFile[], includ
     }
     reportTranslationGaps(config, issue, drafts)
     const sectionIds = new Set(Object.values(issue.files).flatMap((file) => file.data.matter?.sections.map((section) => section.id) ?? []))
-    targets.set(folder, {kind: 'issue', issue, sectionIds})
+    targets.set(folder, {kind: 'issue', number: issue.number, original: issue.original, langs: Object.keys(issue.files).sort() as Lang[], sectionIds})
     issues.push(issue)
   }
 

@@ -12,8 +12,8 @@ import {defaultLayouts, loadSources, realPathOf} from './load.ts'
 import {hasErrors} from './message.ts'
 import {assetCopies, checkOutputs} from './outputs.ts'
 import {assembleArchive} from './read-archive.ts'
-import {createRenderer} from './render.ts'
 import type {RenderCache} from './render-cache.ts'
+import {renderAll} from './render-threads.ts'
 import {supportedLanguages, type AssetCopy, type Lang} from './types.ts'
 
 /** The site a build holds in memory, before it is written. */
@@ -69,10 +69,12 @@ export async function buildSite(options: BuildOptions, state?: BuildState): Prom
   if (!archive || supportedLanguages.some((lang) => !messages[lang])) return failed()
   const {config} = archive
 
-  const render = createRenderer(archive, messages, state?.renders)
-  for (const issue of archive.issues) {
-    for (const file of Object.values(issue.files)) render(file)
-  }
+  await renderAll(
+    archive.issues.flatMap((issue) => Object.values(issue.files)),
+    archive,
+    messages,
+    {...(state ? {cache: state.renders} : {}), ...(options.threads === undefined ? {} : {threads: options.threads})}
+  )
   if (state) forgetOthers(state.renders, sources.issues)
 
   const layoutTheme = {messages, stylesheet: String(sources.stylesheet.value), script: String(sources.script.value), icon: String(sources.icon.value)}

@@ -37,6 +37,8 @@ export interface BuildOptions {
    * the search index and the record of the last build. None by default.
    */
   cache?: string
+  /** Threads to render Markdown on when there is much to render; the machine's cores by default. */
+  threads?: number
 }
 
 /** What a build did. */

@@ -12,14 +12,14 @@ import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {deserialize, serialize} from 'node:v8'
 import {VFile} from 'vfile'
-import {VFileMessage} from 'vfile-message'
+import {reviveMessages, storeMessages, type StoredMessage} from './message.ts'
 import type {CachedRender, RenderCache} from './render-cache.ts'
 import type {OutputEntry, OutputRecord} from './write.ts'
 
 /** Where the commands keep the cache, relative to the current folder. */
 export const defaultCacheFolder = '.cache/bulletin'
 
-const format = 'bulletin-render-cache 1'
+const format = 'bulletin-render-cache 2'
 /** Room for the pipeline's key and the body's digest, one a line. */
 const headerSize = 256
 
@@ -48,16 +48,6 @@ async function versionOf(name: string): Promise<string> {
     folder = dirname(folder)
   }
   return 'none'
-}
-
-/** A message as stored: plain data, since v8 keeps only an error's message. */
-interface StoredMessage {
-  reason: string
-  line?: number
-  column?: number
-  ruleId?: string
-  source?: string
-  fatal?: boolean | null | undefined
 }
 
 /** A rendering as stored. */
@@ -179,25 +169,4 @@ function store(entry: CachedRender): Stored {
 
 function revive(path: string, stored: Stored): CachedRender {
   return {...stored, messages: reviveMessages(path, stored.messages)}
-}
-
-function storeMessages(messages: readonly VFileMessage[]): StoredMessage[] {
-  return messages.map((message) => {
-    const plain: StoredMessage = {reason: message.reason, fatal: message.fatal}
-    if (message.line !== undefined) plain.line = message.line
-    if (message.column !== undefined) plain.column = message.column
-    if (message.ruleId !== undefined) plain.ruleId = message.ruleId
-    if (message.source !== undefined) plain.source = message.source
-    return plain
-  })
-}
-
-function reviveMessages(path: string, messages: readonly StoredMessage[]): VFileMessage[] {
-  return messages.map((plain) => {
-    const place = plain.line === undefined ? undefined : {line: plain.line, column: plain.column ?? 1}
-    const message = new VFileMessage(plain.reason, {place, ...(plain.ruleId === undefined ? {} : {ruleId: plain.ruleId}), ...(plain.source === undefined ? {} : {source: plain.source})})
-    message.file = path
-    message.fatal = plain.fatal
-    return message
-  })
 }

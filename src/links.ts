@@ -82,21 +82,21 @@ export function resolveUrl(archive: Archive, from: SourceInfo, url: string, kind
   if (folder !== from.folder) {
     return {error: `\`${url}\` is a file of another issue: copy it into this issue’s folder to use it here`, rule: kind === 'image' ? 'broken-image' : 'broken-link'}
   }
-  return resolveAsset(from, here?.kind === 'issue' ? here.issue.number : undefined, name, kind, url)
+  return resolveAsset(from, here?.kind === 'issue' ? here.number : undefined, name, kind, url)
 }
 
 function resolveIssueLink(archive: Archive, target: LinkTarget | undefined, folder: string, lang: Lang, fragment: string, url: string): Resolution {
   if (target === undefined) return {error: `No issue folder \`${folder}\` for \`${url}\``, rule: 'broken-link'}
   if (target.kind === 'unknown') return {url: ''}
   if (target.kind === 'draft') return {error: `\`${url}\` links to a draft, which is not published`, rule: 'broken-link'}
-  if (!target.issue.files[lang] && lang !== target.issue.original) {
-    return {error: `\`${url}\`: issue ${target.issue.number} has no ${lang}.md`, rule: 'broken-link'}
+  if (!target.langs.includes(lang) && lang !== target.original) {
+    return {error: `\`${url}\`: issue ${target.number} has no ${lang}.md`, rule: 'broken-link'}
   }
   if (fragment !== '' && !target.sectionIds.has(fragment)) {
-    return {error: `No section \`${fragment}\` in issue ${target.issue.number}: expected one of ${list([...target.sectionIds])}`, rule: 'broken-link'}
+    return {error: `No section \`${fragment}\` in issue ${target.number}: expected one of ${list([...target.sectionIds])}`, rule: 'broken-link'}
   }
   if (!archive.config.languages.includes(lang)) return {error: `\`${url}\`: \`${lang}\` is not a language of the site`, rule: 'broken-link'}
-  return {url: issueUrl(lang, target.issue.number) + (fragment === '' ? '' : `#${fragment}`)}
+  return {url: issueUrl(lang, target.number) + (fragment === '' ? '' : `#${fragment}`)}
 }
 
 function resolveAsset(from: SourceInfo, issue: number | undefined, name: string, kind: LinkKind, url: string): Resolution {

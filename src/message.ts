@@ -4,7 +4,7 @@
  * `path:line:column  severity  message  rule`.
  */
 import type {VFile} from 'vfile'
-import type {VFileMessage} from 'vfile-message'
+import {VFileMessage} from 'vfile-message'
 import type {Point, Position} from './types.ts'
 
 /** Where a problem is: a point or a range in the file. */
@@ -41,4 +41,37 @@ export function where(path: string, place: Place): string {
 /** Join values for a message: `a`, `b` and `c`. */
 export function list(values: readonly string[]): string {
   return values.map((value) => `\`${value}\``).join(', ')
+}
+
+/**
+ * A message as plain data: structured cloning (the cache's `v8.serialize`,
+ * a worker's `postMessage`) keeps only an error's message.
+ */
+export interface StoredMessage {
+  reason: string
+  place?: Point | Position
+  ruleId?: string
+  source?: string
+  fatal?: boolean | null | undefined
+}
+
+/** Messages as plain data, to store or to send to another thread. */
+export function storeMessages(messages: readonly VFileMessage[]): StoredMessage[] {
+  return messages.map((message) => {
+    const plain: StoredMessage = {reason: message.reason, fatal: message.fatal}
+    if (message.place) plain.place = message.place
+    if (message.ruleId !== undefined) plain.ruleId = message.ruleId
+    if (message.source !== undefined) plain.source = message.source
+    return plain
+  })
+}
+
+/** Messages of the file at `path` again, from plain data. */
+export function reviveMessages(path: string, messages: readonly StoredMessage[]): VFileMessage[] {
+  return messages.map((plain) => {
+    const message = new VFileMessage(plain.reason, {place: plain.place, ...(plain.ruleId === undefined ? {} : {ruleId: plain.ruleId}), ...(plain.source === undefined ? {} : {source: plain.source})})
+    message.file = path
+    message.fatal = plain.fatal
+    return message
+  })
 }

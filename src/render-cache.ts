@@ -36,8 +36,7 @@ export function digest(...parts: readonly string[]): string {
 export function targetDigest(target: LinkTarget | undefined): string {
   if (target === undefined) return 'none'
   if (target.kind !== 'issue') return target.kind
-  const {issue} = target
-  return `issue ${issue.number} ${issue.original} ${Object.keys(issue.files).sort().join(',')} ${[...target.sectionIds].sort().join(',')}`
+  return `issue ${target.number} ${target.original} ${target.langs.join(',')} ${[...target.sectionIds].sort().join(',')}`
 }
 
 /** The key of a file's rendering, before its links are followed. */

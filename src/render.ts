@@ -59,32 +59,58 @@ export function createProcessor(archive: Archive, messages: Messages): PartProce
     .freeze() as unknown as PartProcessor
 }
 
-/**
- * Make the renderer of one build: it renders the introduction and sections
- * of an issue file that went through the front-matter stage, setting
- * `file.data.rendered`, `usedAssets` and `revision`; messages land on the
- * file at their place. With a cache, a file whose rendering still holds is
- * not rendered again.
- */
-export function createRenderer(archive: Archive, messages: Readonly<Partial<Record<Lang, Messages>>>, cache?: RenderCache): (file: VFile) => void {
-  const processors: Partial<Record<Lang, {processor: PartProcessor; key: string}>> = {}
+/** The processor of each language, with the key of what shapes its output. */
+export type Processors = Partial<Record<Lang, {processor: PartProcessor; key: string}>>
+
+/** The processors of one build, one per language with a catalogue. */
+export function createProcessors(archive: Archive, messages: Readonly<Partial<Record<Lang, Messages>>>): Processors {
+  const processors: Processors = {}
   for (const lang of archive.config.languages) {
     const catalogue = messages[lang]
     if (catalogue) processors[lang] = {processor: createProcessor(archive, catalogue), key: digest(lang, JSON.stringify(catalogue), String(archive.config.rawHtml), ...archive.config.languages)}
   }
+  return processors
+}
 
+/** The key of a file's rendering, or `undefined` for a file the render stage leaves alone. */
+export function keyOf(file: VFile, processors: Processors): string | undefined {
+  const language = file.data.source ? processors[file.data.source.lang] : undefined
+  return file.data.matter && language ? renderKey(file, language.key) : undefined
+}
+
+/**
+ * Render the introduction and sections of an issue file that went through
+ * the front-matter stage, without touching the file: messages are in the
+ * result. `key` is the file's {@link keyOf}.
+ */
+export function renderFile(file: VFile, key: string, processors: Processors, archive: Archive): CachedRender | undefined {
+  const {matter, source} = file.data
+  const language = source ? processors[source.lang] : undefined
+  if (!matter || !source || !language) return undefined
+  return render(file, matter, source, language.processor, key, archive)
+}
+
+/** Give a file its rendering: `rendered`, `usedAssets`, `revision`, and the messages at their place. */
+export function applyRender(file: VFile, entry: CachedRender): void {
+  file.messages.push(...entry.messages)
+  file.data.rendered = entry.rendered
+  file.data.usedAssets = new Set(entry.usedAssets)
+  file.data.revision = revisionOf(entry)
+}
+
+/**
+ * Make the renderer of one build, in this thread: it renders an issue file
+ * and applies the result. With a cache, a file whose rendering still holds
+ * is not rendered again.
+ */
+export function createRenderer(archive: Archive, messages: Readonly<Partial<Record<Lang, Messages>>>, cache?: RenderCache): (file: VFile) => void {
+  const processors = createProcessors(archive, messages)
   return (file) => {
-    const matter = file.data.matter
-    const source = file.data.source
-    const language = source ? processors[source.lang] : undefined
-    if (!matter || !source || !language) return
-
-    const key = renderKey(file, language.key)
-    const entry = cachedRender(cache, file, key, archive) ?? render(file, matter, source, language.processor, key, archive)
-    file.messages.push(...entry.messages)
-    file.data.rendered = entry.rendered
-    file.data.usedAssets = new Set(entry.usedAssets)
-    file.data.revision = revisionOf(entry)
+    const key = keyOf(file, processors)
+    if (key === undefined) return
+    const entry = cachedRender(cache, file, key, archive) ?? renderFile(file, key, processors, archive)
+    if (!entry) return
+    applyRender(file, entry)
     cache?.set(file.path, entry)
   }
 }

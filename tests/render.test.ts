@@ -10,7 +10,7 @@ import {unsafeParts} from './helpers/safety.ts'
 
 const messages = parseMessages(new VFile({path: 'fr.yml', value: readFileSync(new URL('../layouts/messages/fr.yml', import.meta.url), 'utf8')}))
 if (!messages) throw new Error('catalogue')
-const section = {kind: 'issue' as const, issue: {number: 1, date: '2020-04-02', folder: 'a', original: 'fr' as const, files: {}}, sectionIds: new Set(['dnum', 'drh-2'])}
+const section = {kind: 'issue' as const, number: 1, original: 'fr' as const, langs: ['fr' as const], sectionIds: new Set(['dnum', 'drh-2'])}
 const archive: Archive = {config: {title: {fr: '', en: ''}, languages: ['fr'], directorates: [], rawHtml: false}, issues: [], targets: new Map([['a', section]])}
 const processor = createProcessor(archive, messages)
 
