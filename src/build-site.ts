@@ -11,7 +11,7 @@ import {layoutSite, type LayoutCache} from './layout.ts'
 import {defaultLayouts, loadSources, realPathOf} from './load.ts'
 import {hasErrors} from './message.ts'
 import {assetCopies, checkOutputs} from './outputs.ts'
-import {assembleArchive} from './read-archive.ts'
+import {assembleArchive, type MatterCache} from './read-archive.ts'
 import type {RenderCache} from './render-cache.ts'
 import {renderAll} from './render-threads.ts'
 import {supportedLanguages, type AssetCopy, type Lang} from './types.ts'
@@ -35,13 +35,14 @@ export interface Site {
  * renderings and laid-out files to reuse when their inputs are unchanged.
  */
 export interface BuildState {
+  matters: MatterCache
   renders: RenderCache
   layouts: LayoutCache
 }
 
 /** A fresh build state. */
 export function createBuildState(): BuildState {
-  return {renders: new Map(), layouts: new Map()}
+  return {matters: new Map(), renders: new Map(), layouts: new Map()}
 }
 
 /**
@@ -65,7 +66,7 @@ export async function buildSite(options: BuildOptions, state?: BuildState): Prom
     const parsed = parseMessages(sources.catalogues[lang])
     if (parsed) messages[lang] = parsed
   }
-  const archive = assembleArchive(sources, options.drafts ?? false)
+  const archive = assembleArchive(sources, options.drafts ?? false, state?.matters)
   if (!archive || supportedLanguages.some((lang) => !messages[lang])) return failed()
   const {config} = archive
 

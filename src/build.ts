@@ -70,7 +70,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 
   const {buildSite} = await import('./build-site.ts')
-  const state = cache === undefined ? undefined : {renders: await cache.readRenders(), layouts: new Map()}
+  const state = cache === undefined ? undefined : {matters: new Map(), renders: await cache.readRenders(), layouts: new Map()}
   const read = new Set(state?.renders.values())
   const site = await buildSite(options, state)
   // Renderings of sound files hold even when another file fails; the file is

@@ -4,7 +4,6 @@
  * directorate, title, anchor and plain text. The shape is documented in the
  * README and stays stable.
  */
-import {toText} from 'hast-util-to-text'
 import type {IssueSummary} from '../layouts/view.ts'
 import type {Archive, Issue} from './archive.ts'
 import {urlResolver} from './feeds.ts'
@@ -37,7 +36,7 @@ export function exportJson(archive: Archive, lang: Lang, summaries: ReadonlyMap<
       sections: (original?.data.matter?.sections ?? []).map((section) => {
         const translated = translation?.data.matter?.sections.find((item) => item.id === section.id)
         const file = translated ? translation : original
-        const tree = file?.data.rendered?.sections.get(section.id)?.tree
+        const rendered = file?.data.rendered?.sections.get(section.id)
         return {
           id: section.id,
           anchor: `#${section.id}`,
@@ -47,7 +46,7 @@ export function exportJson(archive: Archive, lang: Lang, summaries: ReadonlyMap<
           title: translated?.title ?? section.title,
           path: `${path(url)}#${section.id}`,
           url: absolute ? `${absolute(url)}#${section.id}` : null,
-          text: tree ? toText(tree, {whitespace: 'normal'}).trim() : ''
+          text: rendered?.text ?? ''
         }
       })
     }

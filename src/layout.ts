@@ -62,9 +62,13 @@ export function layoutSite(archive: Archive, theme: Theme, cache: LayoutCache = 
   const siteKey = digest(stylesheetUrl, scriptUrl, iconUrl, JSON.stringify(theme.messages), JSON.stringify(config))
   const revisions = new Map(archive.issues.map((issue) => [issue.number, issueRevision(issue)]))
 
+  // Lists repeat the same summaries: each is written into keys as its own digest, made once.
+  const summaryKeys = new Map<object, string>()
+  const short = (_key: string, value: unknown): unknown => (typeof value === 'object' && value !== null && summaryKeys.get(value)) || value
+
   /** A file made from what `inputs` describe, reused from the cache when they are unchanged. */
   const reuse = (url: string, inputs: readonly unknown[], make: () => VFile): VFile => {
-    const key = digest(siteKey, url, JSON.stringify(inputs))
+    const key = digest(siteKey, url, JSON.stringify(inputs, short))
     const cached = cache.get(url)
     const file = cached?.key === key ? cached.file : make()
     cache.set(url, {key, file})
@@ -110,6 +114,7 @@ export function layoutSite(archive: Archive, theme: Theme, cache: LayoutCache = 
   for (const lang of config.languages) {
     const context = contextOf(lang)
     const summaries = new Map<Issue, IssueSummary>(archive.issues.map((issue) => [issue, summarize(archive, issue, lang)]))
+    for (const summary of summaries.values()) summaryKeys.set(summary, digest(JSON.stringify(summary)))
     const newestFirst = [...summaries.values()].reverse()
     const feed = {title: format(context.messages.feedTitle, {site: context.siteTitle}), url: routes.feedUrl(lang)}
 

@@ -4,6 +4,7 @@
  * `file.data.rendered` and `file.data.usedAssets`.
  */
 import type {Root as HastRoot} from 'hast'
+import {toText} from 'hast-util-to-text'
 import rehypeRaw from 'rehype-raw'
 import rehypeSanitize, {defaultSchema, type Options as SanitizeSchema} from 'rehype-sanitize'
 import rehypeSlug from 'rehype-slug'
@@ -21,7 +22,7 @@ import {rehypeTableAlign} from './rehype-table-align.ts'
 import {remarkLinks} from './remark-links.ts'
 import {remarkRejectHtml} from './remark-reject-html.ts'
 import {cachedRender, digest, renderKey, revisionOf, targetDigest, type CachedRender, type RenderCache} from './render-cache.ts'
-import type {IssueMatter, Lang, MarkdownPart, RenderedIssue, SourceInfo} from './types.ts'
+import type {IssueMatter, Lang, MarkdownPart, RenderedIssue, RenderedPart, SourceInfo} from './types.ts'
 import type {VFileMessage} from 'vfile-message'
 
 /**
@@ -119,12 +120,12 @@ function render(file: VFile, matter: IssueMatter, source: SourceInfo, processor:
   const usedAssets = new Set<string>()
   const linkTargets = new Set<string>()
   const messages: VFileMessage[] = []
-  const renderPart = (part: MarkdownPart, idPrefix: string): {tree: HastRoot} => {
+  const renderPart = (part: MarkdownPart, idPrefix: string): RenderedPart => {
     // Blank lines before the part put every node at its line in the file.
     const partFile = new VFile({path: file.path, value: '\n'.repeat(part.line - 1) + part.value, data: {source, idPrefix, usedAssets, linkTargets}})
     const tree = processor.runSync(processor.parse(partFile), partFile)
     messages.push(...partFile.messages)
-    return {tree}
+    return {tree, text: toText(tree, {whitespace: 'normal'}).trim()}
   }
 
   const rendered: RenderedIssue = {sections: new Map()}

@@ -90,9 +90,10 @@ export interface SourceInfo {
   assets: ReadonlyMap<string, string>
 }
 
-/** A rendered Markdown part: its hast and the issue assets it uses. */
+/** A rendered Markdown part: its hast, and its plain text (for the JSON export), made once with it. */
 export interface RenderedPart {
   tree: HastRoot
+  text: string
 }
 
 /** What the render stage produces for one issue file. */

@@ -33,6 +33,8 @@ async function rebuild(state: BuildState): Promise<{site: Site; fresh: Site}> {
   return {site, fresh}
 }
 
+const matterOf = (site: Site, path: string): unknown => site.files.find((file) => file.path.endsWith(path))?.data.matter
+
 /** Paths of the files laid out anew: not the very objects of the previous build. */
 function laidOut(before: Site, after: Site): string[] {
   const previous = new Set<VFile>(before.outputs)
@@ -51,6 +53,9 @@ describe('a build that reuses the previous one', () => {
     // The body of an article: its issue in that language, and what shows the full text.
     await edit(issue('2020-04-02'), 'Un second article', 'Un deuxième article')
     const body = await rebuild(state)
+    // Front matters are parsed again only where the text changed.
+    expect(matterOf(body.site, '2020-04-10/fr.md')).toBe(matterOf(same.site, '2020-04-10/fr.md'))
+    expect(matterOf(body.site, '2020-04-02/fr.md')).not.toBe(matterOf(same.site, '2020-04-02/fr.md'))
     expect(laidOut(same.site, body.site)).toEqual([
       // The feeds of the directorates with an article in the issue.
       'en/atom.xml', 'en/directorates/dnum/atom.xml', 'en/directorates/drh/atom.xml', 'en/issues.json',
@@ -117,6 +122,7 @@ describe('a build that reuses the previous one', () => {
 
     await edit(join(content, 'site.yml'), 'Direction du numérique', 'Direction numérique')
     const renamed = await rebuild(state)
+    expect(matterOf(renamed.site, '2020-04-10/fr.md')).not.toBe(matterOf(spaced.site, '2020-04-10/fr.md'))
     expect(laidOut(spaced.site, renamed.site).length).toBe(renamed.site.outputs.filter((file) => !file.path.startsWith('assets/')).length)
 
     await edit(issue('2020-04-10'), 'issue: 2', 'issue: deux')
