@@ -75,19 +75,30 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const site = await buildSite(options, state)
   // Renderings of sound files hold even when another file fails; the file is
   // only written again when one of them is new or gone.
-  if (cache && state && (state.renders.size !== read.size || [...state.renders.values()].some((entry) => !read.has(entry)))) {
-    await cache.writeRenders(state.renders)
+  const saveRenders = async (): Promise<void> => {
+    if (cache && state && (state.renders.size !== read.size || [...state.renders.values()].some((entry) => !read.has(entry)))) {
+      await cache.writeRenders(state.renders)
+    }
   }
   const failed = (): BuildResult => ({files: site.files, ok: false, pages: 0, written: 0})
-  if (!site.ok) return failed()
   const pages = site.outputs.filter((page) => page.path.endsWith('.html')).length
-  if (!write) return {files: site.files, ok: true, pages, written: site.outputs.length + site.copies.length}
+  if (!site.ok || !write) {
+    await saveRenders()
+    return site.ok ? {files: site.files, ok: true, pages, written: site.outputs.length + site.copies.length} : failed()
+  }
 
   const stage = await createStage(out, last?.outputs)
   try {
-    await stageFiles(stage, site.outputs)
+    // The issue pages first: Pagefind indexes them in its own process, on
+    // the other core, while this one writes the rest and the cache.
+    const searchable = (page: VFile): boolean => page.data.page?.searchable === true
+    await stageFiles(stage, site.outputs.filter(searchable))
+    const searched = (options.search ?? true) ? stageSearch(stage, site, cache) : Promise.resolve(true)
+    searched.catch(() => undefined)
+    await saveRenders()
+    await stageFiles(stage, site.outputs.filter((page) => !searchable(page)))
     await stageCopies(stage, site.copies)
-    if ((options.search ?? true) && !(await stageSearch(stage, site, cache))) {
+    if (!(await searched)) {
       await discardStage(stage)
       return failed()
     }

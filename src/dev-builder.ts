@@ -2,7 +2,8 @@
  * The dev server's builder: a child process that builds the site again at
  * each request of its parent (`dev.ts`), reusing what did not change, and
  * answers with the files that changed. It refreshes the search index in the
- * background, after the answer, so the index never delays a reload. A
+ * background, after the answer, and stops that refresh when the next
+ * request comes, so the index never delays a reload. A
  * change of the layouts' code needs a fresh process: the parent starts one.
  */
 import {resolve} from 'node:path'
@@ -46,9 +47,13 @@ export function runBuilder(options: BuildOptions, receive: (listener: (request: 
   let served = new Map<string, SiteFile>()
   let indexed = new Map<string, SiteFile>()
   let indexedDigest: string | undefined
-  let searching = false
+  let searching: AbortController | undefined
   let nextSearch: Site | undefined
+  let lastGood: Site | undefined
 
+  // The index is refreshed between saves: a save stops a refresh under way,
+  // so that it never slows the build a reload waits for, and the refresh
+  // starts again from the new site.
   const refreshSearch = async (site: Site): Promise<void> => {
     if (searching) {
       nextSearch = site
@@ -57,20 +62,27 @@ export function runBuilder(options: BuildOptions, receive: (listener: (request: 
     // A save that changed no indexed page leaves the index as it is.
     const digest = searchDigest(site.outputs)
     if (digest === indexedDigest) return
-    indexedDigest = digest
-    searching = true
+    const controller = new AbortController()
+    searching = controller
     const started = performance.now()
-    const search = await buildSearchIndex(site.outputs, site.issuePages)
-    const files = new Map<string, SiteFile>(search.files.map((file) => [file.path, {body: bytes(file)}]))
-    send({type: 'search', ...difference(indexed, files), report: report([search.report]), milliseconds: performance.now() - started})
-    indexed = files
-    searching = false
+    try {
+      const search = await buildSearchIndex(site.outputs, site.issuePages, controller.signal)
+      const files = new Map<string, SiteFile>(search.files.map((file) => [file.path, {body: bytes(file)}]))
+      send({type: 'search', ...difference(indexed, files), report: report([search.report]), milliseconds: performance.now() - started})
+      indexed = files
+      indexedDigest = digest
+    } catch (error) {
+      if (!controller.signal.aborted) throw error
+    } finally {
+      searching = undefined
+    }
     const next = nextSearch
     nextSearch = undefined
     if (next) await refreshSearch(next)
   }
 
   receive((request) => {
+    searching?.abort()
     // A system error (disk, bug) is not caught: it ends the builder, and the parent reports it.
     void (async () => {
       const started = performance.now()
@@ -81,12 +93,15 @@ export function runBuilder(options: BuildOptions, receive: (listener: (request: 
       const common = {type: 'built' as const, id: request.id, ok: site.ok, report: report(site.files), problems: problems(site.files)}
       if (!site.ok) {
         send({...common, changed: {}, removed: [], milliseconds: performance.now() - started})
+        // The site served is still the last good one: its index is the one to finish.
+        if (lastGood) await refreshSearch(lastGood)
         return
       }
       const files = new Map<string, SiteFile>(site.outputs.map((file) => [file.path, {body: bytes(file)}]))
       for (const copy of site.copies) files.set(copy.to, {from: copy.from})
       send({...common, ...difference(served, files), milliseconds: performance.now() - started})
       served = files
+      lastGood = site
       await refreshSearch(site)
     })()
   })

@@ -13,6 +13,9 @@ import {VFile} from 'vfile'
 import {fail} from './message.ts'
 import type {Lang} from './types.ts'
 
+/** Pages sent to Pagefind at a time from memory. */
+const abortBatch = 100
+
 /** Where the bundle lives in the site. */
 export const searchFolder = 'pagefind'
 
@@ -24,16 +27,23 @@ export interface SearchIndex {
 
 /**
  * Index the pages marked `searchable`; `expected` is how many issue pages
- * each language has, and a different count indexed is an error.
+ * each language has, and a different count indexed is an error. Aborting
+ * `signal` stops the indexing within a batch of pages; the promise then
+ * rejects.
  */
-export async function buildSearchIndex(pages: readonly VFile[], expected: Readonly<Partial<Record<Lang, number>>>): Promise<SearchIndex> {
-  return indexWith(expected, async (index) => {
-    // Sent all at once: Pagefind indexes while the next pages are still on their way.
+export async function buildSearchIndex(pages: readonly VFile[], expected: Readonly<Partial<Record<Lang, number>>>, signal?: AbortSignal): Promise<SearchIndex> {
+  return indexWith(expected, signal, async (index) => {
     const searchable = pages.filter((page) => page.data.page?.searchable)
-    const added = await Promise.all(searchable.map((page) => index.addHTMLFile({url: page.data.page?.url ?? '', content: String(page.value)})))
-    for (const [position, result] of added.entries()) {
-      const page = searchable[position]
-      if (page) for (const error of result.errors) fail(page, `Pagefind could not index this page: ${error}`, undefined, 'search-index')
+    // Sent a batch at a time: Pagefind indexes while the rest of a batch is
+    // on its way, and an abort waits for one batch at most.
+    for (let start = 0; start < searchable.length; start += abortBatch) {
+      signal?.throwIfAborted()
+      const batch = searchable.slice(start, start + abortBatch)
+      const added = await Promise.all(batch.map((page) => index.addHTMLFile({url: page.data.page?.url ?? '', content: String(page.value)})))
+      for (const [position, result] of added.entries()) {
+        const page = batch[position]
+        if (page) for (const error of result.errors) fail(page, `Pagefind could not index this page: ${error}`, undefined, 'search-index')
+      }
     }
     return []
   })
@@ -46,19 +56,21 @@ export async function buildSearchIndex(pages: readonly VFile[], expected: Readon
 export async function indexFolder(folder: string, pages: readonly VFile[], expected: Readonly<Partial<Record<Lang, number>>>): Promise<SearchIndex> {
   // Issue pages are `<lang>/<issues>/<number>/index.html`: one pattern per language.
   const parents = [...new Set(pages.filter((page) => page.data.page?.searchable).map((page) => dirname(dirname(page.path))))].sort()
-  if (parents.length === 0) return indexWith(expected, async () => [])
+  if (parents.length === 0) return indexWith(expected, undefined, async () => [])
   const glob = `${parents.length === 1 ? parents[0] : `{${parents.join(',')}}`}/*/index.html`
-  return indexWith(expected, async (index) => (await index.addDirectory({path: folder, glob})).errors)
+  return indexWith(expected, undefined, async (index) => (await index.addDirectory({path: folder, glob})).errors)
 }
 
 /** Create an index, let `add` fill it, and check that it holds the pages expected. */
-async function indexWith(expected: Readonly<Partial<Record<Lang, number>>>, add: (index: pagefind.PagefindIndex) => Promise<readonly string[]>): Promise<SearchIndex> {
+async function indexWith(expected: Readonly<Partial<Record<Lang, number>>>, signal: AbortSignal | undefined, add: (index: pagefind.PagefindIndex) => Promise<readonly string[]>): Promise<SearchIndex> {
+  signal?.throwIfAborted()
   const report = new VFile({path: `${searchFolder}/`})
-  const {index, errors} = await pagefind.createIndex({})
   try {
+    const {index, errors} = await pagefind.createIndex({})
     for (const error of errors) fail(report, `Pagefind: ${error}`, undefined, 'search-index')
     if (!index) return {files: [], report}
     for (const error of await add(index)) fail(report, `Pagefind: ${error}`, undefined, 'search-index')
+    signal?.throwIfAborted()
 
     const bundle = await index.getFiles()
     for (const error of bundle.errors) fail(report, `Pagefind: ${error}`, undefined, 'search-index')
@@ -74,6 +86,7 @@ async function indexWith(expected: Readonly<Partial<Record<Lang, number>>>, add:
         fail(report, `The search index has ${indexed} ${lang} pages, but ${wanted} ${lang} issue pages were laid out`, undefined, 'search-index-count')
       }
     }
+    signal?.throwIfAborted()
     return {files, report}
   } finally {
     await pagefind.close()

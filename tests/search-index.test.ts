@@ -30,4 +30,17 @@ describe('search index', () => {
     ])
     expect(index.files.some((file) => file.path === 'pagefind/pagefind.js')).toBe(true)
   })
+
+  it('stops when asked, at once, and indexes again afterwards', async () => {
+    const html = await readFile(join(out.path, 'fr', 'numeros', '1', 'index.html'), 'utf8')
+    const page = (number: number): VFile => new VFile({path: `fr/numeros/${number}/index.html`, value: html, data: {page: {url: `/fr/numeros/${number}/`, searchable: true}}})
+    // Enough pages that Pagefind is still at work when the signal comes.
+    const controller = new AbortController()
+    const aborted = buildSearchIndex(Array.from({length: 400}, (_, number) => page(number)), {fr: 400}, controller.signal)
+    setTimeout(() => controller.abort(), 50)
+    await expect(aborted).rejects.toThrow()
+    const index = await buildSearchIndex([page(1)], {fr: 1})
+    expect(index.report.messages).toEqual([])
+    expect(index.files.some((file) => file.path === 'pagefind/pagefind.js')).toBe(true)
+  })
 })
