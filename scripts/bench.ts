@@ -61,7 +61,7 @@ const content = join(work, 'content')
 const layouts = join(work, 'layouts')
 const rows: {name: string; milliseconds: number; memory?: number; runs?: number}[] = []
 /** A measure whose first run takes longer is not repeated: its noise is small beside it, and the bench must fit in ten minutes. */
-const longRun = 30_000
+const longRun = 20_000
 const log = (line: string): void => void process.stderr.write(`${line}\n`)
 
 /** Measure `prepare` then `args`, `runs` times (once if it is long); record the median. */
