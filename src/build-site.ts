@@ -7,7 +7,7 @@ import {resolve, sep} from 'node:path'
 import type {VFile} from 'vfile'
 import type {BuildOptions} from './build.ts'
 import {parseMessages, type Messages} from './i18n.ts'
-import {layoutSite, type LayoutCache} from './layout.ts'
+import {layoutSite, type KeptPages, type LayoutCache} from './layout.ts'
 import {defaultLayouts, loadSources, realPathOf} from './load.ts'
 import {hasErrors} from './message.ts'
 import {assetCopies, checkOutputs} from './outputs.ts'
@@ -38,6 +38,8 @@ export interface BuildState {
   matters: MatterCache
   renders: RenderCache
   layouts: LayoutCache
+  /** The previous build's pages, for a build in a new process. */
+  kept?: KeptPages
 }
 
 /** A fresh build state. */
@@ -79,7 +81,7 @@ export async function buildSite(options: BuildOptions, state?: BuildState): Prom
   if (state) forgetOthers(state.renders, sources.issues)
 
   const layoutTheme = {messages, stylesheet: String(sources.stylesheet.value), script: String(sources.script.value), icon: String(sources.icon.value)}
-  const outputs = layoutSite(archive, layoutTheme, state?.layouts)
+  const outputs = layoutSite(archive, layoutTheme, state?.layouts, state?.kept)
   const copies = assetCopies(archive)
   const byPath = new Map(files.map((file) => [file.path, file]))
   checkOutputs([

@@ -13,8 +13,8 @@ import type {Site} from './build-site.ts'
 import {openCache, type BuildRecord, type Cache} from './cache.ts'
 import {defaultLayouts, realPathOf} from './load.ts'
 import {hasErrors} from './message.ts'
-import {inputStamp} from './up-to-date.ts'
-import {commitStage, createStage, discardStage, outputIntact, stageCopies, stageFiles, type Stage} from './write.ts'
+import {contentDigest, inputStamp} from './up-to-date.ts'
+import {commitStage, createStage, discardStage, outputIntact, stageCopies, stageFiles, untouchedOutputs, type Stage} from './write.ts'
 
 /** Options of a build. Paths may be relative to `cwd`. */
 export interface BuildOptions {
@@ -53,10 +53,14 @@ export interface BuildResult {
   written: number
   /** Nothing had changed since the last build: the output folder was left as it was. */
   upToDate?: boolean
+  /** Files made by this build; the others were kept from the previous site (see `KeptPages`). */
+  laidOut?: number
 }
 
 /** Bulletin's own code: a change to it changes what a build makes. */
 const bulletinCode = fileURLToPath(new URL('.', import.meta.url))
+/** Bulletin's page templates (always these; a theme folder changes only the assets and messages). */
+const bulletinLayouts = fileURLToPath(new URL('../layouts/', import.meta.url))
 
 /** Build the site and write it. Throws only on system errors (disk, bugs), with their cause. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -70,7 +74,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
 
   const {buildSite} = await import('./build-site.ts')
-  const state = cache === undefined ? undefined : {matters: new Map(), renders: await cache.readRenders(), layouts: new Map()}
+  // Files of the previous site as it left them: pages made from the same
+  // inputs are linked from there, without being laid out again.
+  const linkable = last ? untouchedOutputs(out, last.outputs) : new Map<string, string>()
+  const kept = write && cache ? {pages: last?.keys ?? new Map(), has: (path: string) => linkable.has(path), code: contentDigest([bulletinCode, bulletinLayouts], process.version)} : undefined
+  const state = cache === undefined ? undefined : {matters: new Map(), renders: await cache.readRenders(), layouts: new Map(), ...(kept ? {kept} : {})}
   const read = new Set(state?.renders.values())
   const site = await buildSite(options, state)
   // Renderings of sound files hold even when another file fails; the file is
@@ -87,7 +95,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
     return site.ok ? {files: site.files, ok: true, pages, written: site.outputs.length + site.copies.length} : failed()
   }
 
-  const stage = await createStage(out, last?.outputs)
+  const stage = await createStage(out, linkable)
   try {
     // The issue pages first: Pagefind indexes them in its own process, on
     // the other core, while this one writes the rest and the cache.
@@ -103,9 +111,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       return failed()
     }
     const outputs = await commitStage(stage)
-    const record: BuildRecord = {inputs, outputs, files: site.files, pages}
+    const {bodyDigest} = await import('./search-index.ts')
+    const keys = new Map(site.outputs.flatMap((file) => (file.data.page?.key === undefined ? [] : [[file.data.page.url, {key: file.data.page.key, body: bodyDigest(file)}] as const])))
+    const record: BuildRecord = {inputs, outputs, files: site.files, pages, keys}
     await cache?.writeBuild(record)
-    return {files: site.files, ok: true, pages, written: outputs.size}
+    return {files: site.files, ok: true, pages, written: outputs.size, laidOut: site.outputs.filter((file) => !file.data.page?.kept).length}
   } catch (error) {
     await discardStage(stage)
     throw new Error(`Cannot write the site to ${out}`, {cause: error})

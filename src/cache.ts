@@ -63,6 +63,8 @@ export interface BuildRecord {
   files: VFile[]
   /** How many pages it built. */
   pages: number
+  /** What each page was laid out from, by URL (see `KeptPages` in `layout.ts`). */
+  keys: Map<string, {key: string; body: string | undefined}>
 }
 
 interface StoredBuild {
@@ -70,6 +72,7 @@ interface StoredBuild {
   outputs: [string, OutputEntry][]
   files: [string, StoredMessage[]][]
   pages: number
+  keys: [string, string, string | undefined][]
 }
 
 /** A search index kept with the digest of the pages it was made from. */
@@ -110,20 +113,21 @@ export async function openCache(folder: string): Promise<Cache> {
     writeSearch: (search) => writeCacheFile(folder, key, 'search.bin', search),
     readBuild: async () => {
       const value = (await readCacheFile(folder, key, 'build.bin')) as StoredBuild | undefined
-      if (!value || !Array.isArray(value.outputs) || !Array.isArray(value.files)) return undefined
+      if (!value || !Array.isArray(value.outputs) || !Array.isArray(value.files) || !Array.isArray(value.keys)) return undefined
       const files = value.files.map(([path, messages]) => {
         const file = new VFile({path})
         file.messages.push(...reviveMessages(path, messages))
         return file
       })
-      return {inputs: value.inputs, outputs: new Map(value.outputs), files, pages: value.pages}
+      return {inputs: value.inputs, outputs: new Map(value.outputs), files, pages: value.pages, keys: new Map(value.keys.map(([url, key, body]) => [url, {key, body}]))}
     },
     writeBuild: (record) => {
       const stored: StoredBuild = {
         inputs: record.inputs,
         outputs: [...record.outputs],
         files: record.files.filter((file) => file.messages.length > 0).map((file) => [file.path, storeMessages(file.messages)]),
-        pages: record.pages
+        pages: record.pages,
+        keys: [...record.keys].map(([url, {key, body}]) => [url, key, body])
       }
       return writeCacheFile(folder, key, 'build.bin', stored)
     }

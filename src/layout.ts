@@ -23,7 +23,7 @@ import {createFormatter, format, type Messages} from './i18n.ts'
 import {rehypeRelativeUrls} from './rehype-relative-urls.ts'
 import {digest} from './render-cache.ts'
 import * as routes from './routes.ts'
-import type {Lang} from './types.ts'
+import type {Lang, PageInfo} from './types.ts'
 import {directorateViews, issueView, summarize, yearViews} from './views.ts'
 
 /** What the layout stage needs besides the archive. */
@@ -45,10 +45,26 @@ export interface Theme {
 export type LayoutCache = Map<string, {key: string; file: VFile}>
 
 /**
- * Lay out every file of the site. With `cache`, only files whose inputs
- * changed are laid out; the cache is updated to this build's files.
+ * The pages of the previous build, for a build in another process: a page
+ * whose key is the same, and whose file is still in the previous site as
+ * that build left it, is linked from there instead of laid out again.
  */
-export function layoutSite(archive: Archive, theme: Theme, cache: LayoutCache = new Map()): VFile[] {
+export interface KeptPages {
+  /** By URL: the key a page was laid out from, and its `bodyDigest` (see `search-index.ts`). */
+  pages: ReadonlyMap<string, {key: string; body: string | undefined}>
+  /** Whether the previous site still holds `path` (relative to the output folder) untouched. */
+  has: (path: string) => boolean
+  /** The digest of the code that lays pages out: pages made by other code are not kept. */
+  code: string
+}
+
+/**
+ * Lay out every file of the site. With `cache`, only files whose inputs
+ * changed are laid out; the cache is updated to this build's files. With
+ * `kept`, files of the previous site whose inputs are unchanged are marked
+ * `kept`, without a value.
+ */
+export function layoutSite(archive: Archive, theme: Theme, cache: LayoutCache = new Map(), kept?: KeptPages): VFile[] {
   const {config} = archive
   const fingerprint = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 10)
   const stylesheetUrl = routes.assetUrl(`style.${fingerprint(theme.stylesheet)}.css`)
@@ -59,34 +75,41 @@ export function layoutSite(archive: Archive, theme: Theme, cache: LayoutCache = 
   const pages: {url: string; alternates: Alternate[]}[] = []
   const laidOut = new Set<string>()
   // Everything every page depends on: the theme and the configuration.
-  const siteKey = digest(stylesheetUrl, scriptUrl, iconUrl, JSON.stringify(theme.messages), JSON.stringify(config))
+  const siteKey = digest(kept?.code ?? '', stylesheetUrl, scriptUrl, iconUrl, JSON.stringify(theme.messages), JSON.stringify(config))
   const revisions = new Map(archive.issues.map((issue) => [issue.number, issueRevision(issue)]))
 
   // Lists repeat the same summaries: each is written into keys as its own digest, made once.
   const summaryKeys = new Map<object, string>()
   const short = (_key: string, value: unknown): unknown => (typeof value === 'object' && value !== null && summaryKeys.get(value)) || value
 
-  /** A file made from what `inputs` describe, reused from the cache when they are unchanged. */
-  const reuse = (url: string, inputs: readonly unknown[], make: () => VFile): VFile => {
+  /**
+   * A file made from what `inputs` describe: reused from the cache when they
+   * are unchanged, else kept from the previous site when it was made from
+   * the same, else made.
+   */
+  const reuse = (url: string, info: PageInfo, inputs: readonly unknown[], value: (file: VFile) => string): VFile => {
     const key = digest(siteKey, url, JSON.stringify(inputs, short))
     const cached = cache.get(url)
-    const file = cached?.key === key ? cached.file : make()
+    let file = cached?.file
+    if (cached?.key !== key || !file) {
+      const path = routes.outputPath(url)
+      const before = kept?.pages.get(url)
+      file = new VFile({path, data: {page: {...info, key}}})
+      if (before?.key === key && kept?.has(path)) file.data.page = {...info, key, kept: {body: before.body}}
+      else file.value = value(file)
+    }
     cache.set(url, {key, file})
     laidOut.add(url)
     return file
   }
   /** Lay out a page; an issue page names the file it shows, and is searched. */
   const add = (url: string, inputs: readonly unknown[], tree: () => Root, alternates: Alternate[], issueFile?: string): void => {
-    const file = reuse(url, inputs, () => {
-      const page = new VFile({path: routes.outputPath(url), data: {page: issueFile === undefined ? {url} : {url, origin: issueFile, searchable: true}}})
-      page.value = serializer.stringify(serializer.runSync(tree(), page) as Root, page)
-      return page
-    })
-    files.push(file)
+    const info: PageInfo = issueFile === undefined ? {url} : {url, origin: issueFile, searchable: true}
+    files.push(reuse(url, info, inputs, (page) => serializer.stringify(serializer.runSync(tree(), page) as Root, page)))
     pages.push({url, alternates})
   }
   const addText = (url: string, inputs: readonly unknown[], text: () => string): void => {
-    files.push(reuse(url, inputs, () => textFile(url, text())))
+    files.push(reuse(url, {url}, inputs, text))
   }
   const alternatesOf = (urlOf: (lang: Lang) => string): Alternate[] =>
     config.languages.map((lang) => ({lang, url: urlOf(lang), label: theme.messages[lang].languageName}))

@@ -93,13 +93,20 @@ async function indexWith(expected: Readonly<Partial<Record<Lang, number>>>, sign
   }
 }
 
-/** What the search index is made from: the searchable pages, without their `<head>` (stylesheet and icon addresses). */
+/** What the search index reads of a searchable page: all but its `<head>` (stylesheet and icon addresses). */
+export function bodyDigest(page: VFile): string | undefined {
+  if (!page.data.page?.searchable) return undefined
+  if (page.data.page.kept) return page.data.page.kept.body
+  const html = String(page.value)
+  return createHash('sha256').update(html.slice(html.indexOf('</head>'))).digest('base64url')
+}
+
+/** What the search index is made from: the searchable pages, by URL and {@link bodyDigest}. */
 export function searchDigest(outputs: readonly VFile[]): string {
   const hash = createHash('sha256')
   for (const page of outputs) {
-    if (!page.data.page?.searchable) continue
-    const html = String(page.value)
-    hash.update(page.data.page.url).update('\0').update(html.slice(html.indexOf('</head>'))).update('\0')
+    const body = bodyDigest(page)
+    if (body !== undefined && page.data.page) hash.update(page.data.page.url).update('\0').update(body).update('\0')
   }
   return hash.digest('hex')
 }

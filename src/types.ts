@@ -109,6 +109,14 @@ export interface PageInfo {
   url: string
   /** Path of the issue file the page shows, for messages about the output. */
   origin?: string
+  /** The key of what the file was laid out from (see `layout.ts`). */
+  key?: string
+  /**
+   * Set on a file the previous build wrote from the same inputs: it has no
+   * value, and is linked from the previous site. `body` is the digest of
+   * what the search index reads of it.
+   */
+  kept?: {body: string | undefined}
   /** Whether the search index takes this page in: issue pages only. */
   searchable?: boolean
 }

@@ -6,7 +6,7 @@
  * its time to tell is never trusted.
  */
 import {createHash} from 'node:crypto'
-import {lstatSync, readdirSync, statSync} from 'node:fs'
+import {lstatSync, readdirSync, readFileSync, statSync} from 'node:fs'
 import {join} from 'node:path'
 
 /**
@@ -44,4 +44,19 @@ function list(root: string): string[] {
   } catch {
     return []
   }
+}
+
+/**
+ * A digest of the contents of every file under `roots`: what a cache of
+ * laid-out pages must be keyed by, as a page made by other code may differ.
+ */
+export function contentDigest(roots: readonly string[], extra: string): string {
+  const hash = createHash('sha256').update(extra).update('\0')
+  for (const root of roots) {
+    for (const name of list(root).sort()) {
+      const path = join(root, name)
+      if (lstatSync(path).isFile()) hash.update(`${name}\0`).update(readFileSync(path)).update('\0')
+    }
+  }
+  return hash.digest('hex')
 }

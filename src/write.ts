@@ -38,26 +38,36 @@ export interface Stage {
 }
 
 /**
- * Start writing a site that will replace `out`. With `previous`, what the
- * last build wrote there, files it already holds will be linked.
+ * Start writing a site that will replace `out`. `linkable` (see
+ * {@link untouchedOutputs}) are files of the previous site to link.
  */
-export async function createStage(out: string, previous?: OutputRecord): Promise<Stage> {
+export async function createStage(out: string, linkable: Map<string, string> = new Map()): Promise<Stage> {
   const parent = dirname(out)
   try {
     await mkdir(parent, {recursive: true})
     await removeLeftovers(out)
     const folder = await mkdtemp(join(parent, `${basename(out)}.tmp-`))
-    return {out, folder, digests: new Map(), linkable: previous ? untouched(out, previous) : new Map()}
+    return {out, folder, digests: new Map(), linkable}
   } catch (error) {
     throw new Error(`Cannot prepare the output folder ${out}`, {cause: error})
   }
 }
 
-/** Put `files` (paths relative to the output folder) in the stage. */
+/**
+ * Put `files` (paths relative to the output folder) in the stage. A file
+ * marked `kept` has no value: it is linked (or copied) from the previous site.
+ */
 export async function stageFiles(stage: Stage, files: readonly VFile[]): Promise<void> {
   await makeFolders(stage, files.map((file) => file.path))
   await inBatches(files, async (file) => {
     const target = inside(stage.folder, file.path)
+    if (file.data.page?.kept) {
+      const digest = stage.linkable.get(file.path)
+      if (digest === undefined) throw new Error(`${file.path} was to be kept from the previous site, which no longer holds it`)
+      stage.digests.set(file.path, digest)
+      await link(join(stage.out, file.path), target).catch(() => copyFile(join(stage.out, file.path), target))
+      return
+    }
     const bytes = typeof file.value === 'string' ? Buffer.from(file.value) : (file.value ?? new Uint8Array())
     const digest = createHash('sha1').update(bytes).digest('base64url')
     stage.digests.set(file.path, digest)
@@ -108,7 +118,7 @@ export function outputIntact(out: string, previous: OutputRecord): boolean {
   }
   if (found.size !== previous.size) return false
   for (const path of found) if (!previous.has(path)) return false
-  return untouched(out, previous).size === previous.size
+  return untouchedOutputs(out, previous).size === previous.size
 }
 
 /**
@@ -132,7 +142,7 @@ export async function createIssueFile(folder: string, name: string, text: string
  * time and inode. Synchronous, as thousands of stats of cached inodes take
  * less time than their round trips through the thread pool would.
  */
-function untouched(out: string, previous: OutputRecord): Map<string, string> {
+export function untouchedOutputs(out: string, previous: OutputRecord): Map<string, string> {
   const kept = new Map<string, string>()
   for (const [path, entry] of previous) {
     const stats = lstatSync(join(out, path), {throwIfNoEntry: false})

@@ -1,4 +1,4 @@
-import {readFile, rm, writeFile} from 'node:fs/promises'
+import {readFile, rm, stat, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import type {Text} from 'hast'
 import {visit} from 'unist-util-visit'
@@ -84,5 +84,39 @@ describe('the kept search index', () => {
     const third = await readTree(join(scratch.path, (await run('third'), 'third')))
     expect(third.has('pagefind/planted.txt')).toBe(false)
     expect(third).toEqual(await readTree(join(scratch.path, (await run('fresh', false), 'fresh'))))
+  })
+})
+
+describe('pages kept from the previous site', () => {
+  it('are linked, not laid out, while their inputs are the same; the site is the bytes of a fresh build', async () => {
+    const site = await fixtureCopy('valid-site')
+    try {
+      const options = {content: 'content', out: 'dist', cwd: site.path, cache}
+      const first = await build(options)
+      // Everything but the search index and the issue folders' files, copied as they are.
+      const made = [...(await readTree(join(site.path, 'dist'))).keys()].filter((path) => !/^(pagefind|media)\//.test(path))
+      expect(first.laidOut).toBe(made.length)
+      const inode = async (path: string): Promise<number> => (await stat(join(site.path, 'dist', path))).ino
+      const untouched = await inode('fr/numeros/2/index.html')
+
+      const file = join(site.content, 'issues', '2020-04-02', 'fr.md')
+      await writeFile(file, (await readFile(file, 'utf8')).replace('Un second article', 'Un deuxième article'))
+      const second = await build(options)
+      expect(second.ok).toBe(true)
+      // The issue's page in both languages, the 2 site feeds and 4 directorate
+      // feeds, the 2 JSON exports (as in incremental.test.ts), and the 3 theme
+      // files, which are always written.
+      expect(second.laidOut).toBe(13)
+      expect(await inode('fr/numeros/2/index.html')).toBe(untouched)
+      await build({content: 'content', out: 'fresh', cwd: site.path})
+      expect(await readTree(join(site.path, 'dist'))).toEqual(await readTree(join(site.path, 'fresh')))
+
+      // The configuration is in every page: all are laid out again.
+      const config = join(site.content, 'site.yml')
+      await writeFile(config, (await readFile(config, 'utf8')).replace('Direction du numérique', 'Direction numérique'))
+      expect((await build(options)).laidOut).toBe(first.laidOut)
+    } finally {
+      await site.remove()
+    }
   })
 })
