@@ -7,7 +7,7 @@ import {resolve} from 'node:path'
 import {parseMessages, type Messages} from '../src/i18n.ts'
 import {defaultLayouts, loadSources} from '../src/load.ts'
 import {assembleArchive} from '../src/read-archive.ts'
-import {createRenderer} from '../src/render.ts'
+import {renderAll} from '../src/render-threads.ts'
 import type {Lang} from '../src/types.ts'
 
 const started = performance.now()
@@ -19,6 +19,6 @@ for (const lang of ['fr', 'en'] as const) {
 }
 const archive = assembleArchive(sources, false)
 if (!archive) throw new Error('No configuration')
-const render = createRenderer(archive, messages)
-for (const issue of archive.issues) for (const file of Object.values(issue.files)) render(file)
+// One thread: the floor is what the build's rendering would cost without the workers.
+await renderAll(archive.issues.flatMap((issue) => Object.values(issue.files)), archive, messages, {threads: 1})
 process.stdout.write(`${JSON.stringify({milliseconds: performance.now() - started, files: sources.issues.length})}\n`)

@@ -57,10 +57,12 @@ export interface BuildResult {
   laidOut?: number
 }
 
-/** Bulletin's own code: a change to it changes what a build makes. */
-const bulletinCode = fileURLToPath(new URL('.', import.meta.url))
-/** Bulletin's page templates (always these; a theme folder changes only the assets and messages). */
-const bulletinLayouts = fileURLToPath(new URL('../layouts/', import.meta.url))
+/**
+ * Bulletin's own code, its modules and its page templates (always these: a
+ * theme folder changes only the assets and messages): a change to it
+ * changes what a build makes.
+ */
+const bulletinCode = [fileURLToPath(new URL('.', import.meta.url)), defaultLayouts]
 
 /** Build the site and write it. Throws only on system errors (disk, bugs), with their cause. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
@@ -77,7 +79,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   // Files of the previous site as it left them: pages made from the same
   // inputs are linked from there, without being laid out again.
   const linkable = last ? untouchedOutputs(out, last.outputs) : new Map<string, string>()
-  const kept = write && cache ? {pages: last?.keys ?? new Map(), has: (path: string) => linkable.has(path), code: contentDigest([bulletinCode, bulletinLayouts], process.version)} : undefined
+  const kept = write && cache ? {pages: last?.keys ?? new Map(), has: (path: string) => linkable.has(path), code: contentDigest(bulletinCode, process.version)} : undefined
   const state = cache === undefined ? undefined : {matters: new Map(), renders: await cache.readRenders(), layouts: new Map(), ...(kept ? {kept} : {})}
   const read = new Set(state?.renders.values())
   const site = await buildSite(options, state)
@@ -148,5 +150,7 @@ function stampInputs(options: BuildOptions): string | undefined {
   const content = real(options.content)
   const layouts = real(options.layouts ?? defaultLayouts)
   const asked = JSON.stringify({version: process.version, content, layouts, out: real(options.out), drafts: options.drafts ?? false, search: options.search ?? true})
-  return inputStamp([content, layouts, bulletinCode, fileURLToPath(new URL('../package-lock.json', import.meta.url))], asked)
+  // Bulletin's own layouts are the theme folder too, unless another is given: walked once.
+  const roots = new Set([content, layouts, ...bulletinCode.map(realPathOf), fileURLToPath(new URL('../package-lock.json', import.meta.url))])
+  return inputStamp([...roots], asked)
 }

@@ -50,7 +50,7 @@ export type LayoutCache = Map<string, {key: string; file: VFile}>
  * that build left it, is linked from there instead of laid out again.
  */
 export interface KeptPages {
-  /** By URL: the key a page was laid out from, and its `bodyDigest` (see `search-index.ts`). */
+  /** By URL: the key a page was laid out from, and its `bodyDigest` (see `search-index.ts`), if searchable. */
   pages: ReadonlyMap<string, {key: string; body: string | undefined}>
   /** Whether the previous site still holds `path` (relative to the output folder) untouched. */
   has: (path: string) => boolean
@@ -95,7 +95,7 @@ export function layoutSite(archive: Archive, theme: Theme, cache: LayoutCache = 
       const path = routes.outputPath(url)
       const before = kept?.pages.get(url)
       file = new VFile({path, data: {page: {...info, key}}})
-      if (before?.key === key && kept?.has(path)) file.data.page = {...info, key, kept: {body: before.body}}
+      if (before?.key === key && kept?.has(path)) file.data.page = {...info, key, kept: true, ...(before.body === undefined ? {} : {body: before.body})}
       else file.value = value(file)
     }
     cache.set(url, {key, file})

@@ -69,10 +69,9 @@ export async function renderAll(files: readonly VFile[], archive: Archive, messa
 
   const threads = Math.min(options.threads ?? availableParallelism(), Math.ceil(todo.length / batch))
   if (threads > 1 && todo.length >= threadMinimum) {
-    const files = new Map(todo.map(({file, job}) => [job, file]))
-    const here = (job: RenderJob): CachedRender | undefined => {
-      const file = files.get(job)
-      return file && renderFile(file, job.key, processors, archive)
+    const here = (index: number): CachedRender | undefined => {
+      const item = todo[index]
+      return item && renderFile(item.file, item.job.key, processors, archive)
     }
     const rendered = await renderInThreads(todo.map(({job}) => job), {config: archive.config, messages, targets: [...archive.targets]}, threads, here)
     for (const [index, {file}] of todo.entries()) entries.set(file, rendered[index])
@@ -92,7 +91,7 @@ export async function renderAll(files: readonly VFile[], archive: Archive, messa
  * time each; the renderings in its order. This thread renders too: it
  * would otherwise only wait.
  */
-async function renderInThreads(todo: readonly RenderJob[], setup: WorkerSetup, threads: number, here: (job: RenderJob) => CachedRender | undefined): Promise<(CachedRender | undefined)[]> {
+async function renderInThreads(todo: readonly RenderJob[], setup: WorkerSetup, threads: number, here: (index: number) => CachedRender | undefined): Promise<(CachedRender | undefined)[]> {
   const results: (CachedRender | undefined)[] = []
   let next = 0
   const take = (): {start: number; jobs: RenderJob[]} => {
@@ -117,8 +116,8 @@ async function renderInThreads(todo: readonly RenderJob[], setup: WorkerSetup, t
   const inThisThread = async (): Promise<void> => {
     while (next < todo.length) {
       const {start, jobs} = take()
-      for (const [index, job] of jobs.entries()) {
-        results[start + index] = here(job)
+      for (let index = start; index < start + jobs.length; index++) {
+        results[index] = here(index)
         // Let the workers' replies in, and hand them their next batch, without delay.
         await new Promise((done) => setImmediate(done))
       }

@@ -21,7 +21,7 @@ import {rehypePrefixIds} from './rehype-prefix-ids.ts'
 import {rehypeTableAlign} from './rehype-table-align.ts'
 import {remarkLinks} from './remark-links.ts'
 import {remarkRejectHtml} from './remark-reject-html.ts'
-import {cachedRender, digest, renderKey, revisionOf, targetDigest, type CachedRender, type RenderCache} from './render-cache.ts'
+import {digest, renderKey, revisionOf, targetDigest, type CachedRender} from './render-cache.ts'
 import type {IssueMatter, Lang, MarkdownPart, RenderedIssue, RenderedPart, SourceInfo} from './types.ts'
 import type {VFileMessage} from 'vfile-message'
 
@@ -97,23 +97,6 @@ export function applyRender(file: VFile, entry: CachedRender): void {
   file.data.rendered = entry.rendered
   file.data.usedAssets = new Set(entry.usedAssets)
   file.data.revision = revisionOf(entry)
-}
-
-/**
- * Make the renderer of one build, in this thread: it renders an issue file
- * and applies the result. With a cache, a file whose rendering still holds
- * is not rendered again.
- */
-export function createRenderer(archive: Archive, messages: Readonly<Partial<Record<Lang, Messages>>>, cache?: RenderCache): (file: VFile) => void {
-  const processors = createProcessors(archive, messages)
-  return (file) => {
-    const key = keyOf(file, processors)
-    if (key === undefined) return
-    const entry = cachedRender(cache, file, key, archive) ?? renderFile(file, key, processors, archive)
-    if (!entry) return
-    applyRender(file, entry)
-    cache?.set(file.path, entry)
-  }
 }
 
 function render(file: VFile, matter: IssueMatter, source: SourceInfo, processor: PartProcessor, key: string, archive: Archive): CachedRender {

@@ -93,12 +93,18 @@ async function indexWith(expected: Readonly<Partial<Record<Lang, number>>>, sign
   }
 }
 
-/** What the search index reads of a searchable page: all but its `<head>` (stylesheet and icon addresses). */
+/**
+ * What the search index reads of a searchable page: all but its `<head>`
+ * (stylesheet and icon addresses). Made once per page, and kept on it.
+ */
 export function bodyDigest(page: VFile): string | undefined {
-  if (!page.data.page?.searchable) return undefined
-  if (page.data.page.kept) return page.data.page.kept.body
-  const html = String(page.value)
-  return createHash('sha256').update(html.slice(html.indexOf('</head>'))).digest('base64url')
+  const info = page.data.page
+  if (!info?.searchable) return undefined
+  if (info.body === undefined) {
+    const html = String(page.value)
+    info.body = createHash('sha256').update(html.slice(html.indexOf('</head>'))).digest('base64url')
+  }
+  return info.body
 }
 
 /** What the search index is made from: the searchable pages, by URL and {@link bodyDigest}. */

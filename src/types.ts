@@ -113,10 +113,11 @@ export interface PageInfo {
   key?: string
   /**
    * Set on a file the previous build wrote from the same inputs: it has no
-   * value, and is linked from the previous site. `body` is the digest of
-   * what the search index reads of it.
+   * value, and is linked from the previous site.
    */
-  kept?: {body: string | undefined}
+  kept?: boolean
+  /** The digest of what the search index reads of a searchable page (see `bodyDigest`). */
+  body?: string
   /** Whether the search index takes this page in: issue pages only. */
   searchable?: boolean
 }

@@ -4,10 +4,10 @@ import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {build} from '../src/build.ts'
 import {cli as runCli, type CommandResult} from './helpers/cli.ts'
-import {readTree, temporaryFolder} from './helpers/site.ts'
+import {fixtureContent, readTree, temporaryFolder} from './helpers/site.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const fixture = (name: string): string => join(root, 'tests', 'fixtures', name, 'content')
+const fixture = fixtureContent
 let scratch: {path: string; remove: () => Promise<void>}
 beforeAll(async () => {
   scratch = await temporaryFolder()

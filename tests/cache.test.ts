@@ -111,6 +111,11 @@ describe('pages kept from the previous site', () => {
       await build({content: 'content', out: 'fresh', cwd: site.path})
       expect(await readTree(join(site.path, 'dist'))).toEqual(await readTree(join(site.path, 'fresh')))
 
+      // A file of the previous site changed by hand is not linked: it is laid out again.
+      await writeFile(join(site.path, 'dist', 'fr', 'recherche', 'index.html'), 'tampered')
+      expect((await build(options)).laidOut).toBe(1 + 3)
+      expect(await readTree(join(site.path, 'dist'))).toEqual(await readTree(join(site.path, 'fresh')))
+
       // The configuration is in every page: all are laid out again.
       const config = join(site.content, 'site.yml')
       await writeFile(config, (await readFile(config, 'utf8')).replace('Direction du numérique', 'Direction numérique'))

@@ -1,12 +1,9 @@
 import {readdir} from 'node:fs/promises'
-import {join} from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {cli} from './helpers/cli.ts'
-import {temporaryFolder} from './helpers/site.ts'
+import {fixtureContent, temporaryFolder} from './helpers/site.ts'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
-const fixture = (name: string): string => join(root, 'tests', 'fixtures', name, 'content')
+const fixture = fixtureContent
 let scratch: {path: string; remove: () => Promise<void>}
 beforeAll(async () => {
   scratch = await temporaryFolder()

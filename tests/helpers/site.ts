@@ -29,10 +29,15 @@ export async function readTree(root: string): Promise<Map<string, Buffer>> {
   return result
 }
 
+/** The `content/` folder of a fixture site, to build as it is. */
+export function fixtureContent(name: string): string {
+  return fileURLToPath(new URL(`../fixtures/${name}/content`, import.meta.url))
+}
+
 /** A temporary folder holding a copy of a fixture site's `content/`, to edit freely. */
 export async function fixtureCopy(name: string): Promise<{path: string; content: string; remove: () => Promise<void>}> {
   const folder = await temporaryFolder()
   const content = join(folder.path, 'content')
-  await cp(fileURLToPath(new URL(`../fixtures/${name}/content`, import.meta.url)), content, {recursive: true})
+  await cp(fixtureContent(name), content, {recursive: true})
   return {...folder, content}
 }
