@@ -3,12 +3,12 @@
  * → archive → render → layout. Every content problem of every file is
  * collected before deciding; nothing is written here.
  */
-import {resolve, sep} from 'node:path'
+import {resolve} from 'node:path'
 import type {VFile} from 'vfile'
 import type {BuildOptions} from './build.ts'
 import {parseMessages, type Messages} from './i18n.ts'
 import {layoutSite, type KeptPages, type LayoutCache} from './layout.ts'
-import {defaultLayouts, loadSources, realPathOf} from './load.ts'
+import {defaultLayouts, loadSources} from './load.ts'
 import {hasErrors} from './message.ts'
 import {assetCopies, checkOutputs} from './outputs.ts'
 import {assembleArchive, type MatterCache} from './read-archive.ts'
@@ -53,9 +53,7 @@ export function createBuildState(): BuildState {
  */
 export async function buildSite(options: BuildOptions, state?: BuildState): Promise<Site> {
   const content = resolve(options.cwd, options.content)
-  const out = resolve(options.cwd, options.out)
   const layouts = resolve(options.cwd, options.layouts ?? defaultLayouts)
-  checkOutputFolder(out, [content, layouts, options.cwd])
 
   const sources = await loadSources({content, layouts, cwd: options.cwd})
   const theme = [sources.config, ...Object.values(sources.catalogues), sources.stylesheet, sources.script, sources.icon]
@@ -97,15 +95,5 @@ function forgetOthers(renders: RenderCache, files: readonly VFile[]): void {
   const paths = new Set(files.map((file) => file.path))
   for (const path of renders.keys()) {
     if (!paths.has(path)) renders.delete(path)
-  }
-}
-
-/** The output folder is replaced as a whole: it must not hold anything else. */
-function checkOutputFolder(out: string, keep: readonly string[]): void {
-  const target = realPathOf(out)
-  for (const path of keep.map(realPathOf)) {
-    if (path === target || path.startsWith(target + sep)) {
-      throw new Error(`The output folder ${out} would replace ${path}: choose an output folder of its own, such as dist/`)
-    }
   }
 }

@@ -6,13 +6,16 @@
  * The stages are imported when needed: a build with nothing to do answers
  * without loading the Markdown pipeline, Pagefind or the layouts.
  */
-import {resolve} from 'node:path'
+import {mkdir} from 'node:fs/promises'
+import {basename, dirname, join, relative, resolve} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {VFile} from 'vfile'
 import type {Site} from './build-site.ts'
 import {openCache, type BuildRecord, type Cache} from './cache.ts'
 import {defaultLayouts, realPathOf} from './load.ts'
+import {acquireLock, type Lock} from './lock.ts'
 import {hasErrors} from './message.ts'
+import {checkOutputFolder, publishTarget} from './output-folder.ts'
 import {contentDigest, inputStamp} from './up-to-date.ts'
 import {commitStage, createStage, discardStage, outputIntact, stageCopies, stageFiles, untouchedOutputs, type Stage} from './write.ts'
 
@@ -66,23 +69,44 @@ const bulletinCode = [fileURLToPath(new URL('.', import.meta.url)), defaultLayou
 
 /** Build the site and write it. Throws only on system errors (disk, bugs), with their cause. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
+  if (options.dryRun) return buildLocked(options, resolve(options.cwd, options.out), undefined)
   const out = resolve(options.cwd, options.out)
-  const cache = options.cache === undefined ? undefined : await openCache(resolve(options.cwd, options.cache))
-  const write = !options.dryRun
-  const last = write ? await cache?.readBuild() : undefined
-  const inputs = write && cache ? stampInputs(options) : undefined
+  const target = publishTarget(out)
+  const cacheFolder = options.cache === undefined ? undefined : resolve(options.cwd, options.cache)
+  const content = resolve(options.cwd, options.content)
+  checkOutputFolder(options.out, target, {content, layouts: resolve(options.cwd, options.layouts ?? defaultLayouts), cwd: options.cwd, cache: cacheFolder})
+  await mkdir(dirname(target), {recursive: true})
+  const lock = acquireLock(join(dirname(target), `.${basename(target)}.lock`), `the output folder ${options.out}`)
+  try {
+    const cache = cacheFolder === undefined ? undefined : await openCache(cacheFolder, {name: relative(options.cwd, cacheFolder) || '.', exclusive: true})
+    try {
+      return await buildLocked(options, target, cache, lock)
+    } finally {
+      cache?.close()
+    }
+  } finally {
+    lock.release()
+  }
+}
+
+/** The build, with the output folder's lock held (none in a dry run, which writes nothing). */
+async function buildLocked(options: BuildOptions, out: string, cache: Cache | undefined, lock?: Lock): Promise<BuildResult> {
+  const last = await cache?.readBuild()
+  const inputs = cache ? stampInputs(options) : undefined
+  const withCacheReport = (files: VFile[]): VFile[] => (cache && cache.report.messages.length > 0 ? [...files, cache.report] : files)
   if (last && inputs !== undefined && last.inputs === inputs && outputIntact(out, last.outputs)) {
-    return {files: last.files, ok: true, pages: last.pages, written: last.outputs.size, upToDate: true}
+    return {files: withCacheReport(last.files), ok: true, pages: last.pages, written: last.outputs.size, upToDate: true}
   }
 
   const {buildSite} = await import('./build-site.ts')
   // Files of the previous site as it left them: pages made from the same
   // inputs are linked from there, without being laid out again.
   const linkable = last ? untouchedOutputs(out, last.outputs) : new Map<string, string>()
-  const kept = write && cache ? {pages: last?.keys ?? new Map(), has: (path: string) => linkable.has(path), code: contentDigest(bulletinCode, process.version)} : undefined
+  const kept = cache ? {pages: last?.keys ?? new Map(), has: (path: string) => linkable.has(path), code: contentDigest(bulletinCode, process.version)} : undefined
   const state = cache === undefined ? undefined : {matters: new Map(), renders: await cache.readRenders(), layouts: new Map(), ...(kept ? {kept} : {})}
   const read = new Set(state?.renders.values())
   const site = await buildSite(options, state)
+  site.files = withCacheReport(site.files)
   // Renderings of sound files hold even when another file fails; the file is
   // only written again when one of them is new or gone.
   const saveRenders = async (): Promise<void> => {
@@ -92,7 +116,7 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   }
   const failed = (): BuildResult => ({files: site.files, ok: false, pages: 0, written: 0})
   const pages = site.outputs.filter((page) => page.path.endsWith('.html')).length
-  if (!site.ok || !write) {
+  if (!site.ok || !lock) {
     await saveRenders()
     return site.ok ? {files: site.files, ok: true, pages, written: site.outputs.length + site.copies.length} : failed()
   }
@@ -112,10 +136,11 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
       await discardStage(stage)
       return failed()
     }
+    lock.check()
     const outputs = await commitStage(stage)
     const {bodyDigest} = await import('./search-index.ts')
     const keys = new Map(site.outputs.flatMap((file) => (file.data.page?.key === undefined ? [] : [[file.data.page.url, {key: file.data.page.key, body: bodyDigest(file)}] as const])))
-    const record: BuildRecord = {inputs, outputs, files: site.files, pages, keys}
+    const record: BuildRecord = {inputs, outputs, files: site.files.filter((file) => file !== cache?.report), pages, keys}
     await cache?.writeBuild(record)
     return {files: site.files, ok: true, pages, written: outputs.size, laidOut: site.outputs.filter((file) => !file.data.page?.kept).length}
   } catch (error) {
@@ -126,21 +151,25 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 
 /**
  * Put the search index in the stage: the last one when the indexed pages
- * are the same, else a new one. False when Pagefind reported an error.
+ * are the same, else a new one. False when Pagefind reported an error. The
+ * cache keeps the index's data only: Pagefind's code always comes from the
+ * installed Pagefind.
  */
 async function stageSearch(stage: Stage, site: Site, cache: Cache | undefined): Promise<boolean> {
-  const {indexFolder, searchDigest} = await import('./search-index.ts')
+  const {indexFolder, isBundleCode, pagefindRuntime, searchDigest} = await import('./search-index.ts')
   const indexed = searchDigest(site.outputs)
   const kept = await cache?.readSearch()
   if (kept?.digest === indexed) {
-    await stageFiles(stage, kept.files.map(([path, value]) => new VFile({path, value})))
+    const data = kept.files.filter(([path]) => !isBundleCode(path)).map(([path, value]) => new VFile({path, value}))
+    await stageFiles(stage, [...data, ...(await pagefindRuntime(Object.keys(site.issuePages)))])
     return true
   }
   const search = await indexFolder(stage.folder, site.outputs, site.issuePages)
   site.files.push(search.report)
   if (hasErrors([search.report, ...site.outputs])) return false
   await stageFiles(stage, search.files)
-  await cache?.writeSearch({digest: indexed, files: search.files.map((file) => [file.path, file.value as Uint8Array])})
+  const data = search.files.filter((file) => !isBundleCode(file.path))
+  await cache?.writeSearch({digest: indexed, files: data.map((file) => [file.path, file.value as Uint8Array])})
   return true
 }
 

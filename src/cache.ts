@@ -2,24 +2,29 @@
  * The persistent render cache, `.cache/bulletin/` (git-ignored, safe to
  * delete): what each issue file rendered to, kept between builds. It is
  * keyed by each file's content and by the pipeline itself (the versions of
- * the unified packages and the text of Bulletin's render modules), and
- * checked by a digest of its bytes: a cache that is stale, corrupt or from
- * another version is ignored and rebuilt, never trusted.
+ * the unified packages and the text of Bulletin's render modules), and each
+ * file is signed with a key that does not live in the cache (see
+ * {@link cacheSecret}): a cache that is stale, corrupt, from another version
+ * or written by anyone without the key is ignored and rebuilt, never
+ * trusted.
  */
-import {createHash} from 'node:crypto'
-import {mkdir, readFile, rename, writeFile} from 'node:fs/promises'
+import {createHash, createHmac, randomBytes, timingSafeEqual} from 'node:crypto'
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {mkdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
+import {homedir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {deserialize, serialize} from 'node:v8'
 import {VFile} from 'vfile'
-import {reviveMessages, storeMessages, type StoredMessage} from './message.ts'
+import {acquireLock, type Lock} from './lock.ts'
+import {reviveMessages, storeMessages, warn, type StoredMessage} from './message.ts'
 import type {CachedRender, RenderCache} from './render-cache.ts'
 import type {OutputEntry, OutputRecord} from './write.ts'
 
 /** Where the commands keep the cache, relative to the current folder. */
 export const defaultCacheFolder = '.cache/bulletin'
 
-const format = 'bulletin-render-cache 2'
+const format = 'bulletin-render-cache 3'
 /** Room for the pipeline's key and the body's digest, one a line. */
 const headerSize = 256
 
@@ -83,6 +88,10 @@ export interface CachedSearch {
 
 /** The cache folder of one build: what it holds, read and written whole. */
 export interface Cache {
+  /** Warnings about the cache itself: a folder or file that cannot be used, a missing key. */
+  report: VFile
+  /** Release the folder's lock, if held. */
+  close(): void
   /** The renderings; none when the file is missing, stale or corrupt. */
   readRenders(): Promise<RenderCache>
   /** Keep the renderings for the next build. */
@@ -97,29 +106,61 @@ export interface Cache {
   writeBuild(record: BuildRecord): Promise<void>
 }
 
-/** Open the cache in `folder`; the pipeline's key is computed once for all its files. */
-export async function openCache(folder: string): Promise<Cache> {
-  const key = (await pipelineKey()).slice(0, 64)
+/** Options of {@link openCache}. */
+export interface CacheOptions {
+  /** How messages name the folder (a path relative to the current folder). */
+  name?: string
+  /** Hold the folder's lock while the cache is open, so that two builds never share it (see `lock.ts`). */
+  exclusive?: boolean
+  /** Where the key is found; `process.env` by default (see {@link cacheSecret}). */
+  env?: NodeJS.ProcessEnv
+}
+
+/**
+ * Open the cache in `folder`; the pipeline's key is computed once for all
+ * its files. A cache that cannot be used is a warning in `report`, and
+ * the build goes on without it. Throws a `LockedError` when `exclusive` and
+ * another build holds the folder.
+ */
+export async function openCache(folder: string, options: CacheOptions = {}): Promise<Cache> {
+  const report = new VFile({path: options.name ?? folder})
+  const secret = cacheSecret(options.env ?? process.env)
+  if (secret.problem !== undefined) warn(report, secret.problem, undefined, 'cache-unusable')
+  let lock: Lock | undefined
+  if (options.exclusive && secret.key) {
+    try {
+      await mkdir(folder, {recursive: true})
+    } catch (error) {
+      warn(report, `Cannot create the cache folder (${describe(error)}): building without it`, undefined, 'cache-unusable')
+    }
+    if (report.messages.length === 0) lock = acquireLock(join(folder, 'build.lock'), `the cache folder ${options.name ?? folder}`)
+  }
+  const usable = secret.key !== undefined && report.messages.length === 0
+  const files: CacheFiles = {folder, report, pipeline: (await pipelineKey()).slice(0, 64), secret: secret.key ?? Buffer.alloc(0)}
+  const read = async (name: string): Promise<unknown> => (usable ? readCacheFile(files, name) : undefined)
+  const write = async (name: string, value: unknown): Promise<void> => (usable ? writeCacheFile(files, name, value) : undefined)
   return {
+    report,
+    close: () => lock?.release(),
     readRenders: async () => {
-      const entries = (await readCacheFile(folder, key, 'renders.bin')) as [string, Stored][] | undefined
+      const entries = (await read('renders.bin')) as [string, Stored][] | undefined
       return new Map((entries ?? []).map(([path, stored]) => [path, revive(path, stored)]))
     },
-    writeRenders: (cache) => writeCacheFile(folder, key, 'renders.bin', [...cache].map(([path, entry]) => [path, store(entry)])),
+    writeRenders: (cache) => write('renders.bin', [...cache].map(([path, entry]) => [path, store(entry)])),
     readSearch: async () => {
-      const value = (await readCacheFile(folder, key, 'search.bin')) as CachedSearch | undefined
+      const value = (await read('search.bin')) as CachedSearch | undefined
       return value && typeof value.digest === 'string' && Array.isArray(value.files) ? value : undefined
     },
-    writeSearch: (search) => writeCacheFile(folder, key, 'search.bin', search),
+    writeSearch: (search) => write('search.bin', search),
     readBuild: async () => {
-      const value = (await readCacheFile(folder, key, 'build.bin')) as StoredBuild | undefined
+      const value = (await read('build.bin')) as StoredBuild | undefined
       if (!value || !Array.isArray(value.outputs) || !Array.isArray(value.files) || !Array.isArray(value.keys)) return undefined
-      const files = value.files.map(([path, messages]) => {
+      const revived = value.files.map(([path, messages]) => {
         const file = new VFile({path})
         file.messages.push(...reviveMessages(path, messages))
         return file
       })
-      return {inputs: value.inputs, outputs: new Map(value.outputs), files, pages: value.pages, keys: new Map(value.keys.map(([url, key, body]) => [url, {key, body}]))}
+      return {inputs: value.inputs, outputs: new Map(value.outputs), files: revived, pages: value.pages, keys: new Map(value.keys.map(([url, key, body]) => [url, {key, body}]))}
     },
     writeBuild: (record) => {
       const stored: StoredBuild = {
@@ -129,42 +170,92 @@ export async function openCache(folder: string): Promise<Cache> {
         pages: record.pages,
         keys: [...record.keys].map(([url, {key, body}]) => [url, key, body])
       }
-      return writeCacheFile(folder, key, 'build.bin', stored)
+      return write('build.bin', stored)
     }
   }
 }
 
-/** The value in a cache file, or `undefined` when it is missing, from another pipeline, or corrupt. */
-async function readCacheFile(folder: string, key: string, name: string): Promise<unknown> {
+/**
+ * The key that signs the cache's files, which never lives in the cache:
+ * `BULLETIN_CACHE_KEY` when set (a CI secret, so that runs can share the
+ * cache), else a random key made once per user in
+ * `$XDG_STATE_HOME/bulletin/cache-key` (`~/.local/state/…`), readable by
+ * them only. Without a key the cache is not used.
+ */
+export function cacheSecret(env: NodeJS.ProcessEnv): {key?: Buffer; problem?: string} {
+  const given = env.BULLETIN_CACHE_KEY
+  if (given !== undefined && given !== '') {
+    return given.length < 16 ? {problem: 'BULLETIN_CACHE_KEY is shorter than 16 characters, so anyone could guess it: building without the cache'} : {key: Buffer.from(given)}
+  }
+  const path = join(env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'bulletin', 'cache-key')
+  try {
+    return {key: readFileSync(path)}
+  } catch {
+    // Made below on first use.
+  }
+  try {
+    mkdirSync(dirname(path), {recursive: true, mode: 0o700})
+    writeFileSync(path, randomBytes(32).toString('hex'), {flag: 'wx', mode: 0o600})
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return {problem: `Cannot make the cache's key ${path} (${describe(error)}): building without the cache`}
+  }
+  return {key: readFileSync(path)}
+}
+
+/** Where a cache's files are and how they are signed. */
+interface CacheFiles {
+  folder: string
+  report: VFile
+  pipeline: string
+  secret: Buffer
+}
+
+function signature(files: CacheFiles, name: string, body: Uint8Array): string {
+  return createHmac('sha256', files.secret).update(files.pipeline).update('\0').update(name).update('\0').update(body).digest('hex')
+}
+
+/**
+ * The value in a cache file, or `undefined` when it is missing, from another
+ * pipeline, not signed with this key, or corrupt.
+ */
+async function readCacheFile(files: CacheFiles, name: string): Promise<unknown> {
   let bytes: Buffer
   try {
-    bytes = await readFile(join(folder, name))
-  } catch {
+    bytes = await readFile(join(files.folder, name))
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') warn(files.report, `Cannot read ${name} (${describe(error)}): building without it`, undefined, 'cache-unusable')
     return undefined
   }
   try {
     const [found, sum] = bytes.subarray(0, headerSize).toString('latin1').split('\n')
     const body = bytes.subarray(headerSize)
-    if (found !== key || sum !== createHash('sha256').update(body).digest('hex')) return undefined
+    const expected = Buffer.from(signature(files, name, body))
+    if (found !== files.pipeline || sum === undefined || sum.length !== expected.length || !timingSafeEqual(Buffer.from(sum), expected)) return undefined
     return deserialize(body)
   } catch {
     return undefined
   }
 }
 
-/** Write a cache file whole, then swap it in: a killed build leaves the old one or none. */
-async function writeCacheFile(folder: string, key: string, name: string, value: unknown): Promise<void> {
+/** Write a cache file whole, then swap it in: a killed build leaves the old one or none. A failure is a warning. */
+async function writeCacheFile(files: CacheFiles, name: string, value: unknown): Promise<void> {
   const body = serialize(value)
   const header = Buffer.alloc(headerSize, ' ')
-  header.write(`${key}\n${createHash('sha256').update(body).digest('hex')}\n`, 'latin1')
+  header.write(`${files.pipeline}\n${signature(files, name, body)}\n`, 'latin1')
+  const temporary = join(files.folder, `${name}.${process.pid}.tmp`)
   try {
-    await mkdir(folder, {recursive: true})
-    const temporary = join(folder, `${name}.${process.pid}.tmp`)
+    await mkdir(files.folder, {recursive: true})
     await writeFile(temporary, Buffer.concat([header, body]))
-    await rename(temporary, join(folder, name))
+    await rename(temporary, join(files.folder, name))
   } catch (error) {
-    throw new Error(`Cannot write ${name} in the cache folder ${folder}`, {cause: error})
+    await rm(temporary, {force: true}).catch(() => undefined)
+    warn(files.report, `Cannot write ${name} (${describe(error)}): the next build will not find it`, undefined, 'cache-unusable')
   }
+}
+
+/** A system error in a few words: its code and the path it names. */
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
 }
 
 function store(entry: CachedRender): Stored {

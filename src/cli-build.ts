@@ -52,7 +52,15 @@ export async function runBuild(args: string[], cwd: string): Promise<number> {
   }
 
   const started = performance.now()
+  // A signal ends the build on the event loop, so never between the two
+  // renames of the swap: the output folder is the old site or the new one.
+  const stop = (signal: NodeJS.Signals): void => {
+    process.stderr.write(`Build stopped by ${signal}: ${values.out} is as it was, or holds the new site whole.\n`)
+    process.exit(signal === 'SIGINT' ? 130 : 143)
+  }
+  process.once('SIGINT', stop).once('SIGTERM', stop).once('SIGHUP', stop)
   const result = await build({content: values.content, out: values.out, drafts: values.drafts, cwd, search: values.search, ...(values.cache ? {cache: defaultCacheFolder} : {}), ...(values.layouts === undefined ? {} : {layouts: values.layouts})})
+  process.off('SIGINT', stop).off('SIGTERM', stop).off('SIGHUP', stop)
   const problems = report(result.files, {color: process.stderr.isTTY})
   if (problems) process.stderr.write(problems)
   const seconds = ((performance.now() - started) / 1000).toFixed(2)

@@ -67,7 +67,12 @@ export async function runSearch(args: string[], cwd: string): Promise<number> {
   }
 
   if (values.json) process.stdout.write(`${JSON.stringify(hits, null, 2)}\n`)
-  else process.stdout.write(hits.map((hit) => `${hit.issue} · ${hit.date} · ${hit.directorate ?? '-'} · ${hit.title}\n  ${hit.url}\n  ${hit.excerpt}\n`).join('\n'))
+  else process.stdout.write(hits.map((hit) => printable(`${hit.issue} · ${hit.date} · ${hit.directorate ?? '-'} · ${hit.title}\n  ${hit.url}\n  ${hit.excerpt}\n`)).join('\n'))
   if (hits.length === 0 && !values.json) process.stderr.write(`Nothing found for “${query}”.\n`)
   return hits.length > 0 ? 0 : 1
+}
+
+/** Text from a site's index, with no control character that a terminal would obey (escape sequences). */
+function printable(text: string): string {
+  return text.replace(/[\u0000-\u0009\u000b-\u001f\u007f-\u009f]/g, '\ufffd')
 }

@@ -42,7 +42,7 @@ export type BuilderReply =
 export function runBuilder(options: BuildOptions, receive: (listener: (request: BuilderRequest) => void) => void, send: (reply: BuilderReply) => void): void {
   const state = createBuildState()
   // The build's render cache makes the first build quick; later ones keep theirs in memory.
-  const cache = options.cache === undefined ? undefined : openCache(resolve(options.cwd, options.cache))
+  const cache = options.cache === undefined ? undefined : openCache(resolve(options.cwd, options.cache), {name: options.cache})
   let first = true
   let served = new Map<string, SiteFile>()
   let indexed = new Map<string, SiteFile>()

@@ -116,3 +116,31 @@ export function searchDigest(outputs: readonly VFile[]): string {
   }
   return hash.digest('hex')
 }
+
+/**
+ * Whether a file of the bundle is Pagefind's code (script, stylesheet,
+ * WebAssembly) rather than index data. Code is never taken from the cache
+ * or from a built site: it comes from {@link pagefindRuntime}.
+ */
+export function isBundleCode(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1)
+  return /\.(js|css)$/.test(name) || /^wasm\.[^/]+\.pagefind$/.test(name)
+}
+
+/**
+ * Pagefind's code files, for `languages`, as the installed Pagefind makes
+ * them: from an index of one page per language, which takes a fraction of a
+ * second. Paths are those of the bundle in the site.
+ */
+export async function pagefindRuntime(languages: readonly string[]): Promise<VFile[]> {
+  try {
+    const {index, errors} = await pagefind.createIndex({})
+    if (!index) throw new Error(`Pagefind did not start: ${errors.join('; ')}`)
+    for (const language of languages) await index.addCustomRecord({url: `/${language}/`, content: language, language})
+    const bundle = await index.getFiles()
+    if (bundle.errors.length > 0) throw new Error(`Pagefind: ${bundle.errors.join('; ')}`)
+    return bundle.files.filter((file) => isBundleCode(file.path)).map((file) => new VFile({path: `${searchFolder}/${file.path}`, value: file.content}))
+  } finally {
+    await pagefind.close()
+  }
+}

@@ -1,8 +1,10 @@
 /**
- * Search the built site from a terminal with Pagefind's own search code
- * (`dist/pagefind/pagefind.js`), so results and ranking are the browser's.
- * That code expects a browser: it is given a `fetch` that reads the bundle's
- * files and a document that names the language, for the time of the search.
+ * Search the built site from a terminal with Pagefind's own search code, so
+ * results and ranking are the browser's. The code is the installed
+ * Pagefind's, never the site's `pagefind.js`: the site's index files are
+ * data. That code expects a browser: it is given a `fetch` that serves the
+ * bundle's files and a document that names the language, for the time of
+ * the search.
  */
 import {readFile} from 'node:fs/promises'
 import {dirname, join} from 'node:path'
@@ -104,9 +106,17 @@ export async function searchSite(request: SearchRequest): Promise<SearchHit[]> {
   }
   if (request.year !== undefined) filters.year = request.year
 
-  const results = await withBrowserShims(request.lang, async () => {
-    // A fresh module for each search: Pagefind keeps its state in the module.
-    const pagefind = (await import(`${pathToFileURL(join(bundle, 'pagefind.js')).href}?${request.lang}`)) as PagefindApi
+  // Pagefind's code is the installed Pagefind's, never the site's: a site
+  // received from elsewhere gives data only.
+  const {isBundleCode, pagefindRuntime, searchFolder} = await import('./search-index.ts')
+  const runtime = new Map((await pagefindRuntime([request.lang])).map((file) => [file.path.slice(searchFolder.length + 1), file.value as Uint8Array]))
+  const script = runtime.get('pagefind.js')
+  if (!script) throw new Error('The installed Pagefind made no pagefind.js')
+  const files = {bundle, runtime, isCode: isBundleCode}
+  const results = await withBrowserShims(request.lang, files, async () => {
+    // A fresh module for each search, as Pagefind keeps its state in the module.
+    const source = `${new TextDecoder().decode(script)}\n// ${request.lang} ${process.hrtime.bigint()}`
+    const pagefind = (await import(`data:text/javascript;base64,${Buffer.from(source).toString('base64')}`)) as PagefindApi
     await pagefind.options({basePath: pathToFileURL(`${bundle}/`).href, baseUrl: '/', excerptLength: 24})
     const found = await pagefind.search(request.query, {filters})
     const pages = await Promise.all(found.results.map(async (result) => ({score: result.score, data: await result.data()})))
@@ -137,14 +147,31 @@ export async function searchSite(request: SearchRequest): Promise<SearchHit[]> {
   return hits.slice(0, request.limit)
 }
 
-/** Run `work` with a `fetch` that reads `file:` URLs and a document in `lang`, then put things back. */
-async function withBrowserShims<T>(lang: string, work: () => Promise<T>): Promise<T> {
+/** Where the search's files come from: code from the installed Pagefind, data from the site's bundle. */
+interface BundleFiles {
+  bundle: string
+  runtime: ReadonlyMap<string, Uint8Array>
+  isCode: (path: string) => boolean
+}
+
+/**
+ * Run `work` with a `fetch` that serves the bundle's files and a document
+ * in `lang`, then put things back. It answers `file:` URLs of the bundle
+ * only, and never reads code from the site.
+ */
+async function withBrowserShims<T>(lang: string, files: BundleFiles, work: () => Promise<T>): Promise<T> {
   const global = globalThis as {fetch: typeof fetch; document?: unknown}
   const realFetch = global.fetch
   const realDocument = global.document
-  global.fetch = async (input, init) => {
+  const base = pathToFileURL(`${files.bundle}/`).href
+  global.fetch = async (input) => {
     const url = new URL(input instanceof Request ? input.url : String(input))
-    if (url.protocol !== 'file:') return realFetch(input, init)
+    const path = url.href.startsWith(base) ? decodeURIComponent(url.href.slice(base.length).replace(/[?#].*$/, '')) : undefined
+    if (path === undefined || path.split('/').includes('..')) return new Response(null, {status: 404})
+    if (files.isCode(path)) {
+      const code = files.runtime.get(path)
+      return code ? new Response(Buffer.from(code)) : new Response(null, {status: 404})
+    }
     try {
       return new Response(await readFile(fileURLToPath(url)))
     } catch {

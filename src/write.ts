@@ -7,10 +7,11 @@
  */
 import {createHash} from 'node:crypto'
 import {lstatSync, readdirSync} from 'node:fs'
-import {copyFile, link, mkdir, mkdtemp, readdir, rename, rm, stat, writeFile} from 'node:fs/promises'
-import {basename, dirname, join, resolve, sep} from 'node:path'
+import {copyFile, link, mkdir, writeFile} from 'node:fs/promises'
+import {dirname, join, resolve, sep} from 'node:path'
 import type {VFile} from 'vfile'
 import {inBatches} from './batches.ts'
+import {createStagingFolder, removeOurs, swapIn} from './output-folder.ts'
 import type {AssetCopy} from './types.ts'
 
 /**
@@ -30,6 +31,7 @@ export interface OutputEntry {
 
 /** A site being written: its staging folder and the digests of what is in it. */
 export interface Stage {
+  /** The folder the site replaces: the output folder, or the one it links to (see `publishTarget`). */
   out: string
   folder: string
   digests: Map<string, string>
@@ -38,15 +40,13 @@ export interface Stage {
 }
 
 /**
- * Start writing a site that will replace `out`. `linkable` (see
- * {@link untouchedOutputs}) are files of the previous site to link.
+ * Start writing a site that will replace `out`, a folder checked by
+ * `checkOutputFolder`. `linkable` (see {@link untouchedOutputs}) are files
+ * of the previous site to link.
  */
 export async function createStage(out: string, linkable: Map<string, string> = new Map()): Promise<Stage> {
-  const parent = dirname(out)
   try {
-    await mkdir(parent, {recursive: true})
-    await removeLeftovers(out)
-    const folder = await mkdtemp(join(parent, `${basename(out)}.tmp-`))
+    const folder = await createStagingFolder(out)
     return {out, folder, digests: new Map(), linkable}
   } catch (error) {
     throw new Error(`Cannot prepare the output folder ${out}`, {cause: error})
@@ -91,7 +91,8 @@ export async function stageCopies(stage: Stage, copies: readonly AssetCopy[]): P
 
 /** Swap the stage in for the output folder; returns what it now holds. */
 export async function commitStage(stage: Stage): Promise<OutputRecord> {
-  await swap(stage.folder, stage.out)
+  const old = swapIn(stage.folder, stage.out)
+  if (old !== undefined) await removeOurs(old)
   const record: OutputRecord = new Map()
   for (const path of listFiles(stage.out)) {
     const stats = lstatSync(join(stage.out, path))
@@ -102,7 +103,7 @@ export async function commitStage(stage: Stage): Promise<OutputRecord> {
 
 /** Give up on a stage: the output folder stays as it was. */
 export async function discardStage(stage: Stage): Promise<void> {
-  await rm(stage.folder, {recursive: true, force: true})
+  await removeOurs(stage.folder)
 }
 
 /**
@@ -172,30 +173,4 @@ function inside(root: string, relativePath: string): string {
   const target = resolve(root, relativePath)
   if (!target.startsWith(root + sep)) throw new Error(`Refusing to write outside the output folder: ${relativePath}`)
   return target
-}
-
-async function swap(staging: string, out: string): Promise<void> {
-  const exists = await stat(out).then(
-    (stats) => stats.isDirectory(),
-    () => false
-  )
-  if (!exists) {
-    await rename(staging, out)
-    return
-  }
-  const old = `${staging.replace(/\.tmp-([^.]*)$/, '.old-$1')}`
-  await rename(out, old)
-  await rename(staging, out)
-  await rm(old, {recursive: true, force: true})
-}
-
-/** Staging folders of builds that were killed before they could clean up. */
-async function removeLeftovers(out: string): Promise<void> {
-  const name = basename(out)
-  const entries = await readdir(dirname(out)).catch(() => [])
-  for (const entry of entries) {
-    if (entry.startsWith(`${name}.tmp-`) || entry.startsWith(`${name}.old-`)) {
-      await rm(join(dirname(out), entry), {recursive: true, force: true})
-    }
-  }
 }

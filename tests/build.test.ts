@@ -28,12 +28,19 @@ describe('output folder', () => {
 
   it('a new build replaces the old site whole, and clears what a killed build left', async () => {
     const out = join(scratch.path, 'replaced')
+    expect((await build({content: fixture('valid-site'), out, cwd: root})).ok).toBe(true)
     await mkdir(join(out, 'stale'), {recursive: true})
     await writeFile(join(out, 'stale', 'old.html'), 'old')
-    await mkdir(`${out}.tmp-killed/fr`, {recursive: true})
+    // What a killed build leaves: a staging folder, marked as that very folder.
+    await cp(out, `${out}.tmp-0123456789ab`, {recursive: true})
+    await writeFile(join(`${out}.tmp-0123456789ab`, '.bulletin-output'), `${(await readFile(join(out, '.bulletin-output'), 'utf8')).split('\n')[0]}\nstaging 0123456789ab\n`)
+    // A folder of the user's with a leftover's name is not a leftover.
+    await mkdir(`${out}.old-mine`)
+    await writeFile(join(`${out}.old-mine`, 'notes.txt'), 'mine')
     expect((await build({content: fixture('valid-site'), out, cwd: root})).ok).toBe(true)
-    expect((await readdir(scratch.path)).filter((name) => name.startsWith('replaced'))).toEqual(['replaced'])
-    expect((await readdir(out)).sort()).toEqual(['404.html', 'assets', 'en', 'fr', 'index.html', 'media', 'pagefind'])
+    expect((await readdir(scratch.path)).filter((name) => name.startsWith('replaced')).sort()).toEqual(['replaced', 'replaced.old-mine'])
+    expect((await readdir(out)).sort()).toEqual(['.bulletin-output', '404.html', 'assets', 'en', 'fr', 'index.html', 'media', 'pagefind'])
+    expect(await readFile(join(`${out}.old-mine`, 'notes.txt'), 'utf8')).toBe('mine')
   })
 
   it('refuses an output folder that holds the content', async () => {
@@ -96,7 +103,7 @@ describe('command line', () => {
   it('builds and says how many pages it wrote', async () => {
     const result = await cli(['build', '--content', fixture('valid-site'), '--out', 'built'])
     expect(result.code).toBe(0)
-    expect(result.stdout).toMatch(/^Built 24 pages \(66 files\) into built in \d+\.\d+ s\n$/)
+    expect(result.stdout).toMatch(/^Built 24 pages \(67 files\) into built in \d+\.\d+ s\n$/)
     expect(await readFile(join(scratch.path, 'built', 'fr', 'numeros', '1', 'index.html'), 'utf8')).toContain('<html lang="fr">')
   })
 })

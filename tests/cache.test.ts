@@ -1,10 +1,11 @@
-import {readFile, rm, stat, writeFile} from 'node:fs/promises'
+import {createHash} from 'node:crypto'
+import {mkdir, readFile, rm, stat, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import type {Text} from 'hast'
 import {visit} from 'unist-util-visit'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {build} from '../src/build.ts'
-import {openCache} from '../src/cache.ts'
+import {cacheSecret, openCache} from '../src/cache.ts'
 import {report} from '../src/report.ts'
 import {readTree, fixtureCopy} from './helpers/site.ts'
 
@@ -94,7 +95,7 @@ describe('pages kept from the previous site', () => {
       const options = {content: 'content', out: 'dist', cwd: site.path, cache}
       const first = await build(options)
       // Everything but the search index and the issue folders' files, copied as they are.
-      const made = [...(await readTree(join(site.path, 'dist'))).keys()].filter((path) => !/^(pagefind|media)\//.test(path))
+      const made = [...(await readTree(join(site.path, 'dist'))).keys()].filter((path) => !/^(pagefind|media)\/|^\.bulletin-output$/.test(path))
       expect(first.laidOut).toBe(made.length)
       const inode = async (path: string): Promise<number> => (await stat(join(site.path, 'dist', path))).ino
       const untouched = await inode('fr/numeros/2/index.html')
@@ -123,5 +124,99 @@ describe('pages kept from the previous site', () => {
     } finally {
       await site.remove()
     }
+  })
+})
+
+describe('the cache is data, not trust', () => {
+  const planted = '<script>alert(1)</script><img src=x onerror=alert(2)>'
+  const plantRenders = async (folder: string, env?: NodeJS.ProcessEnv): Promise<void> => {
+    const entries = await (await openCache(folder)).readRenders()
+    for (const entry of entries.values()) {
+      for (const part of entry.rendered.sections.values()) part.tree.children.push({type: 'raw', value: planted})
+    }
+    await (await openCache(folder, env ? {env} : {})).writeRenders(entries)
+  }
+
+  it('a rendering written by anyone without the key never reaches a page, whatever digest it carries', async () => {
+    const site = await fixtureCopy('valid-site')
+    try {
+      const options = {content: 'content', out: 'dist', cwd: site.path, cache}
+      expect((await build(options)).ok).toBe(true)
+      const folder = join(site.path, cache)
+      // Signed with another key: as a cache shared by CI and crafted elsewhere.
+      await plantRenders(folder, {BULLETIN_CACHE_KEY: 'an-attacker-key-0123456789'})
+      await rm(join(site.path, 'dist'), {recursive: true})
+      expect((await build(options)).ok).toBe(true)
+      expect([...(await readTree(join(site.path, 'dist'))).values()].some((bytes) => bytes.toString().includes('onerror'))).toBe(false)
+      // With the plain digest of its bytes, as the cache used to be checked.
+      const path = join(folder, 'renders.bin')
+      const bytes = await readFile(path)
+      const body = bytes.subarray(256)
+      const header = Buffer.alloc(256, ' ')
+      header.write(`${bytes.subarray(0, 64).toString('latin1')}\n${createHash('sha256').update(body).digest('hex')}\n`, 'latin1')
+      await writeFile(path, Buffer.concat([header, body]))
+      expect((await (await openCache(folder)).readRenders()).size).toBe(0)
+      // Signed with the build's own key, the same plant would show: the signature is what stops it.
+      await rm(folder, {recursive: true})
+      expect((await build(options)).ok).toBe(true)
+      await plantRenders(folder)
+      await rm(join(site.path, 'dist'), {recursive: true})
+      expect((await build(options)).ok).toBe(true)
+      expect([...(await readTree(join(site.path, 'dist'))).values()].some((bytes) => bytes.toString().includes('onerror'))).toBe(true)
+    } finally {
+      await site.remove()
+    }
+  })
+
+  it('no code is taken from the kept search index: Pagefind\'s scripts come from the installed Pagefind', async () => {
+    const site = await fixtureCopy('valid-site')
+    try {
+      const options = {content: 'content', out: 'dist', cwd: site.path, cache}
+      expect((await build(options)).ok).toBe(true)
+      const script = await readFile(join(site.path, 'dist', 'pagefind', 'pagefind.js'))
+      const folder = join(site.path, cache)
+      const kept = await (await openCache(folder)).readSearch()
+      expect(kept?.files.some(([path]) => path.endsWith('.js') || path.includes('wasm'))).toBe(false)
+      kept?.files.push(['pagefind/pagefind.js', new TextEncoder().encode('alert(1)')], ['pagefind/wasm.fr.pagefind', new Uint8Array([1, 2, 3])])
+      if (kept) await (await openCache(folder)).writeSearch(kept)
+      const config = join(site.content, 'site.yml')
+      await writeFile(config, `${await readFile(config, 'utf8')}\n`)
+      expect((await build(options)).ok).toBe(true)
+      expect(await readFile(join(site.path, 'dist', 'pagefind', 'pagefind.js'))).toEqual(script)
+      await build({content: 'content', out: 'fresh', cwd: site.path, cache: '.cache/other'})
+      expect(await readTree(join(site.path, 'dist'))).toEqual(await readTree(join(site.path, 'fresh')))
+    } finally {
+      await site.remove()
+    }
+  })
+
+  it('a cache that cannot be read or written is a warning, and the site is built', async () => {
+    const site = await fixtureCopy('valid-site')
+    try {
+      await mkdir(join(site.path, '.cache'))
+      await writeFile(join(site.path, '.cache', 'file'), 'a file where the cache folder goes')
+      const asFile = await build({content: 'content', out: 'dist', cwd: site.path, cache: '.cache/file'})
+      expect(asFile.ok).toBe(true)
+      expect(report(asFile.files)).toMatch(/\.cache\/file {2}warning {2}Cannot create the cache folder .*: building without it {2}cache-unusable/)
+      await mkdir(join(site.path, '.cache', 'folders', 'renders.bin'), {recursive: true})
+      await mkdir(join(site.path, '.cache', 'folders', 'build.bin'), {recursive: true})
+      const folders = await build({content: 'content', out: 'dist', cwd: site.path, cache: '.cache/folders'})
+      expect(folders.ok).toBe(true)
+      expect(report(folders.files)).toMatch(/warning {2}Cannot read renders\.bin \(EISDIR/)
+      expect(report(folders.files)).toMatch(/warning {2}Cannot write renders\.bin .*: the next build will not find it/)
+      expect(await readTree(join(site.path, 'dist'))).toEqual(await readTree(join(site.path, (await build({content: 'content', out: 'fresh', cwd: site.path}), 'fresh'))))
+    } finally {
+      await site.remove()
+    }
+  })
+
+  it('its key lives outside it: given by BULLETIN_CACHE_KEY, or made once per user, readable by them only', async () => {
+    const state = join(scratch.path, 'state')
+    const made = cacheSecret({XDG_STATE_HOME: state})
+    expect(made.key?.length).toBe(64)
+    expect((await stat(join(state, 'bulletin', 'cache-key'))).mode & 0o777).toBe(0o600)
+    expect(cacheSecret({XDG_STATE_HOME: state}).key).toEqual(made.key)
+    expect(cacheSecret({BULLETIN_CACHE_KEY: 'short'}).problem).toMatch(/shorter than 16 characters/)
+    expect(cacheSecret({BULLETIN_CACHE_KEY: 'a-long-enough-key-for-ci'}).key?.toString()).toBe('a-long-enough-key-for-ci')
   })
 })

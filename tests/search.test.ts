@@ -95,4 +95,25 @@ describe('npm run search', () => {
     expect(stale.code).toBe(2)
     expect(stale.stderr).toContain('was built by Pagefind 0.9.0')
   })
+
+  it('runs only Bulletin\'s copy of Pagefind: the site\'s own scripts are never loaded', async () => {
+    const received = join(scratch.path, 'received')
+    await cp(join(scratch.path, 'dist'), received, {recursive: true})
+    const ran = join(scratch.path, 'ran.txt')
+    const hostile = `import('node:fs').then((fs) => fs.writeFileSync(${JSON.stringify(ran)}, 'ran'));\nexport const search = () => ({results: []});\n`
+    await writeFile(join(received, 'pagefind', 'pagefind.js'), hostile)
+    await writeFile(join(received, 'pagefind', 'wasm.fr.pagefind'), 'not WebAssembly')
+    const mine = await search('masques', '--dist', 'dist')
+    const theirs = await search('masques', '--dist', 'received')
+    expect(theirs.code).toBe(0)
+    expect(theirs.hits).toEqual(mine.hits)
+    await expect(readFile(ran, 'utf8')).rejects.toThrow(/ENOENT/)
+
+    // Its data cannot drive the terminal either: control characters are shown, not obeyed.
+    const exported = join(received, 'fr', 'issues.json')
+    await writeFile(exported, (await readFile(exported, 'utf8')).replaceAll('"title": "Protections', '"title": "\\u001b]0;pwned\\u0007Protections'))
+    const plain = await cli(['search', 'masques', '--dist', 'received'], scratch.path)
+    expect(plain.stdout).toContain('\ufffd]0;pwned\ufffdProtections')
+    expect(plain.stdout).not.toMatch(/[\u001b\u0007]/)
+  })
 })
