@@ -123,9 +123,14 @@ export function parseIssueFile(file: VFile, config: SiteConfig): void {
   const fields = readIssueFields(file, parseYaml(file, frontMatter, 2), closeIndex + 1)
 
   const contentLine = closeIndex + 2
-  const layout = scanSections(lines.slice(closeIndex + 1).join('\n'), contentLine)
+  // gray-matter's content starts right after the `---` that closes the
+  // front matter, on that line when spaces follow it: the scan reads the same.
+  const rest = (lines[closeIndex] ?? '').slice(3).replace(/^\r/, '')
+  const layout = rest === '' ? scanSections(lines.slice(closeIndex + 1).join('\n'), contentLine) : scanSections([rest, ...lines.slice(closeIndex + 1)].join('\n'), contentLine - 1)
   if (layout.length !== split.sections.length) {
-    throw new Error(`Sections of ${file.path} were read as ${split.sections.length} by gray-matter and ${layout.length} by the scan`)
+    // Never expected; said at the file rather than thrown, so the other files are still checked.
+    fail(file, `Bulletin read ${split.sections.length} sections here with gray-matter and ${layout.length} with its own scan: please report this file`, {line: contentLine, column: 1}, 'section-scan')
+    return
   }
 
   const sections: Section[] = []

@@ -4,6 +4,7 @@
  * `file.data.rendered` and `file.data.usedAssets`.
  */
 import type {Root as HastRoot} from 'hast'
+import type {Nodes as MdastNodes} from 'mdast'
 import {toText} from 'hast-util-to-text'
 import rehypeRaw from 'rehype-raw'
 import rehypeSanitize, {defaultSchema, type Options as SanitizeSchema} from 'rehype-sanitize'
@@ -21,6 +22,8 @@ import {rehypePrefixIds} from './rehype-prefix-ids.ts'
 import {rehypeTableAlign} from './rehype-table-align.ts'
 import {remarkLinks} from './remark-links.ts'
 import {remarkRejectHtml} from './remark-reject-html.ts'
+import {checkMarkdownText, checkTreeDepth, type LimitProblem} from './markdown-limits.ts'
+import {fail} from './message.ts'
 import {digest, renderKey, revisionOf, targetDigest, type CachedRender} from './render-cache.ts'
 import type {IssueMatter, Lang, MarkdownPart, RenderedIssue, RenderedPart, SourceInfo} from './types.ts'
 import type {VFileMessage} from 'vfile-message'
@@ -104,9 +107,8 @@ function render(file: VFile, matter: IssueMatter, source: SourceInfo, processor:
   const linkTargets = new Set<string>()
   const messages: VFileMessage[] = []
   const renderPart = (part: MarkdownPart, idPrefix: string): RenderedPart => {
-    // Blank lines before the part put every node at its line in the file.
-    const partFile = new VFile({path: file.path, value: '\n'.repeat(part.line - 1) + part.value, data: {source, idPrefix, usedAssets, linkTargets}})
-    const tree = processor.runSync(processor.parse(partFile), partFile)
+    const partFile = new VFile({path: file.path, value: part.value, data: {source, idPrefix, usedAssets, linkTargets}})
+    const tree = renderMarkdown(processor, partFile, part.line)
     messages.push(...partFile.messages)
     return {tree, text: toText(tree, {whitespace: 'normal'}).trim()}
   }
@@ -116,4 +118,41 @@ function render(file: VFile, matter: IssueMatter, source: SourceInfo, processor:
   for (const section of matter.sections) rendered.sections.set(section.id, renderPart(section.body, section.id))
   const targets = new Map([...linkTargets].sort().map((folder) => [folder, targetDigest(archive.targets.get(folder))]))
   return {key, targets, rendered, messages, usedAssets}
+}
+
+/**
+ * One Markdown part, starting on line `firstLine` of its file, to hast.
+ * Input past the bounds of `markdown-limits.ts` is an error at its place
+ * and renders as nothing, so that no stage overflows or stalls on it.
+ */
+function renderMarkdown(processor: PartProcessor, partFile: VFile, firstLine: number): HastRoot {
+  const refuse = (problem: LimitProblem): HastRoot => {
+    fail(partFile, problem.reason, problem.place, problem.ruleId)
+    return {type: 'root', children: []}
+  }
+  const limit = checkMarkdownText(String(partFile.value), firstLine)
+  if (limit) return refuse(limit)
+  try {
+    return parseAndRun(processor, partFile, firstLine, refuse)
+  } catch (error) {
+    // A stack or size the bounds did not foresee: this part fails, not the build.
+    if (!(error instanceof RangeError)) throw error
+    return refuse({reason: `This Markdown is too deeply nested or too large to render (${error.message}): simplify it`, place: {line: firstLine, column: 1}, ruleId: 'markdown-too-deep'})
+  }
+}
+
+function parseAndRun(processor: PartProcessor, partFile: VFile, firstLine: number, refuse: (problem: LimitProblem) => HastRoot): HastRoot {
+  const mdast = processor.parse(partFile)
+  // The part was parsed alone: its nodes are put at their lines in the file.
+  const shift = firstLine - 1
+  const stack: MdastNodes[] = [mdast]
+  for (let node = stack.pop(); node; node = stack.pop()) {
+    if (node.position) {
+      node.position.start.line += shift
+      node.position.end.line += shift
+    }
+    if ('children' in node) stack.push(...node.children)
+  }
+  const deep = checkTreeDepth(mdast)
+  return deep ? refuse(deep) : processor.runSync(mdast, partFile)
 }

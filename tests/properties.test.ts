@@ -160,3 +160,79 @@ describe('fuzzing the parsers (bounded)', () => {
     )
   })
 })
+
+describe('input at and past the bounds (depth, repetition, width)', () => {
+  /** A construct, and what closes it when it nests. */
+  const construct = fc.constantFrom<[string, string]>(
+    ['>', ''],
+    ['- ', ''],
+    ['1. ', ''],
+    ['*a ', ' a*'],
+    ['_a ', ' a_'],
+    ['**', '**'],
+    ['[', '](u)'],
+    ['[a](', ''],
+    ['![', '](i.png)'],
+    ['`', '`'],
+    ['<a ', ''],
+    ['~~', '~~'],
+    ['[^', ']'],
+    ['\\', '']
+  )
+  /** How the construct is repeated: nested on one line, repeated in one paragraph, indented, or as a table. */
+  const shape = fc.constantFrom('nested', 'paragraph', 'indented', 'columns', 'rows', 'sections')
+  const stress = fc.record({construct, shape, count: fc.integer({min: 1, max: 4000})}).map(({construct: [open, close], shape, count}) => {
+    switch (shape) {
+      case 'nested':
+        return `${open.repeat(count)}x${close.repeat(count)}`
+      case 'paragraph':
+        return Array.from({length: count}, () => `${open}x${close}`).join('\n')
+      case 'indented':
+        return Array.from({length: Math.min(count, 600)}, (_, depth) => `${' '.repeat(2 * depth)}${open}x`).join('\n')
+      case 'columns':
+        return `|${`${open}a|`.repeat(count)}\n|${'-|'.repeat(count)}\n|x|`
+      case 'rows':
+        return `|a|b|\n|-|-|\n${`|${open}x|y|\n`.repeat(count)}`
+      default:
+        return Array.from({length: Math.min(count, 1500)}, (_, index) => `---DNUM\nid: s${index}\ntitle: T\n---\n${open}x${close}\n`).join('\n')
+    }
+  })
+
+  it('every file gives a site or errors at their place, and never stops the others', async () => {
+    let run = 0
+    await fc.assert(
+      fc.asyncProperty(stress, async (markdown) => {
+        const root = join(scratch.path, `bounds-${run++}`)
+        await mkdir(join(root, 'content', 'issues', 'a'), {recursive: true})
+        await mkdir(join(root, 'content', 'issues', 'b'), {recursive: true})
+        await writeFile(join(root, 'content', 'site.yml'), siteYml)
+        await writeFile(join(root, 'content', 'issues', 'a', 'fr.md'), `---\nissue: 1\ndate: 2020-04-02\ntitle: Un\n---\n${markdown}\n`)
+        // A second file with an error of its own: it must be reported whatever the first does.
+        await writeFile(join(root, 'content', 'issues', 'b', 'fr.md'), '---\nissue: 2\ndate: 2020-04-09\ntitle: Deux\n---\n[lien](javascript:alert(1))\n')
+        const result = await build({content: 'content', out: 'dist', cwd: root, search: false})
+        expect(result.ok).toBe(false)
+        const fatal = result.files.flatMap((file) => file.messages.filter((message) => message.fatal).map((message) => ({path: file.path, message})))
+        for (const {path, message} of fatal) expect(message.line, `${path}: ${message.reason}`).toBeGreaterThan(0)
+        expect(fatal.some(({path}) => path.endsWith('b/fr.md'))).toBe(true)
+      }),
+      {seed, numRuns: 40, interruptAfterTimeLimit: 40_000}
+    )
+  }, 90_000)
+
+  it('the bounds are what stops a file: just under them, it renders', async () => {
+    const root = join(scratch.path, 'under-bounds')
+    await mkdir(join(root, 'content', 'issues', 'a'), {recursive: true})
+    await writeFile(join(root, 'content', 'site.yml'), siteYml)
+    const under = [
+      `${'> '.repeat(90)}quote`,
+      `${'*a '.repeat(40)}x${' a*'.repeat(40)}`,
+      Array.from({length: 450}, () => '[lien](https://example.org/)').join(' '),
+      `|${'a|'.repeat(100)}\n|${'-|'.repeat(100)}\n|x|`,
+      `|a|b|\n|-|-|\n${'|x|y|\n'.repeat(1990)}`
+    ]
+    await writeFile(join(root, 'content', 'issues', 'a', 'fr.md'), `---\nissue: 1\ndate: 2020-04-02\ntitle: Un\n---\n${under.join('\n\n')}\n`)
+    const result = await build({content: 'content', out: 'dist', cwd: root, search: false})
+    expect(result.files.flatMap((file) => file.messages.filter((message) => message.fatal).map((message) => message.reason))).toEqual([])
+    expect(result.ok).toBe(true)
+  })
+})
