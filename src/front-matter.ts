@@ -6,17 +6,28 @@
 import matter from 'gray-matter'
 import {z} from 'zod'
 import type {VFile} from 'vfile'
-import {fail, hasErrors, list} from './message.ts'
+import {isDomGlobalName} from './dom-globals.ts'
+import {fail, hasErrors, list, warn} from './message.ts'
 import {scanSections} from './section-lines.ts'
 import type {IssueFields, IssueMatter, MarkdownPart, Position, Section, SiteConfig} from './types.ts'
 import {parseYaml, validate, type YamlBlock} from './yaml.ts'
 
-// Control characters (a YAML `"\0"`, say) have no place in a title and break HTML.
+const bidiControls = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/
+/** Characters that show as nothing: a title with one looks like another that has none. */
+const invisibleCharacters = /[\u200B\u2060-\u2064\uFEFF\u00AD\u180E\u115F\u1160\u3164\uFFA0]/
+
+// Control characters (a YAML `"\0"`, say) have no place in a title and break
+// HTML; bidirectional controls can make a title read otherwise than it is
+// written (U+202E turns `fdp.exe` into `exe.pdf`).
 const text = z
   .string({error: 'expected text'})
   .trim()
   .min(1, {error: 'expected text'})
   .refine((value) => !/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/.test(value), {error: 'expected text without control characters'})
+  .refine((value) => !bidiControls.test(value), {
+    error: 'expected text without bidirectional controls (U+202A to U+202E, U+2066 to U+2069, U+200E, U+200F, U+061C), which make text read otherwise than it is written'
+  })
+
 
 /** A section id: lowercase words joined by single hyphens (`--` is kept for ids inside articles). */
 const sectionIdPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
@@ -187,6 +198,8 @@ function readIssueFields(
     if (data[key] !== undefined) positions[key] = block.positionAt([key])
   }
 
+  warnInvisible(file, data.title, positions.title, 'title')
+  if (data.summary !== undefined) warnInvisible(file, data.summary, positions.summary, 'summary')
   const fields: IssueFields = {title: data.title, draft: data.draft ?? false}
   if (data.issue !== undefined) fields.issue = data.issue
   if (data.date !== undefined) fields.date = data.date
@@ -248,9 +261,29 @@ function readSection(
   const data = validate(file, block, sectionSchema, `section \`${raw.key}\``)
   if (!data || !directorate) return undefined
 
+  warnInvisible(file, data.title, block.positionAt(['title']), 'title')
   const count = (codeCounts.get(directorate.code) ?? 0) + 1
   codeCounts.set(directorate.code, count)
   const base = directorate.code.toLowerCase().replaceAll('_', '-')
   const body: MarkdownPart = {value: raw.content, line: lines.body}
-  return {code: directorate.code, id: data.id ?? (count === 1 ? base : `${base}-${count}`), title: data.title, body, position}
+  const id = data.id ?? (count === 1 ? base : `${base}-${count}`)
+  if (isDomGlobalName(id)) {
+    fail(
+      file,
+      `The section id \`${id}\` is a name of the browser's \`window\` or \`document\`, which an element with that id would shadow or be taken for: ` +
+        `give the section another \`id\`, such as \`${id}-${directorate.code.toLowerCase()}\``,
+      data.id === undefined ? position : block.positionAt(['id']),
+      'reserved-section-id'
+    )
+    return undefined
+  }
+  return {code: directorate.code, id, title: data.title, body, position}
+}
+
+/** A warning for a field whose text holds characters that show as nothing. */
+function warnInvisible(file: VFile, value: string, place: Position | undefined, field: string): void {
+  const found = invisibleCharacters.exec(value)?.[0]
+  if (found === undefined) return
+  const code = `U+${(found.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`
+  warn(file, `\`${field}\` holds an invisible character (${code}), so it looks like a text without it: remove it unless it is meant`, place, 'invisible-character')
 }

@@ -12,16 +12,25 @@ export type Place = Point | Position | undefined
 
 /** Report an error: the build fails, but goes on to find the other problems. */
 export function fail(file: VFile, reason: string, place: Place, ruleId: string): VFileMessage {
-  const message = file.message(reason, {place, ruleId, source: 'bulletin'})
+  const message = file.message(visible(reason), {place, ruleId, source: 'bulletin'})
   message.fatal = true
   return message
 }
 
 /** Report a warning: the build succeeds. */
 export function warn(file: VFile, reason: string, place: Place, ruleId: string): VFileMessage {
-  const message = file.message(reason, {place, ruleId, source: 'bulletin'})
+  const message = file.message(visible(reason), {place, ruleId, source: 'bulletin'})
   message.fatal = false
   return message
+}
+
+/**
+ * A message quotes what it found: control, bidirectional and invisible
+ * characters in it are written as `U+202E`, so that a terminal neither
+ * obeys them nor shows the message in another order.
+ */
+function visible(reason: string): string {
+  return reason.replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, (character) => `<U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}>`)
 }
 
 /** Whether any of the files has an error. */

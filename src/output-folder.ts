@@ -217,4 +217,12 @@ async function leftovers(target: string): Promise<{name: string; role: Role}[]> 
 
 async function removeLeftovers(target: string): Promise<void> {
   for (const leftover of await leftovers(target)) await rm(join(dirname(target), leftover.name), {recursive: true, force: true})
+  // A build killed as it made its staging folder leaves it before its marker: empty, or with the marker half written.
+  const name = basename(target)
+  for (const entry of await readdir(dirname(target)).catch(() => [])) {
+    if (!/^(.*)\.tmp-[0-9a-f]{12}$/.test(entry) || entry.slice(0, -17) !== name) continue
+    const folder = join(dirname(target), entry)
+    const inside = await readdir(folder).catch(() => undefined)
+    if (inside?.every((file) => file === markerName || file === `${markerName}.tmp`) && roleOf(folder) === undefined) await rm(folder, {recursive: true, force: true})
+  }
 }

@@ -143,6 +143,17 @@ describe('the swap', () => {
     expect((await readdir(folder)).filter((name) => name.startsWith('dist'))).toEqual(['dist'])
   })
 
+  it('clears a staging folder killed before its marker was whole, and nothing else of that name', async () => {
+    const folder = await project('unmarked')
+    await mkdir(join(folder, 'dist.tmp-0000000000aa'))
+    await mkdir(join(folder, 'dist.tmp-0000000000bb'))
+    await writeFile(join(folder, 'dist.tmp-0000000000bb', markerName), 'This folder was made')
+    await mkdir(join(folder, 'dist.tmp-0000000000cc'))
+    await writeFile(join(folder, 'dist.tmp-0000000000cc', 'notes.txt'), 'mine')
+    expect((await build({content: 'content', out: 'dist', cwd: folder})).ok).toBe(true)
+    expect((await readdir(folder)).filter((name) => name.startsWith('dist')).sort()).toEqual(['dist', 'dist.tmp-0000000000cc'])
+  })
+
   it('never leaves the output folder missing or half written when a build is stopped by a signal', {timeout: 120_000}, async () => {
     const folder = join(scratch.path, 'signals')
     await generateArchive(30, join(folder, 'content'))

@@ -1,4 +1,5 @@
-import type {Root} from 'hast'
+import type {Element, Root} from 'hast'
+import {fromHtml} from 'hast-util-from-html'
 import {toHtml} from 'hast-util-to-html'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
@@ -6,6 +7,7 @@ import type {Archive} from '../src/archive.ts'
 import {createProcessor} from '../src/render.ts'
 import {parseMessages} from '../src/i18n.ts'
 import {readFileSync} from 'node:fs'
+import {visit} from 'unist-util-visit'
 import {unsafeParts} from './helpers/safety.ts'
 
 const messages = parseMessages(new VFile({path: 'fr.yml', value: readFileSync(new URL('../layouts/messages/fr.yml', import.meta.url), 'utf8')}))
@@ -28,6 +30,20 @@ describe('render', () => {
     expect(html).toContain('href="#dnum--fn-a" id="dnum--fnref-a"')
     expect(html).toContain('<li id="dnum--fn-a">')
     expect(html).toContain('aria-label="Retour à l’appel de note 1"')
+  })
+
+  it('links every footnote to its note and back, whatever the label\'s letters', () => {
+    const {html} = render('Un[^café], deux[^Ça], trois[^2].\n\n[^café]: Une.\n[^Ça]: Deux.\n[^2]: Trois.')
+    const tree = fromHtml(html, {fragment: true})
+    const ids = new Set<string>()
+    const targets: string[] = []
+    visit(tree, 'element', (node: Element) => {
+      if (typeof node.properties.id === 'string') ids.add(node.properties.id)
+      const footnote = node.properties.dataFootnoteRef !== undefined || node.properties.dataFootnoteBackref !== undefined
+      if (footnote && typeof node.properties.href === 'string') targets.push(node.properties.href.slice(1))
+    })
+    expect(targets).toHaveLength(6)
+    for (const target of targets) expect(ids, target).toContain(target)
   })
 
   it('fits headings under the article: the highest becomes h3, without gaps', () => {
@@ -72,6 +88,14 @@ describe('raw HTML kept by a trusted site (`rawHtml: true`)', () => {
     expect(html).toContain('<details><summary>Plus</summary>Texte.</details>')
     expect(unsafeParts(`<!doctype html><title>x</title>${html}`)).toEqual([])
     expect(html).not.toMatch(/script|onerror|javascript|iframe/)
+  })
+
+  it('prefixes the names and ids of its elements, so none can shadow a property of document', () => {
+    const file = new VFile({path: 'fr.md', value: '<img name="querySelector" src="x.png" alt=""><form name="getElementById"></form><img id="cookie" src="y.png" alt="">\n', data: {idPrefix: 'dnum', source: {folder: 'a', lang: 'fr', assets: new Map()}}})
+    const html = toHtml(trusted.runSync(trusted.parse(file), file) as Root)
+    expect(html).toContain('name="dnum--querySelector"')
+    expect(html).toContain('id="dnum--cookie"')
+    expect(unsafeParts(`<!doctype html><title>x</title>${html}`)).toEqual([])
   })
 
   it('is off by default: the same Markdown loses its HTML, with warnings', () => {
