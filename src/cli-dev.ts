@@ -66,6 +66,8 @@ function print(event: DevEvent): void {
   } else if (event.type === 'search') {
     if (event.report) process.stderr.write(event.report)
     process.stdout.write(`Search index refreshed in ${time(event.milliseconds)}\n`)
+  } else if (event.type === 'watch-problem') {
+    process.stderr.write(`${event.message}\n`)
   } else {
     process.stderr.write(`The builder stopped (exit code ${event.code ?? 'none'}): save again to retry\n`)
   }

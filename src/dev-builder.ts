@@ -6,6 +6,7 @@
  * request comes, so the index never delays a reload. A
  * change of the layouts' code needs a fresh process: the parent starts one.
  */
+import {statSync} from 'node:fs'
 import {resolve} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import type {VFile} from 'vfile'
@@ -13,13 +14,15 @@ import type {BuildOptions} from './build.ts'
 import {buildSite, createBuildState, type Site} from './build-site.ts'
 import {openCache} from './cache.ts'
 import {problems, report, type Problem} from './report.ts'
+import {fileIdentity} from './serve.ts'
 import {buildSearchIndex, searchDigest} from './search-index.ts'
 
 /** What the parent asks. */
 export type BuilderRequest = {type: 'build'; id: number}
 
 /** A file of the site: its text or bytes, or the file of the content folder it is a copy of. */
-export type SiteFile = {body: string | Uint8Array} | {from: string}
+export type SiteFile = {body: string | Uint8Array} | {from: string; identity: string}
+
 
 /** What the builder answers. */
 export type BuilderReply =
@@ -98,7 +101,10 @@ export function runBuilder(options: BuildOptions, receive: (listener: (request: 
         return
       }
       const files = new Map<string, SiteFile>(site.outputs.map((file) => [file.path, {body: bytes(file)}]))
-      for (const copy of site.copies) files.set(copy.to, {from: copy.from})
+      for (const copy of site.copies) {
+        const stats = statSync(copy.from, {throwIfNoEntry: false})
+        if (stats) files.set(copy.to, {from: copy.from, identity: fileIdentity(stats)})
+      }
       send({...common, ...difference(served, files), milliseconds: performance.now() - started})
       served = files
       lastGood = site
@@ -118,7 +124,7 @@ function difference(before: ReadonlyMap<string, SiteFile>, after: ReadonlyMap<st
 }
 
 function same(a: SiteFile, b: SiteFile): boolean {
-  if ('from' in a || 'from' in b) return 'from' in a && 'from' in b && a.from === b.from
+  if ('from' in a || 'from' in b) return 'from' in a && 'from' in b && a.from === b.from && a.identity === b.identity
   return typeof a.body === 'string' && typeof b.body === 'string' ? a.body === b.body : Buffer.compare(Buffer.from(a.body), Buffer.from(b.body)) === 0
 }
 

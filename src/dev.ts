@@ -10,7 +10,8 @@ import {readFile} from 'node:fs/promises'
 import type {AddressInfo} from 'node:net'
 import {basename, resolve, sep} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {watch} from 'chokidar'
+import {statSync} from 'node:fs'
+import {watch, type FSWatcher} from 'chokidar'
 import type {BuildOptions} from './build.ts'
 import {defaultCacheFolder} from './cache.ts'
 import type {BuilderReply, SiteFile} from './dev-builder.ts'
@@ -34,6 +35,7 @@ export type DevEvent =
   | {type: 'built'; ok: boolean; report: string; changed: number; milliseconds: number}
   | {type: 'search'; report: string; milliseconds: number}
   | {type: 'builder-stopped'; code: number | null}
+  | {type: 'watch-problem'; message: string}
 
 /** A running dev server. */
 export interface DevServer {
@@ -147,9 +149,23 @@ export async function startDev(options: DevOptions, onEvent: (event: DevEvent) =
     timer = setTimeout(run, settle)
   }
 
+  let roots: WatchedRoots = {gone: () => undefined, stop: () => undefined}
   const watcher = watch([content, layouts], {ignoreInitial: true, ignored: (path) => basename(path).startsWith('.')})
-  watcher.on('all', (_event, path) => schedule(path))
+  watcher.on('all', (event, path) => {
+    if (event === 'unlinkDir') roots.gone(path)
+    schedule(path)
+  })
+  // Too many open files, a folder that cannot be read: said, and the watch goes on.
+  watcher.on('error', (error) => {
+    onEvent({type: 'watch-problem', message: `Watching the files: ${error instanceof Error ? error.message : String(error)}`})
+    // What the watcher could not look at changed: the build reads it and says what is wrong.
+    schedule(content)
+  })
   await new Promise<void>((done) => watcher.once('ready', () => done()))
+  roots = watchRoots(watcher, [content, layouts], (root) => {
+    onEvent({type: 'watch-problem', message: `${root} is back: watching it again`})
+    schedule(root)
+  })
 
   await new Promise<void>((done, fail) => {
     served.server.once('error', (error) => {
@@ -167,11 +183,54 @@ export async function startDev(options: DevOptions, onEvent: (event: DevEvent) =
     ready,
     close: async () => {
       clearTimeout(timer)
+      roots.stop()
       await watcher.close()
       builder?.kill()
       builder = undefined
       served.server.closeAllConnections()
       await new Promise<void>((done) => served.server.close(() => done()))
     }
+  }
+}
+
+/** How often the watched folders are checked for having gone and come back. */
+const rootCheck = 500
+
+/** The watched folders, checked for having gone and come back. */
+interface WatchedRoots {
+  /** A folder went, as the watcher says: the next check watches it again if it is there. */
+  gone: (path: string) => void
+  stop: () => void
+}
+
+/**
+ * A watched folder that is moved away and back (a `git checkout` of
+ * another branch, a restore) is no longer watched by chokidar: every half
+ * second each folder's identity is checked, and a folder that came back,
+ * or that the watcher saw go, is watched again, then built.
+ */
+function watchRoots(watcher: FSWatcher, roots: readonly string[], onBack: (root: string) => void): WatchedRoots {
+  const identity = (root: string): string | undefined => {
+    const stats = statSync(root, {throwIfNoEntry: false})
+    return stats ? `${stats.dev}:${stats.ino}` : undefined
+  }
+  const seen = new Map(roots.map((root) => [root, identity(root)]))
+  const timer = setInterval(() => {
+    for (const root of roots) {
+      const now = identity(root)
+      if (now === seen.get(root)) continue
+      seen.set(root, now)
+      if (now === undefined) continue
+      watcher.unwatch(root)
+      watcher.add(root)
+      onBack(root)
+    }
+  }, rootCheck)
+  timer.unref()
+  return {
+    gone: (path) => {
+      if (seen.has(path)) seen.set(path, undefined)
+    },
+    stop: () => clearInterval(timer)
   }
 }

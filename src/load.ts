@@ -71,7 +71,7 @@ export async function loadSources(options: LoadOptions): Promise<Sources> {
   const issuesDir = join(options.content, 'issues')
   const root = await realpath(options.content).catch(() => options.content)
   // Folders are read several at a time (the disk waits overlap), and kept in name order.
-  const folders = await inBatches(await listFolder(issuesDir), async (entry) => {
+  const folders = await inBatches(await listFolder(issuesDir, display, others), async (entry) => {
     const path = join(issuesDir, entry)
     const found: VFile[] = []
     const notes: VFile[] = []
@@ -80,7 +80,7 @@ export async function loadSources(options: LoadOptions): Promise<Sources> {
       notes.push(problem(display(path), 'Symbolic link to a place outside the content folder: it is not read', 'outside-content'))
     } else if (kind === 'folder') {
       found.push(...(await loadIssueFolder(path, entry, root, display, notes)))
-    } else if (!entry.startsWith('.')) {
+    } else if (kind === 'file' && !entry.startsWith('.')) {
       notes.push(problem(display(path), 'Ignored: issue files belong in a folder of their own, such as `issues/2020-04-02/fr.md`', 'stray-file', false))
     }
     return {found, notes}
@@ -120,31 +120,47 @@ async function loadIssueFolder(
 }
 
 /** Files of an issue folder, recursively, as `/`-separated relative paths in code-point order. */
-async function listFiles(path: string, prefix: string, root: string, display: (path: string) => string, others: VFile[]): Promise<string[]> {
+async function listFiles(path: string, prefix: string, root: string, display: (path: string) => string, others: VFile[], above: ReadonlySet<string> = new Set()): Promise<string[]> {
   const result: string[] = []
-  for (const entry of await listFolder(path)) {
+  // A link to a folder that holds it would be listed forever.
+  const real = await realpath(path).catch(() => path)
+  if (above.has(real)) {
+    others.push(problem(display(path), 'Symbolic link to a folder that holds it: it is not read', 'link-loop'))
+    return result
+  }
+  const chain = new Set([...above, real])
+  for (const entry of await listFolder(path, display, others)) {
     if (entry.startsWith('.')) continue
     const full = join(path, entry)
     const kind = await kindOf(full, root)
     if (kind === 'outside') others.push(problem(display(full), 'Symbolic link to a place outside the content folder: it is not read', 'outside-content'))
-    else if (kind === 'folder') result.push(...(await listFiles(full, `${prefix}${entry}/`, root, display, others)))
-    else result.push(prefix + entry)
+    else if (kind === 'folder') result.push(...(await listFiles(full, `${prefix}${entry}/`, root, display, others, chain)))
+    else if (kind === 'file') result.push(prefix + entry)
   }
   return result
 }
 
-async function listFolder(path: string): Promise<string[]> {
+/** Errors of a path that the writer can mend: not the disk's or Bulletin's. */
+const contentErrors = ['EACCES', 'EPERM', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG']
+
+async function listFolder(path: string, display: (path: string) => string, others: VFile[]): Promise<string[]> {
   try {
     return (await readdir(path)).sort(compare)
   } catch (error) {
     if (isCode(error, 'ENOENT')) return []
-    throw new Error(`Cannot list the folder ${path}`, {cause: error})
+    if (!contentErrors.some((code) => isCode(error, code))) throw new Error(`Cannot list the folder ${path}`, {cause: error})
+    others.push(problem(display(path), `Cannot read this folder (${(error as NodeJS.ErrnoException).code}): check its permissions, or move it out of the content folder`, 'unreadable-file'))
+    return []
   }
 }
 
-/** What a path is, following a symbolic link only when it stays inside `root`. */
-async function kindOf(path: string, root: string): Promise<'file' | 'folder' | 'outside'> {
-  const stats = await lstat(path)
+/** What a path is, following a symbolic link only when it stays inside `root`; `gone` if it went as it was listed. */
+async function kindOf(path: string, root: string): Promise<'file' | 'folder' | 'outside' | 'gone'> {
+  const stats = await lstat(path).catch((error: unknown) => {
+    if (isCode(error, 'ENOENT')) return undefined
+    throw error
+  })
+  if (!stats) return 'gone'
   if (stats.isSymbolicLink()) {
     const target = await realpath(path).catch(() => undefined)
     if (target === undefined || !(target === root || target.startsWith(root + sep))) return 'outside'
@@ -183,6 +199,7 @@ export async function readText(path: string, display: (path: string) => string):
   } catch (error) {
     if (isCode(error, 'ENOENT')) fail(file, 'File not found', undefined, 'missing-file')
     else if (isCode(error, 'EISDIR')) fail(file, 'Expected a file, found a folder', undefined, 'unreadable-file')
+    else if (contentErrors.some((code) => isCode(error, code))) fail(file, `Cannot read this file (${(error as NodeJS.ErrnoException).code}): check its permissions`, undefined, 'unreadable-file')
     else throw new Error(`Cannot read ${path}`, {cause: error})
     return file
   }

@@ -5,7 +5,7 @@
  * never a file on disk, and those with a foreign `Host` or `Origin` are
  * refused (DNS rebinding, cross-site reads).
  */
-import {createReadStream} from 'node:fs'
+import {open} from 'node:fs/promises'
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
 import {extname} from 'node:path'
 import type {SiteFile} from './dev-builder.ts'
@@ -95,10 +95,7 @@ export function createSiteServer(options: ServeOptions): SiteServer {
     const extension = extname(name).toLowerCase()
     const headers = {'Content-Type': contentTypes[extension] ?? 'application/octet-stream', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff'}
     if ('from' in file) {
-      response.writeHead(status, headers)
-      createReadStream(file.from)
-        .on('error', () => response.destroy())
-        .pipe(response)
+      void serveIssueFile(response, status, headers, file)
       return
     }
     const body = extension === '.html' ? withClient(String(file.body), missing) : file.body
@@ -156,4 +153,31 @@ function eventText(event: string, data: unknown): string {
 function withClient(html: string, missing: boolean): string {
   const tag = `<script src="${devPrefix}live.js"${missing ? ' data-missing' : ''} defer></script>`
   return html.includes('</head>') ? html.replace('</head>', `${tag}</head>`) : tag + html
+}
+
+/**
+ * A file's identity on disk (device, inode, size, time): an issue file is
+ * served only while it is the file the last good build checked.
+ */
+export function fileIdentity(stats: {dev: number; ino: number; size: number; mtimeMs: number}): string {
+  return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}`
+}
+
+/**
+ * Send an issue file (an image, an attachment) only if it is still the file
+ * the last good build checked: a file replaced since, by a symbolic link to
+ * a file outside the content folder say, is not served until a build has
+ * checked it.
+ */
+async function serveIssueFile(response: ServerResponse, status: number, headers: Record<string, string>, file: {from: string; identity: string}): Promise<void> {
+  const handle = await open(file.from).catch(() => undefined)
+  if (!handle || fileIdentity(await handle.stat()) !== file.identity) {
+    await handle?.close()
+    return send(response, 404, 'Not found: this file changed since the last good build, which has not checked it yet')
+  }
+  response.writeHead(status, headers)
+  handle
+    .createReadStream()
+    .on('error', () => response.destroy())
+    .pipe(response)
 }

@@ -241,6 +241,80 @@ describe('npm run dev, when the layouts change', () => {
   }, 60_000)
 })
 
+describe('npm run dev, when its surroundings go wrong', () => {
+  it('reports a watch error and a folder it cannot read, keeps serving, and builds again once they are mended', async () => {
+    const content = join(scratch.path, 'content-loops')
+    await cp(join(root, 'tests', 'fixtures', 'valid-site', 'content'), content, {recursive: true})
+    const server = await startDev('content-loops', scratch.path)
+    try {
+      await server.waitForEvent((event) => event.event === 'problems')
+      const since = server.events.length
+      // A link to itself: chokidar reports ELOOP as a watch error, and the build cannot read it.
+      await symlink('loop', join(content, 'issues', 'loop'))
+      const bad = await server.waitForEvent((event) => event.event === 'problems' && problems(event).length > 0, since)
+      expect(problems(bad).some((problem) => problem.place.includes('issues/loop'))).toBe(true)
+      await expect.poll(() => server.output()).toMatch(/Watching the files: ELOOP/)
+      const url = new URL(server.url)
+      const page = (): Promise<string> => fetch(`${url.href}fr/numeros/1/`).then((response) => response.text())
+      expect(await page()).toContain('<html')
+      await rm(join(content, 'issues', 'loop'))
+      const after = server.events.length
+      await edit(join(content, 'issues', '2020-04-02', 'fr.md'), 'Un second article', 'Un article mis à jour')
+      await server.waitForEvent(reloads('/fr/numeros/1/'), after)
+      expect(await page()).toContain('Un article mis à jour')
+    } finally {
+      await server.stop()
+    }
+  }, 60_000)
+
+  it('picks its content folder up again after it was moved away and back', async () => {
+    const content = join(scratch.path, 'content-moved')
+    await cp(join(root, 'tests', 'fixtures', 'valid-site', 'content'), content, {recursive: true})
+    const server = await startDev('content-moved', scratch.path)
+    try {
+      await server.waitForEvent((event) => event.event === 'problems')
+      const away = server.events.length
+      await rename(content, `${content}-away`)
+      const gone = await server.waitForEvent((event) => event.event === 'problems' && problems(event).length > 0, away)
+      expect(problems(gone)[0]?.message).toMatch(/No site configuration/)
+      await rename(`${content}-away`, content)
+      await expect.poll(() => server.output(), {timeout: 10_000}).toMatch(/content-moved is back: watching it again/)
+      await server.waitForEvent((event) => event.event === 'problems' && problems(event).length === 0, away)
+      const after = server.events.length
+      await edit(join(content, 'issues', '2020-04-02', 'fr.md'), 'Un second article', 'Un article revenu')
+      await server.waitForEvent(reloads('/fr/numeros/1/'), after)
+      expect(await fetch(`${server.url}fr/numeros/1/`).then((response) => response.text())).toContain('Un article revenu')
+    } finally {
+      await server.stop()
+    }
+  }, 60_000)
+
+  it('serves an issue file only as the last good build saw it, never what replaced it', async () => {
+    const content = join(scratch.path, 'content-media')
+    await cp(join(root, 'tests', 'fixtures', 'valid-site', 'content'), content, {recursive: true})
+    const outside = join(scratch.path, 'outside-secret.png')
+    await writeFile(outside, 'a file outside the content folder')
+    const server = await startDev('content-media', scratch.path)
+    try {
+      await server.waitForEvent((event) => event.event === 'problems')
+      const image = `${server.url}media/2/img/masques.png`
+      const before = await fetch(image)
+      expect(before.status).toBe(200)
+      const since = server.events.length
+      const path = join(content, 'issues', '2020-04-10', 'img', 'masques.png')
+      await rm(path)
+      await symlink(outside, path)
+      const refused = await server.waitForEvent((event) => event.event === 'problems' && problems(event).length > 0, since)
+      expect(problems(refused).some((problem) => /outside the content folder/.test(problem.message))).toBe(true)
+      const after = await fetch(image)
+      expect(after.status).toBe(404)
+      expect(await after.text()).not.toContain('outside the content folder')
+    } finally {
+      await server.stop()
+    }
+  }, 60_000)
+})
+
 describe('npm run dev, in a browser', () => {
   it('reloads the open page after a save, shows the problems over it, and clears them', async () => {
     const content = join(scratch.path, 'content-3')

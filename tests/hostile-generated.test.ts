@@ -78,6 +78,20 @@ describe('symbolic links', () => {
     )
     expect(await readdir(root)).toEqual(['content'])
   })
+
+  it('reports a link to a folder that holds it, and an issues folder that is a file, and reads the rest', async () => {
+    const root = await site('loops', {'a/fr.md': `${header(1)}---\nTexte.\n`})
+    await symlink('.', join(root, 'content', 'issues', 'a', 'self'))
+    await symlink('loop', join(root, 'content', 'issues', 'loop'))
+    const result = await build({content: 'content', out: 'dist', cwd: root})
+    expect(report(result.files)).toMatch(/content\/issues\/a\/self +error +Symbolic link to a folder that holds it: it is not read {2}link-loop/)
+    expect(report(result.files)).toMatch(/content\/issues\/loop +error +Symbolic link to a place outside the content folder/)
+
+    const flat = await site('issues-file', {})
+    await writeFile(join(flat, 'content', 'issues'), 'not a folder')
+    const refused = await build({content: 'content', out: 'dist', cwd: flat})
+    expect(report(refused.files)).toMatch(/content\/issues +error +Cannot read this folder \(ENOTDIR\)/)
+  })
 })
 
 describe('a build killed halfway', () => {
