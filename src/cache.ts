@@ -24,7 +24,7 @@ import type {OutputEntry, OutputRecord} from './write.ts'
 /** Where the commands keep the cache, relative to the current folder. */
 export const defaultCacheFolder = '.cache/bulletin'
 
-const format = 'bulletin-render-cache 3'
+const format = 'bulletin-render-cache 4'
 /** Room for the pipeline's key and the body's digest, one a line. */
 const headerSize = 256
 

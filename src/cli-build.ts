@@ -14,7 +14,8 @@ Build the bulletin archive from its content folder into a static site.
 
 Options:
   --content DIR   content folder, with site.yml and issues/ (default: content)
-  --out DIR       output folder, replaced as a whole (default: dist)
+  --out DIR       output folder, replaced as a whole: only one Bulletin made,
+                  or an empty or missing one (default: dist)
   --drafts        include issues marked \`draft: true\`
   --no-search     leave out the search index
   --no-cache      neither read nor write the cache, .cache/bulletin/ (renderings,

@@ -26,6 +26,8 @@ export interface OutputEntry {
   digest: string
   size: number
   mtimeMs: number
+  /** The inode's change time, which no one can set back as they can the modification time. */
+  ctimeMs: number
   ino: number
 }
 
@@ -96,7 +98,7 @@ export async function commitStage(stage: Stage): Promise<OutputRecord> {
   const record: OutputRecord = new Map()
   for (const path of listFiles(stage.out)) {
     const stats = lstatSync(join(stage.out, path))
-    record.set(path, {digest: stage.digests.get(path) ?? '', size: stats.size, mtimeMs: stats.mtimeMs, ino: stats.ino})
+    record.set(path, {digest: stage.digests.get(path) ?? '', size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino})
   }
   return record
 }
@@ -140,14 +142,16 @@ export async function createIssueFile(folder: string, name: string, text: string
 
 /**
  * Digests of the recorded files still as recorded in `out`: same size,
- * time and inode. Synchronous, as thousands of stats of cached inodes take
+ * times and inode (a file changed by hand and its time set back has
+ * another change time). Synchronous, as thousands of stats of cached inodes take
  * less time than their round trips through the thread pool would.
  */
 export function untouchedOutputs(out: string, previous: OutputRecord): Map<string, string> {
   const kept = new Map<string, string>()
   for (const [path, entry] of previous) {
     const stats = lstatSync(join(out, path), {throwIfNoEntry: false})
-    if (stats?.isFile() && stats.size === entry.size && stats.mtimeMs === entry.mtimeMs && stats.ino === entry.ino) kept.set(path, entry.digest)
+    const same = stats?.isFile() && stats.size === entry.size && stats.mtimeMs === entry.mtimeMs && stats.ctimeMs === entry.ctimeMs && stats.ino === entry.ino
+    if (same) kept.set(path, entry.digest)
   }
   return kept
 }

@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto'
-import {mkdir, readFile, rm, stat, writeFile} from 'node:fs/promises'
+import {mkdir, readFile, rm, stat, utimes, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import type {Text} from 'hast'
 import {visit} from 'unist-util-visit'
@@ -114,6 +114,14 @@ describe('pages kept from the previous site', () => {
 
       // A file of the previous site changed by hand is not linked: it is laid out again.
       await writeFile(join(site.path, 'dist', 'fr', 'recherche', 'index.html'), 'tampered')
+      expect((await build(options)).laidOut).toBe(1 + 3)
+      expect(await readTree(join(site.path, 'dist'))).toEqual(await readTree(join(site.path, 'fresh')))
+      // Even with its size and modification time put back as they were: its change time tells.
+      const page = join(site.path, 'dist', 'fr', 'recherche', 'index.html')
+      const before = await stat(page)
+      const text = await readFile(page, 'utf8')
+      await writeFile(page, text.replace('<main', '<MAIN'))
+      await utimes(page, before.atime, before.mtime)
       expect((await build(options)).laidOut).toBe(1 + 3)
       expect(await readTree(join(site.path, 'dist'))).toEqual(await readTree(join(site.path, 'fresh')))
 
