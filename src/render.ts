@@ -22,7 +22,7 @@ import {rehypePrefixIds} from './rehype-prefix-ids.ts'
 import {rehypeTableAlign} from './rehype-table-align.ts'
 import {remarkLinks} from './remark-links.ts'
 import {remarkRejectHtml} from './remark-reject-html.ts'
-import {checkMarkdownText, checkTreeDepth, type LimitProblem} from './markdown-limits.ts'
+import {checkMarkdownText, checkTree, createBudget, type LimitProblem, type MarkdownBudget} from './markdown-limits.ts'
 import {fail} from './message.ts'
 import {digest, renderKey, revisionOf, targetDigest, type CachedRender} from './render-cache.ts'
 import type {IssueMatter, Lang, MarkdownPart, RenderedIssue, RenderedPart, SourceInfo} from './types.ts'
@@ -106,9 +106,10 @@ function render(file: VFile, matter: IssueMatter, source: SourceInfo, processor:
   const usedAssets = new Set<string>()
   const linkTargets = new Set<string>()
   const messages: VFileMessage[] = []
+  const budget = createBudget()
   const renderPart = (part: MarkdownPart, idPrefix: string): RenderedPart => {
     const partFile = new VFile({path: file.path, value: part.value, data: {source, idPrefix, usedAssets, linkTargets}})
-    const tree = renderMarkdown(processor, partFile, part.line)
+    const tree = renderMarkdown(processor, partFile, part.line, budget)
     messages.push(...partFile.messages)
     return {tree, text: toText(tree, {whitespace: 'normal'}).trim()}
   }
@@ -122,18 +123,19 @@ function render(file: VFile, matter: IssueMatter, source: SourceInfo, processor:
 
 /**
  * One Markdown part, starting on line `firstLine` of its file, to hast.
- * Input past the bounds of `markdown-limits.ts` is an error at its place
- * and renders as nothing, so that no stage overflows or stalls on it.
+ * Input past the bounds of `markdown-limits.ts` (the file's `budget` counts
+ * what its other parts used) is an error at its place and renders as
+ * nothing, so that no stage overflows or stalls on it.
  */
-function renderMarkdown(processor: PartProcessor, partFile: VFile, firstLine: number): HastRoot {
+function renderMarkdown(processor: PartProcessor, partFile: VFile, firstLine: number, budget: MarkdownBudget): HastRoot {
   const refuse = (problem: LimitProblem): HastRoot => {
     fail(partFile, problem.reason, problem.place, problem.ruleId)
     return {type: 'root', children: []}
   }
-  const limit = checkMarkdownText(String(partFile.value), firstLine)
+  const limit = checkMarkdownText(String(partFile.value), firstLine, budget)
   if (limit) return refuse(limit)
   try {
-    return parseAndRun(processor, partFile, firstLine, refuse)
+    return parseAndRun(processor, partFile, firstLine, budget, refuse)
   } catch (error) {
     // A stack or size the bounds did not foresee: this part fails, not the build.
     if (!(error instanceof RangeError)) throw error
@@ -141,7 +143,7 @@ function renderMarkdown(processor: PartProcessor, partFile: VFile, firstLine: nu
   }
 }
 
-function parseAndRun(processor: PartProcessor, partFile: VFile, firstLine: number, refuse: (problem: LimitProblem) => HastRoot): HastRoot {
+function parseAndRun(processor: PartProcessor, partFile: VFile, firstLine: number, budget: MarkdownBudget, refuse: (problem: LimitProblem) => HastRoot): HastRoot {
   const mdast = processor.parse(partFile)
   // The part was parsed alone: its nodes are put at their lines in the file.
   const shift = firstLine - 1
@@ -153,6 +155,6 @@ function parseAndRun(processor: PartProcessor, partFile: VFile, firstLine: numbe
     }
     if ('children' in node) stack.push(...node.children)
   }
-  const deep = checkTreeDepth(mdast)
+  const deep = checkTree(mdast, budget)
   return deep ? refuse(deep) : processor.runSync(mdast, partFile)
 }
