@@ -241,13 +241,22 @@ describe('npm run dev, when the layouts change', () => {
   }, 60_000)
 })
 
+/** A dev server of its own on a copy of the valid fixture, ready, for `work`; stopped after. */
+async function withServer(name: string, work: (server: DevProcess, content: string) => Promise<void>): Promise<void> {
+  const content = join(scratch.path, name)
+  await cp(join(root, 'tests', 'fixtures', 'valid-site', 'content'), content, {recursive: true})
+  const server = await startDev(name, scratch.path)
+  try {
+    await server.waitForEvent((event) => event.event === 'problems')
+    await work(server, content)
+  } finally {
+    await server.stop()
+  }
+}
+
 describe('npm run dev, when its surroundings go wrong', () => {
   it('reports a watch error and a folder it cannot read, keeps serving, and builds again once they are mended', async () => {
-    const content = join(scratch.path, 'content-loops')
-    await cp(join(root, 'tests', 'fixtures', 'valid-site', 'content'), content, {recursive: true})
-    const server = await startDev('content-loops', scratch.path)
-    try {
-      await server.waitForEvent((event) => event.event === 'problems')
+    await withServer('content-loops', async (server, content) => {
       const since = server.events.length
       // A link to itself: chokidar reports ELOOP as a watch error, and the build cannot read it.
       await symlink('loop', join(content, 'issues', 'loop'))
@@ -262,17 +271,11 @@ describe('npm run dev, when its surroundings go wrong', () => {
       await edit(join(content, 'issues', '2020-04-02', 'fr.md'), 'Un second article', 'Un article mis à jour')
       await server.waitForEvent(reloads('/fr/numeros/1/'), after)
       expect(await page()).toContain('Un article mis à jour')
-    } finally {
-      await server.stop()
-    }
+    })
   }, 60_000)
 
   it('picks its content folder up again after it was moved away and back', async () => {
-    const content = join(scratch.path, 'content-moved')
-    await cp(join(root, 'tests', 'fixtures', 'valid-site', 'content'), content, {recursive: true})
-    const server = await startDev('content-moved', scratch.path)
-    try {
-      await server.waitForEvent((event) => event.event === 'problems')
+    await withServer('content-moved', async (server, content) => {
       const away = server.events.length
       await rename(content, `${content}-away`)
       const gone = await server.waitForEvent((event) => event.event === 'problems' && problems(event).length > 0, away)
@@ -284,19 +287,13 @@ describe('npm run dev, when its surroundings go wrong', () => {
       await edit(join(content, 'issues', '2020-04-02', 'fr.md'), 'Un second article', 'Un article revenu')
       await server.waitForEvent(reloads('/fr/numeros/1/'), after)
       expect(await fetch(`${server.url}fr/numeros/1/`).then((response) => response.text())).toContain('Un article revenu')
-    } finally {
-      await server.stop()
-    }
+    })
   }, 60_000)
 
   it('serves an issue file only as the last good build saw it, never what replaced it', async () => {
-    const content = join(scratch.path, 'content-media')
-    await cp(join(root, 'tests', 'fixtures', 'valid-site', 'content'), content, {recursive: true})
     const outside = join(scratch.path, 'outside-secret.png')
     await writeFile(outside, 'a file outside the content folder')
-    const server = await startDev('content-media', scratch.path)
-    try {
-      await server.waitForEvent((event) => event.event === 'problems')
+    await withServer('content-media', async (server, content) => {
       const image = `${server.url}media/2/img/masques.png`
       const before = await fetch(image)
       expect(before.status).toBe(200)
@@ -309,9 +306,7 @@ describe('npm run dev, when its surroundings go wrong', () => {
       const after = await fetch(image)
       expect(after.status).toBe(404)
       expect(await after.text()).not.toContain('outside the content folder')
-    } finally {
-      await server.stop()
-    }
+    })
   }, 60_000)
 })
 
