@@ -30,7 +30,9 @@ export function page(context: PageContext, shell: Shell): Root {
           (shell.modules ?? []).map((src) => h('script', {type: 'module', src})),
           (shell.scripts ?? []).map((src) => h('script', {src, defer: true})),
           (shell.feeds ?? []).map((feed) => h('link', {rel: 'alternate', type: 'application/atom+xml', title: feed.title, href: feed.url})),
-          shell.alternates.map((alternate) => h('link', {rel: 'alternate', hrefLang: alternate.lang, href: alternate.url}))
+          shell.alternates.map((alternate) => h('link', {rel: 'alternate', hrefLang: alternate.lang, href: alternate.url})),
+          shell.sequence?.prev === undefined ? null : h('link', {rel: 'prev', href: shell.sequence.prev}),
+          shell.sequence?.next === undefined ? null : h('link', {rel: 'next', href: shell.sequence.next})
         ]),
         h('body', [
           h('a.skip-link', {href: '#_main'}, messages.skipToContent),

@@ -50,6 +50,8 @@ export interface Shell {
   base?: string
   /** Send the reader on to this URL at once (no JavaScript needed). */
   redirect?: string
+  /** The pages before and after this one in a list of pages. */
+  sequence?: {prev?: string; next?: string}
 }
 
 /** A text and the language it is written in, when not the page's. */

@@ -49,7 +49,13 @@ const messageKeys = [
   'data',
   'sortBy',
   'sortRelevance',
-  'sortDate'
+  'sortDate',
+  'listPages',
+  'listPage',
+  'listPageTitle',
+  'newerIssues',
+  'olderIssues',
+  'allIssuesByPage'
 ] as const
 
 /** A language's interface messages, by key. Values may hold `{name}` placeholders. */

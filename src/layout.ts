@@ -11,7 +11,7 @@ import {unified} from 'unified'
 import {VFile} from 'vfile'
 import {archivePage, yearPage} from '../layouts/archive.ts'
 import {directoratePage, directoratesPage} from '../layouts/directorates.ts'
-import {homePage} from '../layouts/home.ts'
+import {homePage, type ListPage} from '../layouts/home.ts'
 import {issuePage} from '../layouts/issue.ts'
 import {rootPage} from '../layouts/root.ts'
 import {latestPage, notFoundPage, searchPage} from '../layouts/simple.ts'
@@ -141,7 +141,10 @@ export function layoutSite(archive: Archive, theme: Theme, cache: LayoutCache = 
     const newestFirst = [...summaries.values()].reverse()
     const feed = {title: format(context.messages.feedTitle, {site: context.siteTitle}), url: routes.feedUrl(lang)}
 
-    add(routes.homeUrl(lang), newestFirst, () => homePage(context, routes.homeUrl(lang), alternatesOf(routes.homeUrl), newestFirst, feed), alternatesOf(routes.homeUrl))
+    for (const list of listPages(lang, newestFirst)) {
+      const alternates = alternatesOf((other) => (list.number === undefined ? routes.homeUrl(other) : routes.listPageUrl(other, list.number)))
+      add(list.url, [...list.issues, list.total], () => homePage(context, list, alternates, feed), alternates)
+    }
     for (const [index, issue] of archive.issues.entries()) {
       const summary = summaries.get(issue)
       if (!summary) continue
@@ -197,4 +200,24 @@ function issueRevision(issue: Issue): string {
 
 function textFile(url: string, value: string): VFile {
   return new VFile({path: routes.outputPath(url), value, data: {page: {url}}})
+}
+
+/**
+ * The home and the numbered pages of a language's issue list. Pages count
+ * from the oldest issue, so page 1 always holds issues 1 to 24; the home
+ * shows the newest issues whatever page they are on.
+ */
+function listPages(lang: Lang, newestFirst: readonly IssueSummary[]): ListPage[] {
+  const oldestFirst = [...newestFirst].reverse()
+  const total = Math.ceil(oldestFirst.length / routes.listPageSize)
+  const pageUrl = (n: number): string => routes.listPageUrl(lang, n)
+  // The home's older issues start on the page of the first issue it leaves out.
+  const leftOut = oldestFirst.length - routes.listPageSize - 1
+  const home: ListPage = {url: routes.homeUrl(lang), issues: newestFirst.slice(0, routes.listPageSize), total, pageUrl, ...(leftOut >= 0 ? {older: pageUrl(Math.floor(leftOut / routes.listPageSize) + 1)} : {})}
+  const pages = Array.from({length: total}, (_, index): ListPage => {
+    const number = index + 1
+    const issues = oldestFirst.slice(index * routes.listPageSize, number * routes.listPageSize).reverse()
+    return {url: pageUrl(number), number, issues, total, pageUrl, ...(number < total ? {newer: pageUrl(number + 1)} : {}), ...(number > 1 ? {older: pageUrl(number - 1)} : {})}
+  })
+  return [home, ...pages]
 }

@@ -20,6 +20,18 @@ export function homeUrl(lang: Lang): string {
   return `/${lang}/`
 }
 
+/** Issues a page of the list holds. */
+export const listPageSize = 24
+
+/**
+ * A page of a language's issue list. Pages are counted from the oldest
+ * issue, so that a page keeps its address and its issues when new ones are
+ * published: only the last page and the home change.
+ */
+export function listPageUrl(lang: Lang, page: number): string {
+  return `/${lang}/page/${page}/`
+}
+
 /** An issue's page in a language. */
 export function issueUrl(lang: Lang, issue: number): string {
   return `/${lang}/${segments[lang].issues}/${issue}/`

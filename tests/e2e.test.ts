@@ -11,6 +11,7 @@ import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {chromium, type Browser, type BrowserContext, type Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {generateArchive} from '../scripts/generate-archive.ts'
 import {build} from '../src/build.ts'
 import {serve, type StaticServer} from './helpers/server.ts'
 import {temporaryFolder} from './helpers/site.ts'
@@ -28,6 +29,7 @@ let scratch: {path: string; remove: () => Promise<void>}
 let archive: StaticServer
 let fallback: StaticServer
 let strict: StaticServer
+let paged: StaticServer
 let browser: Browser
 let context: BrowserContext
 const outside: string[] = []
@@ -51,6 +53,8 @@ beforeAll(async () => {
   archive = await buildAndServe(join(root, 'content'), 'archive')
   fallback = await buildAndServe(join(root, 'tests', 'fixtures', 'missing-section', 'content'), 'fallback')
   strict = await serve(join(scratch.path, 'archive'), prefix, {'content-security-policy': csp})
+  await generateArchive(50, join(scratch.path, 'generated'))
+  paged = await buildAndServe(join(scratch.path, 'generated'), 'paged')
   browser = await chromium.launch({
     executablePath: '/usr/bin/chromium',
     args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
@@ -58,7 +62,7 @@ beforeAll(async () => {
   context = await browser.newContext()
   await context.route('**/*', (route) => {
     const url = route.request().url()
-    if ([archive, fallback, strict].some((site) => url.startsWith(site.url))) return route.continue()
+    if ([archive, fallback, strict, paged].some((site) => url.startsWith(site.url))) return route.continue()
     outside.push(url)
     return route.abort()
   })
@@ -69,6 +73,7 @@ afterAll(async () => {
   await archive?.close()
   await fallback?.close()
   await strict?.close()
+  await paged?.close()
   await scratch?.remove()
 })
 
@@ -152,6 +157,25 @@ describe('the site in a browser, under a sub-path', () => {
     expect(await page.textContent('section:has(> #drh) .notice')).toContain('not been translated yet')
     await page.close()
   }, 120_000)
+
+  it('leads from the home through the pages of the list to every issue, without axe violation', async () => {
+    const page = await context.newPage()
+    await page.goto(`${paged.url}fr/`)
+    const found = new Set<string>()
+    const problems: string[] = []
+    for (let step = 0; step < 10; step += 1) {
+      for (const href of await page.$$eval('.issue-card h3 a', (links) => links.map((link) => (link as HTMLAnchorElement).href))) found.add(href)
+      for (const violation of await axeViolations(page)) problems.push(`${page.url()}: axe ${violation}`)
+      const older = await page.$('.list-pager a[rel="next"]')
+      if (!older) break
+      await older.click()
+      await page.waitForLoadState('load')
+    }
+    expect(problems).toEqual([])
+    expect(page.url()).toBe(`${paged.url}fr/page/1/`)
+    expect(found.size).toBe(50)
+    await page.close()
+  }, 60_000)
 
   it('switches language to the same page', async () => {
     const page = await context.newPage()

@@ -1,6 +1,7 @@
 /**
  * The Nu HTML Checker (vnu-jar, on the machine's Java) over every page of
- * the real archive and of the fixture sites: valid HTML, no error, no warning.
+ * the real archive, of the fixture sites and of a generated archive of 30
+ * issues: valid HTML, no error, no warning.
  */
 import {execFile} from 'node:child_process'
 import {readdir} from 'node:fs/promises'
@@ -9,6 +10,7 @@ import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {promisify} from 'node:util'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {generateArchive} from '../scripts/generate-archive.ts'
 import {build} from '../src/build.ts'
 import {temporaryFolder} from './helpers/site.ts'
 
@@ -26,6 +28,9 @@ describe('HTML validity', () => {
   it('every page of the archive and of the fixture sites passes the Nu HTML Checker', async () => {
     const sites = [join(root, 'content')]
     for (const name of await readdir(join(root, 'tests', 'fixtures'))) sites.push(join(root, 'tests', 'fixtures', name, 'content'))
+    // Enough issues for the list's pages to link to newer and older ones.
+    await generateArchive(30, join(scratch.path, 'generated'))
+    sites.push(join(scratch.path, 'generated'))
     const built: string[] = []
     for (const [index, content] of sites.entries()) {
       const out = join(scratch.path, String(index))
