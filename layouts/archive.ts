@@ -40,8 +40,9 @@ export function yearPage(context: PageContext, year: YearView, alternates: Alter
     alternates,
     main: [
       h('h1', title),
+      h('nav.month-links', {ariaLabel: messages.monthsOfYear}, h('ul', year.months.map((month) => h('li', h('a', {href: `#_${month.month}`}, formatter.month(`${month.month}-01`)))))),
       ...year.months.flatMap((month) => [
-        h('h2', formatter.month(`${month.month}-01`)),
+        h('h2', {id: `_${month.month}`}, formatter.month(`${month.month}-01`)),
         h(
           'ol.issue-list',
           month.issues.map((issue) =>

@@ -1,12 +1,14 @@
 /**
- * The directorates: an index with their counts, and a page per directorate
- * listing its articles, newest first, each linking to its place in the issue.
+ * The directorates: an index with their counts, a page per directorate
+ * with its recent articles and its years, and a page per directorate and
+ * year; every article links to its place in the issue.
  */
-import type {Root} from 'hast'
+import type {Element, Root} from 'hast'
 import {h} from 'hastscript'
+import {format} from '../src/i18n.ts'
 import {page} from './page.ts'
 import {colon, issueLabel, text} from './parts.ts'
-import type {Alternate, DirectorateView, PageContext} from './view.ts'
+import type {Alternate, DirectorateArticle, DirectorateView, DirectorateYear, PageContext} from './view.ts'
 
 /** The list of directorates. */
 export function directoratesPage(context: PageContext, url: string, alternates: Alternate[], directorates: DirectorateView[]): Root {
@@ -31,7 +33,10 @@ export function directoratesPage(context: PageContext, url: string, alternates: 
   })
 }
 
-/** One directorate's articles. */
+/** Articles a directorate's page shows; the others are on its year pages. */
+export const recentArticles = 20
+
+/** One directorate's page: its recent articles, and its years. */
 export function directoratePage(
   context: PageContext,
   directorate: DirectorateView,
@@ -52,23 +57,48 @@ export function directoratePage(
         '. ',
         h('a', {href: feed.url, type: 'application/atom+xml'}, messages.feed)
       ]),
-      directorate.articles.length === 0
-        ? h('p', messages.noArticles)
-        : h(
-            'ol.article-list',
-            directorate.articles.map((article) =>
-              h('li', [
-                h('a', {href: article.url}, text('span', article.title)),
-                h('p.issue-meta', [
-                  issueLabel(context, article.issue.number),
-                  ' · ',
-                  h('time', {dateTime: article.issue.date}, formatter.date(article.issue.date)),
-                  ' · ',
-                  text('span', article.issue.title)
-                ])
-              ])
+      directorate.articles.length === 0 ? h('p', messages.noArticles) : [h('h2', messages.recentArticles), articleList(context, directorate.articles.slice(0, recentArticles))],
+      directorate.years.length === 0
+        ? null
+        : [
+            h('h2', messages.articlesByYear),
+            h(
+              'ul.year-list',
+              directorate.years.map((year) =>
+                h('li', [h('a', {href: year.url}, year.year), ' ', h('span.count', `(${formatter.plural(year.articles.length, messages.articleCountOne, messages.articleCountOther)})`)])
+              )
             )
-          )
+          ]
     ]
   })
+}
+
+/** A directorate's articles of one year. */
+export function directorateYearPage(context: PageContext, directorate: DirectorateView, year: DirectorateYear, alternates: Alternate[]): Root {
+  const title = format(context.messages.directorateYearTitle, {name: directorate.name, year: year.year})
+  return page(context, {
+    title: `${title} — ${context.siteTitle}`,
+    url: year.url,
+    alternates,
+    main: [h('h1', title), h('p.lead', h('a', {href: directorate.url}, directorate.name)), articleList(context, year.articles)]
+  })
+}
+
+function articleList(context: PageContext, articles: readonly DirectorateArticle[]): Element {
+  const formatter = context.format
+  return h(
+    'ol.article-list',
+    articles.map((article) =>
+      h('li', [
+        h('a', {href: article.url}, text('span', article.title)),
+        h('p.issue-meta', [
+          issueLabel(context, article.issue.number),
+          ' · ',
+          h('time', {dateTime: article.issue.date}, formatter.date(article.issue.date)),
+          ' · ',
+          text('span', article.issue.title)
+        ])
+      ])
+    )
+  )
 }

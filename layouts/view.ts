@@ -106,6 +106,16 @@ export interface DirectorateView {
   code: string
   name: string
   url: string
+  /** Every article, newest first. */
+  articles: DirectorateArticle[]
+  /** The years it published in, newest first, each with its articles. */
+  years: DirectorateYear[]
+}
+
+/** A directorate's articles of one year, newest first. */
+export interface DirectorateYear {
+  year: string
+  url: string
   articles: DirectorateArticle[]
 }
 

@@ -55,7 +55,11 @@ const messageKeys = [
   'listPageTitle',
   'newerIssues',
   'olderIssues',
-  'allIssuesByPage'
+  'allIssuesByPage',
+  'recentArticles',
+  'articlesByYear',
+  'directorateYearTitle',
+  'monthsOfYear'
 ] as const
 
 /** A language's interface messages, by key. Values may hold `{name}` placeholders. */

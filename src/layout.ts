@@ -10,7 +10,7 @@ import rehypeStringify from 'rehype-stringify'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
 import {archivePage, yearPage} from '../layouts/archive.ts'
-import {directoratePage, directoratesPage} from '../layouts/directorates.ts'
+import {directoratePage, directoratesPage, directorateYearPage, recentArticles} from '../layouts/directorates.ts'
 import {homePage, type ListPage} from '../layouts/home.ts'
 import {issuePage} from '../layouts/issue.ts'
 import {rootPage} from '../layouts/root.ts'
@@ -165,7 +165,11 @@ export function layoutSite(archive: Archive, theme: Theme, cache: LayoutCache = 
     for (const directorate of directorates) {
       const alternates = alternatesOf((other) => routes.directorateUrl(other, directorate.code))
       const directorateFeed = {title: format(context.messages.directorateFeedTitle, {site: context.siteTitle, name: directorate.name}), url: routes.feedUrl(lang, directorate.code)}
-      add(directorate.url, [directorate], () => directoratePage(context, directorate, alternates, directorateFeed), alternates)
+      add(directorate.url, [directorate.articles.slice(0, recentArticles), directorate.years.map((year) => [year.year, year.articles.length])], () => directoratePage(context, directorate, alternates, directorateFeed), alternates)
+      for (const year of directorate.years) {
+        const yearAlternates = alternatesOf((other) => routes.directorateYearUrl(other, directorate.code, year.year))
+        add(year.url, [year], () => directorateYearPage(context, directorate, year, yearAlternates), yearAlternates)
+      }
       const shown = [...new Set(directorate.articles.map((article) => article.issue.number))].map((number) => revisions.get(number))
       addText(directorateFeed.url, [directorate, shown], () => atomFeed(archive, lang, context, directorateFeed, directorate))
     }

@@ -47,6 +47,11 @@ export function directorateUrl(lang: Lang, code: string): string {
   return `${directoratesUrl(lang)}${code.toLowerCase()}/`
 }
 
+/** A directorate's articles of one year. */
+export function directorateYearUrl(lang: Lang, code: string, year: string): string {
+  return `${directorateUrl(lang, code)}${year}/`
+}
+
 /** The list of years. */
 export function archiveUrl(lang: Lang): string {
   return `/${lang}/${segments[lang].archive}/`

@@ -7,7 +7,7 @@ import type {VFile} from 'vfile'
 import type {ArticleView, DirectorateView, IssueSummary, IssueView, PageContext, Text, YearView} from '../layouts/view.ts'
 import type {Archive, Issue} from './archive.ts'
 import {format} from './i18n.ts'
-import {directorateUrl, issueUrl, yearUrl} from './routes.ts'
+import {directorateUrl, directorateYearUrl, issueUrl, yearUrl} from './routes.ts'
 import type {Lang} from './types.ts'
 
 /** A text of `lang`'s page, marked when it comes from another language. */
@@ -91,7 +91,7 @@ export function issueView(archive: Archive, issue: Issue, lang: Lang, summary: I
 /** Every directorate of the configuration, with its articles newest first. */
 export function directorateViews(archive: Archive, lang: Lang, summaries: ReadonlyMap<Issue, IssueSummary>): DirectorateView[] {
   const views = archive.config.directorates.map(
-    (directorate): DirectorateView => ({code: directorate.code, name: directorate.name[lang], url: directorateUrl(lang, directorate.code), articles: []})
+    (directorate): DirectorateView => ({code: directorate.code, name: directorate.name[lang], url: directorateUrl(lang, directorate.code), articles: [], years: []})
   )
   const byCode = new Map(views.map((view) => [view.code, view]))
   for (const issue of [...archive.issues].reverse()) {
@@ -108,6 +108,18 @@ export function directorateViews(archive: Archive, lang: Lang, summaries: Readon
         title: shown ? {value: shown.title} : inLanguage(section.title, issue.original, lang)
       })
     }
+  }
+  for (const view of views) {
+    for (const article of view.articles) {
+      const year = article.issue.date.slice(0, 4)
+      let group = view.years.find((item) => item.year === year)
+      if (!group) {
+        group = {year, url: directorateYearUrl(lang, view.code, year), articles: []}
+        view.years.push(group)
+      }
+      group.articles.push(article)
+    }
+    view.years.sort((a, b) => (a.year < b.year ? 1 : -1))
   }
   return views
 }

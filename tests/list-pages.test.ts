@@ -62,6 +62,32 @@ describe('the issue list in pages', () => {
   })
 })
 
+describe('a directorate\'s pages and the year pages', () => {
+  it('show a directorate\'s recent articles, and all of them on one page per year', async () => {
+    const directorate = await page('fr/directions/drh/index.html')
+    const recent = [...directorate.matchAll(/<a href="\.\.\/\.\.\/numeros\/(\d+)\/#drh[-\d]*">/g)]
+    expect(recent.length).toBe(20)
+    const years = [...directorate.matchAll(/<a href="(20\d\d)\/">\1<\/a>/g)].map((match) => match[1])
+    expect(years.length).toBeGreaterThan(0)
+    let total = 0
+    for (const year of years) {
+      const html = await page(`fr/directions/drh/${year}/index.html`)
+      expect(html).toContain(`<h1>Direction des ressources humaines : articles de ${year}</h1>`)
+      total += [...html.matchAll(/<a href="\.\.\/\.\.\/\.\.\/numeros\/\d+\/#drh[-\d]*">/g)].length
+      expect(Buffer.byteLength(html)).toBeLessThan(100_000)
+    }
+    const count = Number(/Articles publiés par cette direction\u00a0: (\d+) articles/.exec(directorate)?.[1])
+    expect(total).toBe(count)
+  })
+
+  it('lead from a year of the archive to each of its months', async () => {
+    const year = await page('fr/archives/2020/index.html')
+    const links = [...year.matchAll(/<a href="#(_2020-\d\d)">/g)].map((match) => match[1])
+    expect(links.length).toBeGreaterThan(0)
+    for (const id of links) expect(year).toContain(`<h2 id="${id}">`)
+  })
+})
+
 describe('the numbered pages shown', () => {
   it('are the first and last pages and two on each side, with gaps, newest first', () => {
     expect(pageNumbers(1, undefined)).toEqual([1])
