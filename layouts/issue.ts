@@ -53,7 +53,7 @@ function articleSection(context: PageContext, article: ArticleView): Element {
   // The anchor is on the heading: Pagefind makes each heading with an id a sub-result.
   return h('section.article', [
     h('h2', {id: article.id}, [
-      h('span.kicker', [h('span', {dataPagefindFilter: 'directorate'}, article.directorate), h('span.visually-hidden', colon(context.lang))]),
+      h('span.kicker', [h('span', {dataPagefindFilter: context.messages.filterDirectorate}, article.directorate), h('span.visually-hidden', colon(context.lang))]),
       ' ',
       text('span', article.title, {class: 'article-title'})
     ]),

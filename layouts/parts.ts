@@ -24,7 +24,9 @@ export function text(tagName: string, value: Text, properties: Record<string, st
 
 /**
  * "N° 1 · 2 avril 2020", with a machine-readable date; on an issue page it
- * also gives the search index its filters, sorts and metadata.
+ * also gives the search index its sorts, metadata and the year filter,
+ * named in the page's language. No filter has one value per issue: at
+ * thousands of issues it would be thousands of checkboxes.
  */
 export function issueMeta(context: PageContext, issue: IssueSummary, indexed = false): Element {
   const number = String(issue.number)
@@ -32,13 +34,13 @@ export function issueMeta(context: PageContext, issue: IssueSummary, indexed = f
   return h('p.issue-meta', [
     h(
       'span.issue-number',
-      search({dataPagefindFilter: `issue:${number}`, dataPagefindSort: `issue:${number.padStart(6, '0')}`, dataPagefindMeta: `issue:${number}`}),
+      search({dataPagefindSort: `issue:${number.padStart(6, '0')}`, dataPagefindMeta: `issue:${number}`}),
       issueLabel(context, issue.number)
     ),
     ' · ',
     h(
       'time',
-      {dateTime: issue.date, ...search({dataPagefindFilter: `year:${issue.date.slice(0, 4)}`, dataPagefindSort: 'date[datetime]', dataPagefindMeta: 'date[datetime]'})},
+      {dateTime: issue.date, ...search({dataPagefindFilter: `${context.messages.filterYear}:${issue.date.slice(0, 4)}`, dataPagefindSort: 'date[datetime]', dataPagefindMeta: 'date[datetime]'})},
       context.format.date(issue.date)
     )
   ])

@@ -7,12 +7,13 @@
 import type {IssueSummary} from '../layouts/view.ts'
 import type {Archive, Issue} from './archive.ts'
 import {urlResolver} from './feeds.ts'
+import type {Messages} from './i18n.ts'
 import {jsonUrl} from './routes.ts'
 import type {Lang} from './types.ts'
 import {shownFile} from './views.ts'
 
 /** `/<lang>/issues.json`: the archive in one language, oldest issue first. */
-export function exportJson(archive: Archive, lang: Lang, summaries: ReadonlyMap<Issue, IssueSummary>): string {
+export function exportJson(archive: Archive, lang: Lang, summaries: ReadonlyMap<Issue, IssueSummary>, messages: Messages): string {
   const siteUrl = archive.config.url
   const absolute = siteUrl === undefined ? undefined : urlResolver(siteUrl, '/')
   const path = (url: string): string => url.replace(/^\//, '')
@@ -58,6 +59,8 @@ export function exportJson(archive: Archive, lang: Lang, summaries: ReadonlyMap<
     lang,
     site: archive.config.title[lang],
     path: path(jsonUrl(lang)),
+    // The names of the search index's filters, which are in the language of its pages.
+    searchFilters: {directorate: messages.filterDirectorate, year: messages.filterYear},
     issues
   }
   return `${JSON.stringify(document, null, 2)}\n`

@@ -59,7 +59,9 @@ const messageKeys = [
   'recentArticles',
   'articlesByYear',
   'directorateYearTitle',
-  'monthsOfYear'
+  'monthsOfYear',
+  'filterDirectorate',
+  'filterYear'
 ] as const
 
 /** A language's interface messages, by key. Values may hold `{name}` placeholders. */

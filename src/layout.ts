@@ -184,7 +184,7 @@ export function layoutSite(archive: Archive, theme: Theme, cache: LayoutCache = 
     add(routes.latestUrl(lang), [newestFirst[0]], () => latestPage(context, routes.latestUrl(lang), alternatesOf(routes.latestUrl), newestFirst[0]), alternatesOf(routes.latestUrl))
     add(routes.searchUrl(lang), [], () => searchPage(context, routes.searchUrl(lang), alternatesOf(routes.searchUrl)), alternatesOf(routes.searchUrl))
     addText(feed.url, [...revisions.values()], () => atomFeed(archive, lang, context, feed))
-    addText(routes.jsonUrl(lang), [...revisions.values()], () => exportJson(archive, lang, summaries))
+    addText(routes.jsonUrl(lang), [...revisions.values()], () => exportJson(archive, lang, summaries, context.messages))
   }
 
   if (config.url !== undefined) {

@@ -95,16 +95,19 @@ export async function searchSite(request: SearchRequest): Promise<SearchHit[]> {
   const languages = Object.keys(entry.languages).sort()
   if (!languages.includes(request.lang)) throw new SearchError(`Unknown language ${request.lang}: the index has ${languages.join(', ')}`)
 
-  const issues = (JSON.parse(await readFile(join(request.dist, request.lang, 'issues.json'), 'utf8')) as {issues: ExportedIssue[]}).issues
+  const exported = JSON.parse(await readFile(join(request.dist, request.lang, 'issues.json'), 'utf8')) as {issues: ExportedIssue[]; searchFilters?: {directorate?: string; year?: string}}
+  const {issues} = exported
+  // The index's filters are named in the language of its pages.
+  const names = {directorate: exported.searchFilters?.directorate ?? 'directorate', year: exported.searchFilters?.year ?? 'year'}
   const sections = new Map(issues.flatMap((issue) => issue.sections.map((section) => [section.path, {issue, section}] as const)))
   const filters: Record<string, string> = {}
   if (request.directorate !== undefined) {
     const codes = [...new Set(issues.flatMap((issue) => issue.sections.map((section) => section.directorate)))].sort()
     const match = issues.flatMap((issue) => issue.sections).find((section) => section.directorate === request.directorate?.toUpperCase())
     if (!match) throw new SearchError(`Unknown directorate ${request.directorate}: the archive has ${codes.join(', ')}`)
-    filters.directorate = match.directorateName
+    filters[names.directorate] = match.directorateName
   }
-  if (request.year !== undefined) filters.year = request.year
+  if (request.year !== undefined) filters[names.year] = request.year
 
   // Pagefind's code is the installed Pagefind's, never the site's: a site
   // received from elsewhere gives data only.

@@ -253,7 +253,7 @@ describe('the site in a browser, under a sub-path', () => {
     await page.fill('.pagefind-ui__search-input', 'telework')
     const english = await titles()
     expect(english.join(' | ')).toContain('No. 1, 2 April 2020')
-    await page.click('.pagefind-ui__filter-panel summary:has-text("directorate"), .pagefind-ui__filter-name:has-text("directorate")').catch(() => undefined)
+    await page.click('.pagefind-ui__filter-panel summary:has-text("Directorate"), .pagefind-ui__filter-name:has-text("Directorate")').catch(() => undefined)
     await page.click('label:has-text("Human Resources Directorate")')
     await page.waitForFunction(() => document.querySelectorAll('.pagefind-ui__result').length > 0)
 

@@ -68,6 +68,19 @@ describe('npm run search', () => {
     expect((await search('agents', '--limit', '1')).hits).toHaveLength(1)
   })
 
+  it('filters on filters named in the language of the pages, with none that has a value per issue', async () => {
+    const french = await readFile(join(scratch.path, 'dist', 'fr', 'numeros', '1', 'index.html'), 'utf8')
+    const english = await readFile(join(scratch.path, 'dist', 'en', 'issues', '1', 'index.html'), 'utf8')
+    expect(french).toContain('data-pagefind-filter="Année:2020"')
+    expect(french).toContain('data-pagefind-filter="Direction"')
+    expect(english).toContain('data-pagefind-filter="Year:2020"')
+    expect(english).toContain('data-pagefind-filter="Directorate"')
+    expect(french).not.toMatch(/data-pagefind-filter="issue/)
+    const drh = await search('staff', '--lang', 'en', '--directorate', 'DRH', '--year', '2020')
+    expect(drh.code).toBe(0)
+    expect(new Set(drh.hits.map((hit) => hit.directorate))).toEqual(new Set(['DRH']))
+  })
+
   it('finds an untranslated issue in the other language, and says it is in the original', async () => {
     const {code, hits} = await search('agents', '--lang', 'en', '--dist', 'untranslated')
     expect(code).toBe(0)
