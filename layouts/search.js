@@ -1,6 +1,7 @@
 // Bulletin's one script, loaded by the search page and the issue pages.
-// It starts Pagefind's search UI where there is a #search element, and
-// highlights the searched terms on an issue page reached from a result.
+// It starts Pagefind's search UI where there is a #search element,
+// highlights the searched terms on an issue page reached from a result, and
+// keeps the reader's place when an issue page switches language.
 // No inline script anywhere: the site runs under script-src 'self'.
 ;(() => {
   // This file is at <site>/assets/: the site's root and the index follow
@@ -53,7 +54,8 @@
     // The other language's search page gets the same query.
     const other = document.querySelector('.language-switch a')
     container.addEventListener('input', (event) => {
-      if (!other || !(event.target instanceof HTMLInputElement)) return
+      // The search box only: a filter's checkbox is an input too.
+      if (!other || !(event.target instanceof HTMLInputElement) || event.target.type === 'checkbox' || event.target.type === 'radio') return
       const url = new URL(other.href)
       url.search = event.target.value ? `?q=${encodeURIComponent(event.target.value)}` : ''
       other.href = url.href
@@ -62,5 +64,18 @@
 
   if (document.querySelector('[data-pagefind-body]') && window.PagefindHighlight) {
     new window.PagefindHighlight({highlightParam: 'highlight'})
+  }
+
+  // An article's anchor is the same in both languages: the language switch
+  // of an issue page leads to the same place in the other one.
+  const switcher = document.querySelector('[data-pagefind-body]') && document.querySelector('.language-switch a')
+  if (switcher) {
+    const follow = () => {
+      const url = new URL(switcher.href)
+      url.hash = location.hash
+      switcher.href = url.href
+    }
+    follow()
+    window.addEventListener('hashchange', follow)
   }
 })()

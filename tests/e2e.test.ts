@@ -188,6 +188,14 @@ describe('the site in a browser, under a sub-path', () => {
     await page.goto(`${archive.url}en/directorates/dnum/`)
     await page.click('.language-switch a')
     await page.waitForURL(`${archive.url}fr/directions/dnum/`)
+
+    // On an issue page, to the same article: its anchor is the same in both languages.
+    await page.goto(`${archive.url}fr/numeros/1/#dicom`)
+    await page.click('.language-switch a')
+    await page.waitForURL(`${archive.url}en/issues/1/#dicom`)
+    await page.click('.toc a[href="#drh"]')
+    await page.click('.language-switch a')
+    await page.waitForURL(`${archive.url}fr/numeros/1/#drh`)
     await page.close()
   })
 
@@ -292,6 +300,10 @@ describe('the site in a browser, under a sub-path', () => {
     await page.waitForURL(`${strict.url}fr/recherche/?q=masques`)
     await page.waitForSelector('.pagefind-ui__result')
     await page.fill('.pagefind-ui__search-input', 'masques')
+    expect(await page.getAttribute('.language-switch a', 'href')).toContain('search/?q=masques')
+    // A filter's checkbox is not the query.
+    await page.click('.pagefind-ui__filter-panel summary:has-text("Direction"), .pagefind-ui__filter-name:has-text("Direction")').catch(() => undefined)
+    await page.click('label:has-text("Direction des ressources humaines")')
     expect(await page.getAttribute('.language-switch a', 'href')).toContain('search/?q=masques')
     await page.close()
   }, 60_000)
