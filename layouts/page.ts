@@ -4,7 +4,7 @@
  */
 import type {Element, Root} from 'hast'
 import {h} from 'hastscript'
-import {archiveUrl, directoratesUrl, feedUrl, homeUrl, jsonUrl, searchUrl} from '../src/routes.ts'
+import {archiveUrl, directoratesUrl, feedUrl, homeUrl, jsonUrl, rootUrl, searchUrl} from '../src/routes.ts'
 import {colon} from './parts.ts'
 import type {PageContext, Shell} from './view.ts'
 
@@ -30,7 +30,10 @@ export function page(context: PageContext, shell: Shell): Root {
           (shell.modules ?? []).map((src) => h('script', {type: 'module', src})),
           (shell.scripts ?? []).map((src) => h('script', {src, defer: true})),
           (shell.feeds ?? []).map((feed) => h('link', {rel: 'alternate', type: 'application/atom+xml', title: feed.title, href: feed.url})),
-          shell.alternates.map((alternate) => h('link', {rel: 'alternate', hrefLang: alternate.lang, href: alternate.url})),
+          // With the site's address known, search engines get absolute alternates, the default and the canonical address.
+          shell.alternates.map((alternate) => h('link', {rel: 'alternate', hrefLang: alternate.lang, href: absolute(context, alternate.url)})),
+          context.siteUrl === undefined || shell.alternates.length === 0 ? null : h('link', {rel: 'alternate', hrefLang: 'x-default', href: absolute(context, rootUrl)}),
+          context.siteUrl === undefined || shell.base !== undefined ? null : h('link', {rel: 'canonical', href: absolute(context, shell.url)}),
           shell.sequence?.prev === undefined ? null : h('link', {rel: 'prev', href: shell.sequence.prev}),
           shell.sequence?.next === undefined ? null : h('link', {rel: 'next', href: shell.sequence.next})
         ]),
@@ -78,4 +81,9 @@ export function page(context: PageContext, shell: Shell): Root {
 function navLink(current: string, url: string, label: string): Element {
   const here = current === url || (url !== current && current.startsWith(url) && url.split('/').length > 3)
   return h('li', h('a', here ? {href: url, ariaCurrent: current === url ? 'page' : 'true'} : {href: url}, label))
+}
+
+/** A site-absolute URL (`/fr/`) made absolute with the site's address, when it is known. */
+function absolute(context: PageContext, url: string): string {
+  return context.siteUrl === undefined ? url : new URL(url.replace(/^\//, ''), context.siteUrl.endsWith('/') ? context.siteUrl : `${context.siteUrl}/`).href
 }

@@ -21,6 +21,8 @@ export interface PageContext {
   script: string
   /** URL of the site's icon. */
   icon: string
+  /** The site's absolute address (`url` in site.yml), when it is known. */
+  siteUrl?: string
 }
 
 /** The same page in another language, for the switcher and `hreflang`. */

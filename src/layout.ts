@@ -120,7 +120,8 @@ export function layoutSite(archive: Archive, theme: Theme, cache: LayoutCache = 
     format: createFormatter(lang),
     stylesheet: stylesheetUrl,
     script: scriptUrl,
-    icon: iconUrl
+    icon: iconUrl,
+    ...(config.url === undefined ? {} : {siteUrl: config.url})
   })
 
   const first = config.languages[0]

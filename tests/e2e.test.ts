@@ -146,6 +146,11 @@ describe('the site in a browser, under a sub-path', () => {
     const sitemap = await (await context.request.get(`${archive.url}sitemap.xml`)).text()
     expect(sitemap).toContain(`<loc>${archive.url}fr/numeros/2/</loc>`)
     expect(sitemap).toContain(`<xhtml:link rel="alternate" hreflang="en" href="${archive.url}en/issues/2/" />`)
+    // With the site's address set, a page's alternates and canonical address are absolute.
+    const page = await (await context.request.get(`${archive.url}fr/numeros/2/`)).text()
+    expect(page).toContain(`<link rel="alternate" hreflang="en" href="${archive.url}en/issues/2/">`)
+    expect(page).toContain(`<link rel="alternate" hreflang="x-default" href="${archive.url}">`)
+    expect(page).toContain(`<link rel="canonical" href="${archive.url}fr/numeros/2/">`)
   }, 180_000)
 
   it('shows untranslated articles in the original, marked, without axe violation', async () => {
