@@ -196,6 +196,8 @@ describe('the site in a browser, under a sub-path', () => {
 
     // On an issue page, to the same article: its anchor is the same in both languages.
     await page.goto(`${archive.url}fr/numeros/1/#dicom`)
+    // Landing on it leaves room above the article's heading.
+    expect(await page.$eval('#dicom', (element) => element.getBoundingClientRect().top)).toBeGreaterThan(16)
     await page.click('.language-switch a')
     await page.waitForURL(`${archive.url}en/issues/1/#dicom`)
     await page.click('.toc a[href="#drh"]')
