@@ -138,11 +138,6 @@ function writeMarker(folder: string, role: Role): void {
   renameSync(temporary, join(folder, markerName))
 }
 
-/** The bytes of a published site's marker, as the write stage records them. */
-export function siteMarker(): string {
-  return `${markerHead}\nsite\n`
-}
-
 /**
  * Make a staging folder beside `target`, with the permissions of any
  * folder the user makes (their umask), and mark it as Bulletin's.
