@@ -5,7 +5,7 @@
  */
 import {realpathSync} from 'node:fs'
 import {lstat, open, readdir, realpath} from 'node:fs/promises'
-import {join, relative, sep} from 'node:path'
+import {basename, dirname, join, relative, sep} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {VFile} from 'vfile'
 import {inBatches} from './batches.ts'
@@ -16,12 +16,16 @@ import {supportedLanguages, type Lang} from './types.ts'
 /** The theme shipped with Bulletin. */
 export const defaultLayouts = fileURLToPath(new URL('../layouts/', import.meta.url))
 
-/** Where `path` really is, links resolved; `path` itself when it does not exist yet. */
+/**
+ * Where `path` really is, links resolved; for a path that does not exist
+ * yet, where it would be: its existing parents resolved.
+ */
 export function realPathOf(path: string): string {
   try {
     return realpathSync(path)
   } catch {
-    return path
+    const parent = dirname(path)
+    return parent === path ? path : join(realPathOf(parent), basename(path))
   }
 }
 

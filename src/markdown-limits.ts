@@ -88,10 +88,11 @@ export function checkMarkdownText(markdown: string, firstLine: number, budget: M
       table = undefined
       continue
     }
-    const problem = checkLine(line, here, budget) ?? checkTable(line, here, table, budget)
+    const columns = table ? undefined : delimiterColumns(line)
+    const problem = checkLine(line, here, budget) ?? checkTable(here, table, columns, budget)
     if (problem) return problem
     if (table) table.rows += 1
-    else if (isDelimiterRow(line)) table = {line: here - 1, rows: 1, columns: columnsOf(line)}
+    else if (columns !== undefined) table = {line: here - 1, rows: 1, columns}
     if (marker !== undefined) continue
     const emphasis = line.match(/[*_]+/g)?.length ?? 0
     const brackets = line.match(/\[/g)?.length ?? 0
@@ -108,12 +109,10 @@ export function checkMarkdownText(markdown: string, firstLine: number, budget: M
   return undefined
 }
 
-function isDelimiterRow(line: string): boolean {
-  return tableDelimiterRow.test(line) && line.includes('-')
-}
-
-function columnsOf(delimiterRow: string): number {
-  return delimiterRow.split('|').filter((cell) => cell.trim() !== '').length
+/** The columns of a table whose delimiter row (`|-|-|`) `line` is; none for any other line. */
+function delimiterColumns(line: string): number | undefined {
+  if (!line.includes('-') || !tableDelimiterRow.test(line)) return undefined
+  return line.split('|').filter((cell) => cell.trim() !== '').length
 }
 
 function checkLine(line: string, here: number, budget: MarkdownBudget): LimitProblem | undefined {
@@ -133,9 +132,9 @@ function checkLine(line: string, here: number, budget: MarkdownBudget): LimitPro
   return undefined
 }
 
-function checkTable(line: string, here: number, table: {line: number; rows: number; columns: number} | undefined, budget: MarkdownBudget): LimitProblem | undefined {
-  if (!table && isDelimiterRow(line)) {
-    const columns = columnsOf(line)
+/** `columns` is set on a table's delimiter row, `table` on the rows after it. */
+function checkTable(here: number, table: {line: number; rows: number; columns: number} | undefined, columns: number | undefined, budget: MarkdownBudget): LimitProblem | undefined {
+  if (columns !== undefined) {
     if (columns > markdownLimits.columns) return tooLarge(`A table of ${columns} columns: expected at most ${markdownLimits.columns}`, here)
     // The header row, counted once its columns are known.
     budget.cells += columns
@@ -154,12 +153,17 @@ function tooLarge(reason: string, line: number): LimitProblem {
 /**
  * The first node of `tree` deeper than the bound, or past the file's count
  * of nodes, if any, found without recursion, so that the check itself
- * cannot overflow.
+ * cannot overflow. On the way, the nodes of a part parsed alone are moved
+ * `lineShift` lines down, to their place in the file: one walk for both.
  */
-export function checkTree(tree: Root, budget: MarkdownBudget = createBudget()): LimitProblem | undefined {
+export function checkTree(tree: Root, budget: MarkdownBudget = createBudget(), lineShift = 0): LimitProblem | undefined {
   const stack: [Nodes, number][] = [[tree, 0]]
   for (let item = stack.pop(); item; item = stack.pop()) {
     const [node, depth] = item
+    if (node.position) {
+      node.position.start.line += lineShift
+      node.position.end.line += lineShift
+    }
     budget.nodes += 1
     const place = node.position?.start ?? {line: 1, column: 1}
     if (depth > markdownLimits.depth) {

@@ -18,6 +18,7 @@ import {existsSync, lstatSync, readdirSync, readFileSync, realpathSync, renameSy
 import {mkdir, readdir, rm} from 'node:fs/promises'
 import {homedir} from 'node:os'
 import {basename, dirname, join, parse, sep} from 'node:path'
+import {realPathOf} from './load.ts'
 
 /** The marker's name, in every folder Bulletin writes a site to. */
 export const markerName = '.bulletin-output'
@@ -48,7 +49,7 @@ export interface Guarded {
  */
 export function publishTarget(out: string): string {
   const stats = lstatSync(out, {throwIfNoEntry: false})
-  if (!stats?.isSymbolicLink()) return realParent(out)
+  if (!stats?.isSymbolicLink()) return realPathOf(out)
   let target: string
   try {
     target = realpathSync(out)
@@ -59,19 +60,6 @@ export function publishTarget(out: string): string {
   return target
 }
 
-/** `path` with its existing parent folders resolved: the same spelling for every way to name it. */
-function realParent(path: string): string {
-  const parent = dirname(path)
-  if (parent === path) return path
-  let real: string
-  try {
-    real = realpathSync(parent)
-  } catch {
-    real = realParent(parent)
-  }
-  return join(real, basename(path))
-}
-
 /**
  * Throw an {@link OutputFolderError} unless `target` may be replaced by a
  * site: it must be missing, empty, or a folder Bulletin made, and must not
@@ -80,15 +68,15 @@ function realParent(path: string): string {
 export function checkOutputFolder(out: string, target: string, guarded: Guarded): void {
   const choose = 'choose an output folder of its own, such as dist/'
   if (parse(target).root === target) throw new OutputFolderError(`The output folder ${out} is the root of a file system: ${choose}`)
-  const home = realPathOr(homedir())
+  const home = realPathOf(homedir())
   if (holds(target, home)) throw new OutputFolderError(`The output folder ${out} would replace the home folder ${home}: ${choose}`)
   const named: [string, string | undefined][] = [['content folder', guarded.content], ['layouts folder', guarded.layouts], ['cache folder', guarded.cache]]
   for (const [what, path] of named) {
     if (path === undefined) continue
-    const real = realPathOr(path)
+    const real = realPathOf(path)
     if (holds(target, real) || holds(real, target)) throw new OutputFolderError(`The output folder ${out} would replace, or lie in, the ${what} ${path}: ${choose}`)
   }
-  if (holds(target, realPathOr(guarded.cwd))) throw new OutputFolderError(`The output folder ${out} would replace the current folder ${guarded.cwd}: ${choose}`)
+  if (holds(target, realPathOf(guarded.cwd))) throw new OutputFolderError(`The output folder ${out} would replace the current folder ${guarded.cwd}: ${choose}`)
   if (target.split(sep).includes('.git')) throw new OutputFolderError(`The output folder ${out} lies in a git repository's .git folder: ${choose}`)
   const stats = lstatSync(target, {throwIfNoEntry: false})
   if (!stats) return
@@ -106,14 +94,6 @@ export function checkOutputFolder(out: string, target: string, guarded: Guarded)
 /** Whether `outer` is `inner` or holds it. */
 function holds(outer: string, inner: string): boolean {
   return inner === outer || inner.startsWith(outer.endsWith(sep) ? outer : outer + sep)
-}
-
-function realPathOr(path: string): string {
-  try {
-    return realpathSync(path)
-  } catch {
-    return realParent(path)
-  }
 }
 
 /** What the marker in `folder` says it is; none when there is no sound marker. */

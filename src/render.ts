@@ -4,7 +4,6 @@
  * `file.data.rendered` and `file.data.usedAssets`.
  */
 import type {Root as HastRoot} from 'hast'
-import type {Nodes as MdastNodes} from 'mdast'
 import {toText} from 'hast-util-to-text'
 import rehypeRaw from 'rehype-raw'
 import rehypeSanitize, {defaultSchema, type Options as SanitizeSchema} from 'rehype-sanitize'
@@ -145,16 +144,7 @@ function renderMarkdown(processor: PartProcessor, partFile: VFile, firstLine: nu
 
 function parseAndRun(processor: PartProcessor, partFile: VFile, firstLine: number, budget: MarkdownBudget, refuse: (problem: LimitProblem) => HastRoot): HastRoot {
   const mdast = processor.parse(partFile)
-  // The part was parsed alone: its nodes are put at their lines in the file.
-  const shift = firstLine - 1
-  const stack: MdastNodes[] = [mdast]
-  for (let node = stack.pop(); node; node = stack.pop()) {
-    if (node.position) {
-      node.position.start.line += shift
-      node.position.end.line += shift
-    }
-    if ('children' in node) stack.push(...node.children)
-  }
-  const deep = checkTree(mdast, budget)
+  // The part was parsed alone: the check puts its nodes at their lines in the file.
+  const deep = checkTree(mdast, budget, firstLine - 1)
   return deep ? refuse(deep) : processor.runSync(mdast, partFile)
 }
