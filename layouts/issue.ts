@@ -24,6 +24,7 @@ export function issuePage(context: PageContext, issue: IssueView, alternates: Al
       h('article.issue', {dataPagefindBody: ''}, [
         h('header.masthead', [
           issueMeta(context, issue, true),
+          issue.updated === undefined ? null : updatedLine(context, issue.updated),
           text('h1', issue.title),
           issue.summary === undefined ? null : text('p', issue.summary, {class: 'summary'})
         ]),
@@ -35,6 +36,12 @@ export function issuePage(context: PageContext, issue: IssueView, alternates: Al
       pager(context, issue)
     ]
   })
+}
+
+/** "Mis à jour le 15 avril 2020", with the date as a `<time>`. */
+function updatedLine(context: PageContext, date: string): Element {
+  const [before = '', after = ''] = context.messages.updatedOn.split('{date}')
+  return h('p.issue-updated', [before, h('time', {dateTime: date}, context.format.date(date)), after])
 }
 
 function tableOfContents(context: PageContext, articles: ArticleView[]): Element {

@@ -87,6 +87,8 @@ export interface ArticleView {
 
 /** An issue page. */
 export interface IssueView extends IssueSummary {
+  /** `YYYY-MM-DD`: when the text shown was last corrected. */
+  updated?: string
   notice?: string
   intro?: {body: ElementContent[]; lang?: Lang}
   articles: ArticleView[]

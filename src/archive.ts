@@ -120,6 +120,14 @@ function pairTwins(config: SiteConfig, folder: string, files: readonly VFile[]):
     }
     issue.files[lang] = twin
   }
+  for (const file of Object.values(issue.files)) {
+    const matter = file.data.matter
+    const updated = matter?.fields.updated
+    if (updated !== undefined && updated < issue.date) {
+      fail(file, `\`updated\` is \`${updated}\`, before the issue’s date \`${issue.date}\`: expected the date of a correction, on or after it`, matter?.fieldPositions.updated, 'invalid-field')
+      sound = false
+    }
+  }
   return sound ? issue : undefined
 }
 

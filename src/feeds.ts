@@ -22,11 +22,14 @@ export function urlResolver(siteUrl: string | undefined, from: string): (url: st
   return (url) => (url.startsWith('/') && !url.startsWith('//') ? new URL(url.slice(1), siteUrl).href : url)
 }
 
-/** A stable id for an entry: its address when the site has one, else a URN of its path. */
-function idOf(siteUrl: string | undefined, url: string): string {
-  if (siteUrl !== undefined) return new URL(url.slice(1), siteUrl).href
-  const [path = '', anchor] = url.split('#')
-  return ['urn:bulletin', ...path.split('/').filter(Boolean), ...(anchor === undefined ? [] : [anchor])].join(':')
+/**
+ * A permanent id for a feed or an entry, made of what it is (a language,
+ * an issue's number, an article's anchor), never of an address: setting or
+ * changing `url`, or the URL scheme, does not make feed readers announce
+ * every entry again.
+ */
+function idOf(...parts: readonly (string | number | undefined)[]): string {
+  return ['urn:bulletin', ...parts.filter((part) => part !== undefined)].join(':')
 }
 
 /** HTML of rendered parts, with their URLs made usable from the feed. */
@@ -42,6 +45,15 @@ function contentHtml(children: ElementContent[], resolve: (url: string) => strin
 }
 
 const day = (date: string): string => `${date}T00:00:00Z`
+
+/**
+ * Issues by when they were last published or corrected, newest first (by
+ * number when on the same day): a corrected old issue comes back to the top.
+ */
+function newestFirst(archive: Archive, lang: Lang): Archive['issues'] {
+  const changed = (issue: Archive['issues'][number]): string => shownFile(issue, lang).file?.data.matter?.fields.updated ?? issue.date
+  return [...archive.issues].reverse().sort((a, b) => (changed(a) === changed(b) ? 0 : changed(a) > changed(b) ? -1 : 1))
+}
 
 /**
  * How many entries a feed holds: the newest. A feed tells readers what is
@@ -63,7 +75,7 @@ export function atomFeed(archive: Archive, lang: Lang, context: PageContext, fee
   // The feed changes when one of its entries does: a directorate's feed is as new as its newest article.
   let newest = day('1970-01-01')
 
-  for (const issue of [...archive.issues].reverse()) {
+  for (const issue of newestFirst(archive, lang)) {
     if (entries.length >= feedLength) break
     const shown = shownFile(issue, lang)
     const matter = shown.file?.data.matter
@@ -71,12 +83,14 @@ export function atomFeed(archive: Archive, lang: Lang, context: PageContext, fee
     if (!matter || !rendered) continue
     const url = (anchor?: string): string => issueUrl(lang, issue.number) + (anchor === undefined ? '' : `#${anchor}`)
     const entry = (title: string, children: ElementContent[], summary?: string, anchor?: string): XastElement => {
-      if (day(issue.date) > newest) newest = day(issue.date)
+      // A corrected issue is announced again: its entries are as new as its correction.
+      const updated = day(matter.fields.updated ?? issue.date)
+      if (updated > newest) newest = updated
       return x('entry', shown.lang === lang ? {} : {'xml:lang': shown.lang}, [
-        x('id', idOf(siteUrl, url(anchor))),
+        x('id', idOf(lang, 'issue', issue.number, anchor)),
         x('title', title),
         x('published', day(issue.date)),
-        x('updated', day(issue.date)),
+        x('updated', updated),
         x('link', {rel: 'alternate', type: 'text/html', href: resolve(url(anchor))}),
         summary === undefined ? null : x('summary', summary),
         x('content', {type: 'html'}, contentHtml(children, resolve)),
@@ -104,7 +118,7 @@ export function atomFeed(archive: Archive, lang: Lang, context: PageContext, fee
     children: [
       {type: 'instruction', name: 'xml', value: 'version="1.0" encoding="utf-8"'},
       x('feed', {xmlns: 'http://www.w3.org/2005/Atom', 'xml:lang': lang}, [
-        x('id', idOf(siteUrl, feed.url)),
+        x('id', idOf(lang, 'feed', directorate?.code.toLowerCase())),
         x('title', feed.title),
         x('updated', newest),
         x('link', {rel: 'self', type: 'application/atom+xml', href: resolve(feed.url)}),

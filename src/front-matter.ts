@@ -41,16 +41,18 @@ export function isCalendarDate(value: string): boolean {
   return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
 }
 
+const calendarDate = z
+  .string({error: 'expected a date written YYYY-MM-DD, such as `2020-04-02`'})
+  .regex(/^\d{4}-\d{2}-\d{2}$/, {error: 'expected a date written YYYY-MM-DD, such as `2020-04-02`', abort: true})
+  .refine(isCalendarDate, {error: 'expected a date that exists in the calendar'})
+
 const issueSchema = z.strictObject(
   {
     issue: z.int({error: 'expected a positive whole number such as `12`'}).positive({error: 'expected a positive whole number such as `12`'}).optional(),
-    date: z
-      .string({error: 'expected a date written YYYY-MM-DD, such as `2020-04-02`'})
-      .regex(/^\d{4}-\d{2}-\d{2}$/, {error: 'expected a date written YYYY-MM-DD, such as `2020-04-02`', abort: true})
-      .refine(isCalendarDate, {error: 'expected a date that exists in the calendar'})
-      .optional(),
+    date: calendarDate.optional(),
     title: text,
     summary: text.optional(),
+    updated: calendarDate.optional(),
     draft: z.boolean({error: 'expected `true` or `false`'}).optional()
   },
   {error: 'expected the issue’s fields as a YAML map'}
@@ -194,7 +196,7 @@ function readIssueFields(
   if (!data || !plain) return undefined
 
   const positions: IssueMatter['fieldPositions'] = {}
-  for (const key of ['issue', 'date', 'title', 'summary', 'draft'] as const) {
+  for (const key of ['issue', 'date', 'title', 'summary', 'updated', 'draft'] as const) {
     if (data[key] !== undefined) positions[key] = block.positionAt([key])
   }
 
@@ -204,6 +206,7 @@ function readIssueFields(
   if (data.issue !== undefined) fields.issue = data.issue
   if (data.date !== undefined) fields.date = data.date
   if (data.summary !== undefined) fields.summary = data.summary
+  if (data.updated !== undefined) fields.updated = data.updated
   return {fields, positions}
 }
 

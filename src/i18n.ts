@@ -61,7 +61,8 @@ const messageKeys = [
   'directorateYearTitle',
   'monthsOfYear',
   'filterDirectorate',
-  'filterYear'
+  'filterYear',
+  'updatedOn'
 ] as const
 
 /** A language's interface messages, by key. Values may hold `{name}` placeholders. */

@@ -17,14 +17,14 @@ import {rootPage} from '../layouts/root.ts'
 import {latestPage, notFoundPage, searchPage} from '../layouts/simple.ts'
 import type {Alternate, IssueSummary, PageContext} from '../layouts/view.ts'
 import type {Archive, Issue} from './archive.ts'
-import {exportJson} from './export.ts'
+import {exportIndex, exportIssue} from './export.ts'
 import {atomFeed, sitemap} from './feeds.ts'
 import {createFormatter, format, type Messages} from './i18n.ts'
 import {rehypeRelativeUrls} from './rehype-relative-urls.ts'
 import {digest} from './render-cache.ts'
 import * as routes from './routes.ts'
 import type {Lang, PageInfo} from './types.ts'
-import {directorateViews, issueView, summarize, yearViews} from './views.ts'
+import {directorateViews, issueView, shownFile, summarize, yearViews} from './views.ts'
 
 /** What the layout stage needs besides the archive. */
 export interface Theme {
@@ -159,6 +159,7 @@ export function layoutSite(archive: Archive, theme: Theme, cache: LayoutCache = 
         return issuePage(context, view, alternates, feed)
       }
       add(summary.url, [revisions.get(issue.number), previous, next], layout, alternates, (issue.files[lang] ?? issue.files[issue.original])?.path)
+      addText(routes.issueJsonUrl(lang, issue.number), [revisions.get(issue.number)], () => exportIssue(archive, issue, lang))
     }
 
     const directorates = directorateViews(archive, lang, summaries)
@@ -185,7 +186,9 @@ export function layoutSite(archive: Archive, theme: Theme, cache: LayoutCache = 
     add(routes.latestUrl(lang), [newestFirst[0]], () => latestPage(context, routes.latestUrl(lang), alternatesOf(routes.latestUrl), newestFirst[0]), alternatesOf(routes.latestUrl))
     add(routes.searchUrl(lang), [], () => searchPage(context, routes.searchUrl(lang), alternatesOf(routes.searchUrl)), alternatesOf(routes.searchUrl))
     addText(feed.url, [...revisions.values()], () => atomFeed(archive, lang, context, feed))
-    addText(routes.jsonUrl(lang), [...revisions.values()], () => exportJson(archive, lang, summaries, context.messages))
+    // The index shows what lists show, and when each text was corrected: not the articles.
+    const corrections = archive.issues.map((issue) => config.languages.map((other) => [shownFile(issue, other).lang, shownFile(issue, other).file?.data.matter?.fields.updated]))
+    addText(routes.jsonUrl(lang), [...summaries.values(), corrections], () => exportIndex(archive, lang, summaries, context.messages))
   }
 
   if (config.url !== undefined) {

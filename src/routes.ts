@@ -77,9 +77,14 @@ export function feedUrl(lang: Lang, code?: string): string {
   return code === undefined ? `/${lang}/atom.xml` : `${directorateUrl(lang, code)}atom.xml`
 }
 
-/** The archive as JSON, for scripts and agents. */
+/** The archive's index as JSON, for scripts and agents. */
 export function jsonUrl(lang: Lang): string {
   return `/${lang}/issues.json`
+}
+
+/** One issue as JSON, with its articles' text: beside its page. */
+export function issueJsonUrl(lang: Lang, issue: number): string {
+  return `${issueUrl(lang, issue)}issue.json`
 }
 
 /** The page static hosts serve for a missing page. */

@@ -7,7 +7,7 @@
  * the search.
  */
 import {readFile} from 'node:fs/promises'
-import {dirname, join} from 'node:path'
+import {dirname, join, resolve, sep} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 
 /** A problem the user can fix: no build, unknown language or directorate… */
@@ -41,20 +41,24 @@ export interface SearchHit {
   score: number
 }
 
+/** What the terminal search reads of the JSON export (see `export.ts`). */
 interface ExportedSection {
   id: string
   directorate: string
-  directorateName: string
   title: string
   path: string
 }
 interface ExportedIssue {
   number: number
+  directorates: string[]
   date: string
   lang: string
-  title: string
   path: string
-  sections: ExportedSection[]
+}
+interface ExportedIndex {
+  issues: ExportedIssue[]
+  directorates: {code: string; name: string}[]
+  searchFilters?: {directorate?: string; year?: string}
 }
 
 interface PagefindSubResult {
@@ -63,9 +67,15 @@ interface PagefindSubResult {
   excerpt: string
   anchor?: {id?: string}
 }
+interface PagefindData {
+  url: string
+  plain_excerpt?: string
+  excerpt: string
+  sub_results: PagefindSubResult[]
+}
 interface PagefindApi {
   options(options: object): Promise<void>
-  search(query: string | null, options?: object): Promise<{results: {score: number; data(): Promise<{url: string; plain_excerpt?: string; excerpt: string; sub_results: PagefindSubResult[]}>}[]}>
+  search(query: string | null, options?: object): Promise<{results: {score: number; data(): Promise<PagefindData>}[]}>
   destroy(): Promise<void>
 }
 
@@ -95,20 +105,67 @@ export async function searchSite(request: SearchRequest): Promise<SearchHit[]> {
   const languages = Object.keys(entry.languages).sort()
   if (!languages.includes(request.lang)) throw new SearchError(`Unknown language ${request.lang}: the index has ${languages.join(', ')}`)
 
-  const exported = JSON.parse(await readFile(join(request.dist, request.lang, 'issues.json'), 'utf8')) as {issues: ExportedIssue[]; searchFilters?: {directorate?: string; year?: string}}
-  const {issues} = exported
+  const exported = JSON.parse(await readFile(join(request.dist, request.lang, 'issues.json'), 'utf8')) as ExportedIndex
   // The index's filters are named in the language of its pages.
   const names = {directorate: exported.searchFilters?.directorate ?? 'directorate', year: exported.searchFilters?.year ?? 'year'}
-  const sections = new Map(issues.flatMap((issue) => issue.sections.map((section) => [section.path, {issue, section}] as const)))
   const filters: Record<string, string> = {}
-  if (request.directorate !== undefined) {
-    const codes = [...new Set(issues.flatMap((issue) => issue.sections.map((section) => section.directorate)))].sort()
-    const match = issues.flatMap((issue) => issue.sections).find((section) => section.directorate === request.directorate?.toUpperCase())
-    if (!match) throw new SearchError(`Unknown directorate ${request.directorate}: the archive has ${codes.join(', ')}`)
-    filters[names.directorate] = match.directorateName
+  const directorate = request.directorate?.toUpperCase()
+  if (directorate !== undefined) {
+    const codes = new Set(exported.issues.flatMap((issue) => (Array.isArray(issue.directorates) ? issue.directorates : [])))
+    const match = exported.directorates.find((item) => item.code === directorate && codes.has(item.code))
+    if (!match) throw new SearchError(`Unknown directorate ${request.directorate}: the archive has ${[...codes].sort().join(', ')}`)
+    filters[names.directorate] = match.name
   }
   if (request.year !== undefined) filters[names.year] = request.year
 
+  const issues = new Map(exported.issues.map((issue) => [issue.path, issue]))
+  const sectionsOf = issueSections(request.dist)
+  const hits: SearchHit[] = []
+  for await (const {score, data} of pagefindResults(request, bundle, filters)) {
+    for (const sub of data.sub_results) {
+      const path = sub.url.replace(/^\//, '')
+      const issue = issues.get(path.replace(/#.*$/s, ''))
+      const section = issue ? (await sectionsOf(issue)).get(path) : undefined
+      if (!issue || !section) continue
+      if (directorate !== undefined && section.directorate !== directorate) continue
+      hits.push({
+        issue: issue.number,
+        date: issue.date,
+        lang: issue.lang,
+        title: section.title,
+        directorate: section.directorate,
+        url: path,
+        anchor: section.id,
+        excerpt: (sub.plain_excerpt ?? sub.excerpt.replace(/<[^>]*>/g, '')).trim(),
+        score: Math.round(score * 1000) / 1000
+      })
+    }
+    if (hits.length >= request.limit) break
+  }
+  return hits.slice(0, request.limit)
+}
+
+/**
+ * The articles of an issue by path, from its own JSON file beside its page.
+ * The path comes from the site, which may come from anywhere: it is read
+ * only when it stays inside the site's folder.
+ */
+function issueSections(dist: string): (issue: ExportedIssue) => Promise<Map<string, ExportedSection>> {
+  const root = resolve(dist)
+  return async (issue) => {
+    const file = resolve(root, `${String(issue.path)}issue.json`)
+    if (!file.startsWith(`${root}${sep}`)) return new Map()
+    const text = await readFile(file, 'utf8').catch(() => undefined)
+    const sections = text === undefined ? [] : ((JSON.parse(text) as {sections?: ExportedSection[]}).sections ?? [])
+    return new Map(sections.map((section) => [section.path, section]))
+  }
+}
+
+/**
+ * Pagefind's results for the request, best first, each with its data
+ * loaded only when it is reached: a search stops loading at its limit.
+ */
+async function* pagefindResults(request: SearchRequest, bundle: string, filters: Record<string, string>): AsyncGenerator<{score: number; data: PagefindData}> {
   // Pagefind's code is the installed Pagefind's, never the site's: a site
   // received from elsewhere gives data only.
   const {isBundleCode, pagefindRuntime, searchFolder} = await import('./search-index.ts')
@@ -116,38 +173,21 @@ export async function searchSite(request: SearchRequest): Promise<SearchHit[]> {
   const script = runtime.get('pagefind.js')
   if (!script) throw new Error('The installed Pagefind made no pagefind.js')
   const files = {bundle, runtime, isCode: isBundleCode}
-  const results = await withBrowserShims(request.lang, files, async () => {
-    // A fresh module for each search, as Pagefind keeps its state in the module.
-    const source = `${new TextDecoder().decode(script)}\n// ${request.lang} ${process.hrtime.bigint()}`
-    const pagefind = (await import(`data:text/javascript;base64,${Buffer.from(source).toString('base64')}`)) as PagefindApi
-    await pagefind.options({basePath: pathToFileURL(`${bundle}/`).href, baseUrl: '/', excerptLength: 24})
-    const found = await pagefind.search(request.query, {filters})
-    const pages = await Promise.all(found.results.map(async (result) => ({score: result.score, data: await result.data()})))
-    await pagefind.destroy()
-    return pages
+  // A fresh module for each search, as Pagefind keeps its state in the module.
+  const source = `${new TextDecoder().decode(script)}\n// ${request.lang} ${process.hrtime.bigint()}`
+  const pagefind = await withBrowserShims(request.lang, files, async () => {
+    const api = (await import(`data:text/javascript;base64,${Buffer.from(source).toString('base64')}`)) as PagefindApi
+    await api.options({basePath: pathToFileURL(`${bundle}/`).href, baseUrl: '/', excerptLength: 24})
+    return api
   })
-
-  const hits: SearchHit[] = []
-  for (const {score, data} of results) {
-    for (const sub of data.sub_results) {
-      const path = sub.url.replace(/^\//, '')
-      const known = sections.get(path)
-      if (!known) continue
-      if (request.directorate !== undefined && known.section.directorate !== request.directorate.toUpperCase()) continue
-      hits.push({
-        issue: known.issue.number,
-        date: known.issue.date,
-        lang: known.issue.lang,
-        title: known.section.title,
-        directorate: known.section.directorate,
-        url: path,
-        anchor: known.section.id,
-        excerpt: (sub.plain_excerpt ?? sub.excerpt.replace(/<[^>]*>/g, '')).trim(),
-        score: Math.round(score * 1000) / 1000
-      })
+  try {
+    const found = await withBrowserShims(request.lang, files, () => pagefind.search(request.query, {filters}))
+    for (const result of found.results) {
+      yield {score: result.score, data: await withBrowserShims(request.lang, files, () => result.data())}
     }
+  } finally {
+    await withBrowserShims(request.lang, files, () => pagefind.destroy())
   }
-  return hits.slice(0, request.limit)
 }
 
 /** Where the search's files come from: code from the installed Pagefind, data from the site's bundle. */

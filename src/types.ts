@@ -64,6 +64,8 @@ export interface IssueFields {
   date?: string
   title: string
   summary?: string
+  /** `YYYY-MM-DD`: when this file was last corrected, if it was. */
+  updated?: string
   draft: boolean
 }
 

@@ -50,6 +50,8 @@ export function issueView(archive: Archive, issue: Issue, lang: Lang, summary: I
   const names = new Map(archive.config.directorates.map((item) => [item.code, item.name[lang]]))
   const originalName = context.format.languageName(issue.original)
   const view: IssueView = {...summary, articles: []}
+  const updated = shown.file?.data.matter?.fields.updated
+  if (updated !== undefined) view.updated = updated
 
   if (!translation) {
     view.notice = format(context.messages.translationMissing, {language: context.format.languageName(lang), original: originalName})

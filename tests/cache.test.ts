@@ -105,7 +105,7 @@ describe('pages kept from the previous site', () => {
       const second = await build(options)
       expect(second.ok).toBe(true)
       // The page in both languages, the 2 site feeds and 4 directorate
-      // feeds, the 2 JSON exports (as in incremental.test.ts), and the 3 theme
+      // feeds, the 2 JSON files (as in incremental.test.ts), and the 3 theme
       // files, which are always written.
       expect(second.laidOut).toBe(13)
       expect(await inode('fr/numeros/2/index.html')).toBe(untouched)

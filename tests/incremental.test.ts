@@ -58,10 +58,10 @@ describe('a build that reuses the previous one', () => {
     expect(matterOf(body.site, '2020-04-02/fr.md')).not.toBe(matterOf(same.site, '2020-04-02/fr.md'))
     expect(laidOut(same.site, body.site)).toEqual([
       // The feeds of the directorates with an article in the issue.
-      'en/atom.xml', 'en/directorates/dnum/atom.xml', 'en/directorates/drh/atom.xml', 'en/issues.json',
-      'en/issues/1/index.html',
-      'fr/atom.xml', 'fr/directions/dnum/atom.xml', 'fr/directions/drh/atom.xml', 'fr/issues.json',
-      'fr/numeros/1/index.html'
+      'en/atom.xml', 'en/directorates/dnum/atom.xml', 'en/directorates/drh/atom.xml',
+      'en/issues/1/index.html', 'en/issues/1/issue.json',
+      'fr/atom.xml', 'fr/directions/dnum/atom.xml', 'fr/directions/drh/atom.xml',
+      'fr/numeros/1/index.html', 'fr/numeros/1/issue.json'
     ].sort())
 
     // A title: every list that shows the issue, and its neighbour's next link.

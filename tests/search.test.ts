@@ -123,7 +123,7 @@ describe('npm run search', () => {
     await expect(readFile(ran, 'utf8')).rejects.toThrow(/ENOENT/)
 
     // Its data cannot drive the terminal either: control characters are shown, not obeyed.
-    const exported = join(received, 'fr', 'issues.json')
+    const exported = join(received, 'fr', 'numeros', '1', 'issue.json')
     await writeFile(exported, (await readFile(exported, 'utf8')).replaceAll('"title": "Protections', '"title": "\\u001b]0;pwned\\u0007Protections'))
     const plain = await cli(['search', 'masques', '--dist', 'received'], scratch.path)
     expect(plain.stdout).toContain('\ufffd]0;pwned\ufffdProtections')
