@@ -16,8 +16,6 @@ export function issuePage(context: PageContext, issue: IssueView, alternates: Al
     url: issue.url,
     alternates,
     feeds: [feed],
-    // Highlights the searched terms when the reader comes from a search result.
-    modules: ['/pagefind/pagefind-highlight.js'],
     scripts: [context.script],
     main: [
       // Pagefind indexes this element only: not the navigation, the footer or the pager.

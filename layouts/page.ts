@@ -27,7 +27,6 @@ export function page(context: PageContext, shell: Shell): Root {
           h('link', {rel: 'stylesheet', href: context.stylesheet}),
           (shell.stylesheets ?? []).map((href) => h('link', {rel: 'stylesheet', href})),
           h('link', {rel: 'icon', type: 'image/svg+xml', href: context.icon}),
-          (shell.modules ?? []).map((src) => h('script', {type: 'module', src})),
           (shell.scripts ?? []).map((src) => h('script', {src, defer: true})),
           (shell.feeds ?? []).map((feed) => h('link', {rel: 'alternate', type: 'application/atom+xml', title: feed.title, href: feed.url})),
           // With the site's address known, search engines get absolute alternates, the default and the canonical address.
@@ -42,11 +41,14 @@ export function page(context: PageContext, shell: Shell): Root {
           h('header.site-header', [
             h('p.site-title', h('a', {href: homeUrl(context.lang)}, context.siteTitle)),
             // A plain form: it leads to the search page with the query, JavaScript or not.
-            h('form.site-search', {role: 'search', action: searchUrl(context.lang), method: 'get'}, [
-              h('label.visually-hidden', {htmlFor: '_q'}, context.messages.searchTitle),
-              h('input#_q', {type: 'search', name: 'q'}),
-              h('button', {type: 'submit'}, context.messages.search)
-            ]),
+            // The search page has its own box: one is enough.
+            shell.url === searchUrl(context.lang)
+              ? null
+              : h('form.site-search', {role: 'search', action: searchUrl(context.lang), method: 'get'}, [
+                  h('label.visually-hidden', {htmlFor: '_q'}, context.messages.searchTitle),
+                  h('input#_q', {type: 'search', name: 'q'}),
+                  h('button', {type: 'submit'}, context.messages.search)
+                ]),
             h('nav.site-nav', {ariaLabel: messages.siteNavigation}, [
               h('ul', [
                 navLink(shell.url, homeUrl(context.lang), messages.issues),

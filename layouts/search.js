@@ -14,11 +14,15 @@
     const lang = document.documentElement.lang
     const dates = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC'})
     const label = container.dataset.issueLabel || '{number}'
+    // The index's other shards, merged into the first; Pagefind's UI takes
+    // their options apart, so each UI gets its own.
+    const shards = (container.dataset.searchShards || '').split(' ').filter(Boolean)
     const create = (sort) =>
       new window.PagefindUI({
       ...(sort ? {sort: {[sort]: 'desc'}} : {}),
       element: '#search',
       bundlePath: new URL('pagefind/', root).pathname,
+      mergeIndex: shards.map((shard) => ({bundlePath: new URL(`pagefind/${shard}/`, root).pathname, baseUrl: root.pathname})),
       baseUrl: root.pathname,
       showSubResults: true,
       showImages: false,
@@ -62,8 +66,16 @@
     })
   }
 
-  if (document.querySelector('[data-pagefind-body]') && window.PagefindHighlight) {
-    new window.PagefindHighlight({highlightParam: 'highlight'})
+  // An issue page reached from a search result highlights the searched
+  // words: only then is Pagefind's highlighting script loaded.
+  if (document.querySelector('[data-pagefind-body]') && new URLSearchParams(location.search).has('highlight')) {
+    const highlight = document.createElement('script')
+    highlight.type = 'module'
+    highlight.src = new URL('pagefind/pagefind-highlight.js', root).href
+    highlight.addEventListener('load', () => {
+      if (window.PagefindHighlight) new window.PagefindHighlight({highlightParam: 'highlight'})
+    })
+    document.head.append(highlight)
   }
 
   // An article's anchor is the same in both languages: the language switch

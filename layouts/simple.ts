@@ -33,8 +33,12 @@ export function latestPage(context: PageContext, url: string, alternates: Altern
   })
 }
 
-/** The search page: Pagefind's UI, started by the theme's script; without JavaScript, a way to browse instead. */
-export function searchPage(context: PageContext, url: string, alternates: Alternate[]): Root {
+/**
+ * The search page: Pagefind's UI, started by the theme's script, which
+ * merges the index's other shards (`pagefind/2/`…) into the first; without
+ * JavaScript, a way to browse instead.
+ */
+export function searchPage(context: PageContext, url: string, alternates: Alternate[], shards: readonly number[]): Root {
   const {messages} = context
   return page(context, {
     title: `${messages.searchTitle} — ${context.siteTitle}`,
@@ -50,7 +54,7 @@ export function searchPage(context: PageContext, url: string, alternates: Altern
         ' ',
         h('select#_sort', [h('option', {value: ''}, messages.sortRelevance), h('option', {value: 'date'}, messages.sortDate)])
       ]),
-      h('div#search', {dataIssueLabel: messages.issueNumber}),
+      h('div#search', {dataIssueLabel: messages.issueNumber, ...(shards.length === 0 ? {} : {dataSearchShards: shards.join(' ')})}),
       h('noscript', h('p', messages.searchNeedsScript)),
       h('ul.search-browse', [
         h('li', h('a', {href: directoratesUrl(context.lang)}, messages.directoratesTitle)),

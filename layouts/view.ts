@@ -44,8 +44,6 @@ export interface Shell {
   /** More stylesheets and scripts (deferred), for the pages that search. */
   stylesheets?: string[]
   scripts?: string[]
-  /** ES module scripts; they run in order with the deferred ones. */
-  modules?: string[]
   /** Atom feeds to announce in `<head>`. */
   feeds?: {title: string; url: string}[]
   /** Base of relative links, for a page served at other addresses than its own (404). */

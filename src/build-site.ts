@@ -26,8 +26,6 @@ export interface Site {
   outputs: VFile[]
   /** Issue files copied as they are. */
   copies: AssetCopy[]
-  /** How many issue pages each language has: what the search index must hold. */
-  issuePages: Partial<Record<Lang, number>>
 }
 
 /**
@@ -58,7 +56,7 @@ export async function buildSite(options: BuildOptions, state?: BuildState): Prom
   const sources = await loadSources({content, layouts, cwd: options.cwd})
   const theme = [sources.config, ...Object.values(sources.catalogues), sources.stylesheet, sources.script, sources.icon]
   const files = [...theme, ...sources.issues, ...sources.others]
-  const failed = (): Site => ({files, ok: false, outputs: [], copies: [], issuePages: {}})
+  const failed = (): Site => ({files, ok: false, outputs: [], copies: []})
   if (hasErrors(theme)) return failed()
 
   const messages = {} as Record<Lang, Messages>
@@ -68,7 +66,6 @@ export async function buildSite(options: BuildOptions, state?: BuildState): Prom
   }
   const archive = assembleArchive(sources, options.drafts ?? false, state?.matters)
   if (!archive || supportedLanguages.some((lang) => !messages[lang])) return failed()
-  const {config} = archive
 
   await renderAll(
     archive.issues.flatMap((issue) => Object.values(issue.files)),
@@ -87,7 +84,7 @@ export async function buildSite(options: BuildOptions, state?: BuildState): Prom
     ...copies.map(({copy, origin}) => ({path: copy.to, origin}))
   ])
   if (hasErrors(files) || hasErrors(outputs)) return failed()
-  return {files, ok: true, outputs, copies: copies.map(({copy}) => copy), issuePages: Object.fromEntries(config.languages.map((lang) => [lang, archive.issues.length]))}
+  return {files, ok: true, outputs, copies: copies.map(({copy}) => copy)}
 }
 
 /** Renderings of files that are gone would only take memory. */

@@ -125,7 +125,7 @@ async function buildLocked(options: BuildOptions, out: string, cache: Cache | un
   try {
     // The issue pages first: Pagefind indexes them in its own process, on
     // the other core, while this one writes the rest and the cache.
-    const searchable = (page: VFile): boolean => page.data.page?.searchable === true
+    const searchable = (page: VFile): boolean => page.data.page?.searchable !== undefined
     await stageFiles(stage, site.outputs.filter(searchable))
     const searched = (options.search ?? true) ? stageSearch(stage, site, cache) : Promise.resolve(true)
     searched.catch(() => undefined)
@@ -150,26 +150,19 @@ async function buildLocked(options: BuildOptions, out: string, cache: Cache | un
 }
 
 /**
- * Put the search index in the stage: the last one when the indexed pages
- * are the same, else a new one. False when Pagefind reported an error. The
- * cache keeps the index's data only: Pagefind's code always comes from the
- * installed Pagefind.
+ * Put the search index in the stage, re-indexing only the shards whose
+ * pages changed since the cached index. False when Pagefind reported an
+ * error. The cache keeps the index's data only: Pagefind's code always
+ * comes from the installed Pagefind.
  */
 async function stageSearch(stage: Stage, site: Site, cache: Cache | undefined): Promise<boolean> {
-  const {indexFolder, isBundleCode, pagefindRuntime, searchDigest} = await import('./search-index.ts')
-  const indexed = searchDigest(site.outputs)
-  const kept = await cache?.readSearch()
-  if (kept?.digest === indexed) {
-    const data = kept.files.filter(([path]) => !isBundleCode(path)).map(([path, value]) => new VFile({path, value}))
-    await stageFiles(stage, [...data, ...(await pagefindRuntime(Object.keys(site.issuePages)))])
-    return true
-  }
-  const search = await indexFolder(stage.folder, site.outputs, site.issuePages)
+  const {indexSearch} = await import('./search-index.ts')
+  const previous = await cache?.readSearch()
+  const search = await indexSearch(site.outputs, {folder: stage.folder, ...(previous ? {previous: {shards: previous}} : {})})
   site.files.push(search.report)
   if (hasErrors([search.report, ...site.outputs])) return false
   await stageFiles(stage, search.files)
-  const data = search.files.filter((file) => !isBundleCode(file.path))
-  await cache?.writeSearch({digest: indexed, files: data.map((file) => [file.path, file.value as Uint8Array])})
+  await cache?.writeSearch(search.shards)
   return true
 }
 

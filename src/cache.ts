@@ -19,12 +19,14 @@ import {VFile} from 'vfile'
 import {acquireLock, type Lock} from './lock.ts'
 import {reviveMessages, storeMessages, warn, type StoredMessage} from './message.ts'
 import type {CachedRender, RenderCache} from './render-cache.ts'
+import {isBundleCode} from './routes.ts'
+import type {Shard} from './search-index.ts'
 import type {OutputEntry, OutputRecord} from './write.ts'
 
 /** Where the commands keep the cache, relative to the current folder. */
 export const defaultCacheFolder = '.cache/bulletin'
 
-const format = 'bulletin-render-cache 4'
+const format = 'bulletin-render-cache 5'
 /** Room for the pipeline's key and the body's digest, one a line. */
 const headerSize = 256
 
@@ -80,11 +82,6 @@ interface StoredBuild {
   keys: [string, string, string | undefined][]
 }
 
-/** A search index kept with the digest of the pages it was made from. */
-export interface CachedSearch {
-  digest: string
-  files: [string, Uint8Array][]
-}
 
 /** The cache folder of one build: what it holds, read and written whole. */
 export interface Cache {
@@ -96,10 +93,10 @@ export interface Cache {
   readRenders(): Promise<RenderCache>
   /** Keep the renderings for the next build. */
   writeRenders(cache: RenderCache): Promise<void>
-  /** The search index of the last build, if it is sound. */
-  readSearch(): Promise<CachedSearch | undefined>
-  /** Keep the search index for the next build. */
-  writeSearch(search: CachedSearch): Promise<void>
+  /** The data of the last build's search index, shard by shard, if it is sound. */
+  readSearch(): Promise<Shard[] | undefined>
+  /** Keep the search index's data for the next build. */
+  writeSearch(shards: readonly Shard[]): Promise<void>
   /** The record of the last build written, if it is sound. */
   readBuild(): Promise<BuildRecord | undefined>
   /** Keep the record of this build. */
@@ -147,11 +144,8 @@ export async function openCache(folder: string, options: CacheOptions = {}): Pro
       return new Map((entries ?? []).map(([path, stored]) => [path, revive(path, stored)]))
     },
     writeRenders: (cache) => write('renders.bin', [...cache].map(([path, entry]) => [path, store(entry)])),
-    readSearch: async () => {
-      const value = (await read('search.bin')) as CachedSearch | undefined
-      return value && typeof value.digest === 'string' && Array.isArray(value.files) ? value : undefined
-    },
-    writeSearch: (search) => write('search.bin', search),
+    readSearch: async () => reviveShards(await read('search.bin')),
+    writeSearch: (shards) => write('search.bin', shards.map((shard) => [shard.number, shard.digest, shard.files.map((file) => [file.path, file.value])])),
     readBuild: async () => {
       const value = (await read('build.bin')) as StoredBuild | undefined
       if (!value || !Array.isArray(value.outputs) || !Array.isArray(value.files) || !Array.isArray(value.keys)) return undefined
@@ -264,4 +258,20 @@ function store(entry: CachedRender): Stored {
 
 function revive(path: string, stored: Stored): CachedRender {
   return {...stored, messages: reviveMessages(path, stored.messages)}
+}
+
+/** The search index's shards as stored, checked field by field; code files are dropped, never reused. */
+function reviveShards(value: unknown): Shard[] | undefined {
+  if (!Array.isArray(value)) return undefined
+  const shards: Shard[] = []
+  for (const item of value as unknown[]) {
+    if (!Array.isArray(item) || typeof item[0] !== 'number' || typeof item[1] !== 'string' || !Array.isArray(item[2])) return undefined
+    const files: VFile[] = []
+    for (const entry of item[2] as unknown[]) {
+      if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !(entry[1] instanceof Uint8Array)) return undefined
+      if (!isBundleCode(entry[0])) files.push(new VFile({path: entry[0], value: entry[1]}))
+    }
+    shards.push({number: item[0], digest: item[1], files})
+  }
+  return shards
 }

@@ -15,7 +15,7 @@ import {buildSite, createBuildState, type Site} from './build-site.ts'
 import {openCache} from './cache.ts'
 import {problems, report, type Problem} from './report.ts'
 import {fileIdentity} from './serve.ts'
-import {buildSearchIndex, searchDigest} from './search-index.ts'
+import {indexSearch, type SearchIndex} from './search-index.ts'
 
 /** What the parent asks. */
 export type BuilderRequest = {type: 'build'; id: number}
@@ -49,7 +49,7 @@ export function runBuilder(options: BuildOptions, receive: (listener: (request: 
   let first = true
   let served = new Map<string, SiteFile>()
   let indexed = new Map<string, SiteFile>()
-  let indexedDigest: string | undefined
+  let lastIndex: SearchIndex | undefined
   let searching: AbortController | undefined
   let nextSearch: Site | undefined
   let lastGood: Site | undefined
@@ -62,18 +62,18 @@ export function runBuilder(options: BuildOptions, receive: (listener: (request: 
       nextSearch = site
       return
     }
-    // A save that changed no indexed page leaves the index as it is.
-    const digest = searchDigest(site.outputs)
-    if (digest === indexedDigest) return
     const controller = new AbortController()
     searching = controller
     const started = performance.now()
     try {
-      const search = await buildSearchIndex(site.outputs, site.issuePages, controller.signal)
-      const files = new Map<string, SiteFile>(search.files.map((file) => [file.path, {body: bytes(file)}]))
-      send({type: 'search', ...difference(indexed, files), report: report([search.report]), milliseconds: performance.now() - started})
-      indexed = files
-      indexedDigest = digest
+      // Only the shards whose pages changed are indexed again; a save that changed no issue page leaves the index as it is.
+      const search = await indexSearch(site.outputs, {signal: controller.signal, ...(lastIndex ? {previous: lastIndex} : {})})
+      if (search.files !== lastIndex?.files) {
+        const files = new Map<string, SiteFile>(search.files.map((file) => [file.path, {body: bytes(file)}]))
+        send({type: 'search', ...difference(indexed, files), report: report([search.report]), milliseconds: performance.now() - started})
+        indexed = files
+      }
+      lastIndex = search
     } catch (error) {
       if (!controller.signal.aborted) throw error
     } finally {

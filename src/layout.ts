@@ -103,8 +103,8 @@ export function layoutSite(archive: Archive, theme: Theme, cache: LayoutCache = 
     return file
   }
   /** Lay out a page; an issue page names the file it shows, and is searched. */
-  const add = (url: string, inputs: readonly unknown[], tree: () => Root, alternates: Alternate[], issueFile?: string): void => {
-    const info: PageInfo = issueFile === undefined ? {url} : {url, origin: issueFile, searchable: true}
+  const add = (url: string, inputs: readonly unknown[], tree: () => Root, alternates: Alternate[], search?: {file: string; lang: Lang; issue: number}): void => {
+    const info: PageInfo = search === undefined ? {url} : {url, origin: search.file, searchable: {lang: search.lang, shard: routes.searchShardOf(search.issue)}}
     files.push(reuse(url, info, inputs, (page) => serializer.stringify(serializer.runSync(tree(), page) as Root, page)))
     pages.push({url, alternates})
   }
@@ -124,6 +124,8 @@ export function layoutSite(archive: Archive, theme: Theme, cache: LayoutCache = 
     ...(config.url === undefined ? {} : {siteUrl: config.url})
   })
 
+  // The search index's shards after the first, which the search page merges into it.
+  const merged = [...new Set(archive.issues.map((issue) => routes.searchShardOf(issue.number)))].sort((a, b) => a - b).slice(1)
   const first = config.languages[0]
   if (first) {
     const titles = config.languages.map((lang) => ({lang, title: config.title[lang]}))
@@ -158,7 +160,8 @@ export function layoutSite(archive: Archive, theme: Theme, cache: LayoutCache = 
         if (next && next !== summary) view.next = next
         return issuePage(context, view, alternates, feed)
       }
-      add(summary.url, [revisions.get(issue.number), previous, next], layout, alternates, (issue.files[lang] ?? issue.files[issue.original])?.path)
+      const file = (issue.files[lang] ?? issue.files[issue.original])?.path ?? ''
+      add(summary.url, [revisions.get(issue.number), previous, next], layout, alternates, {file, lang, issue: issue.number})
       addText(routes.issueJsonUrl(lang, issue.number), [revisions.get(issue.number)], () => exportIssue(archive, issue, lang))
     }
 
@@ -184,7 +187,7 @@ export function layoutSite(archive: Archive, theme: Theme, cache: LayoutCache = 
     }
 
     add(routes.latestUrl(lang), [newestFirst[0]], () => latestPage(context, routes.latestUrl(lang), alternatesOf(routes.latestUrl), newestFirst[0]), alternatesOf(routes.latestUrl))
-    add(routes.searchUrl(lang), [], () => searchPage(context, routes.searchUrl(lang), alternatesOf(routes.searchUrl)), alternatesOf(routes.searchUrl))
+    add(routes.searchUrl(lang), [merged], () => searchPage(context, routes.searchUrl(lang), alternatesOf(routes.searchUrl), merged), alternatesOf(routes.searchUrl))
     addText(feed.url, [...revisions.values()], () => atomFeed(archive, lang, context, feed))
     // The index shows what lists show, and when each text was corrected: not the articles.
     const corrections = archive.issues.map((issue) => config.languages.map((other) => [shownFile(issue, other).lang, shownFile(issue, other).file?.data.matter?.fields.updated]))

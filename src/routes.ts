@@ -87,6 +87,36 @@ export function issueJsonUrl(lang: Lang, issue: number): string {
   return `${issueUrl(lang, issue)}issue.json`
 }
 
+/** Where the search index lives in the site. */
+export const searchFolder = 'pagefind'
+
+/**
+ * Issues per shard of the search index. Shards are ranges of numbers
+ * (1–500, 501–1000…), which never change for an issue, whatever the pace
+ * of publication: a new issue changes the last shard only.
+ */
+export const searchShardSize = 500
+
+/** The shard of the search index that holds an issue. */
+export function searchShardOf(issue: number): number {
+  return Math.ceil(issue / searchShardSize)
+}
+
+/** A shard's folder in the site: the first shard is the bundle itself, beside Pagefind's code; the others are merged into it. */
+export function searchBundleFolder(shard: number, primary: number): string {
+  return shard === primary ? searchFolder : `${searchFolder}/${shard}`
+}
+
+/**
+ * Whether a file of the search bundle is Pagefind's code (script,
+ * stylesheet, WebAssembly) rather than index data. Code is never taken from
+ * the cache or from a built site: it comes from the installed Pagefind.
+ */
+export function isBundleCode(path: string): boolean {
+  const name = path.slice(path.lastIndexOf('/') + 1)
+  return /\.(js|css)$/.test(name) || /^wasm\.[^/]+\.pagefind$/.test(name)
+}
+
 /** The page static hosts serve for a missing page. */
 export const notFoundUrl = '/404.html'
 

@@ -1,96 +1,143 @@
 /**
- * Search index stage: Pagefind's Node API indexes the issue pages, one
- * index per language. A build indexes them from the staging folder, where
- * Pagefind reads them on every core, twice as fast as when they are sent to
- * it one by one; the dev server, which writes nothing, sends them from
- * memory. The bundle comes back as files for the write stage, so a failed
+ * Search index stage: Pagefind's Node API indexes the issue pages in
+ * shards of `searchShardSize` issues (both languages in each, as Pagefind
+ * keeps one index per language inside a bundle and a page loads only its
+ * own). The browser and the terminal search merge the shards with
+ * Pagefind's `mergeIndex`. A shard whose pages did not change is taken
+ * from the previous index, so that a change to one issue re-indexes its
+ * shard only. A build indexes pages from the staging folder, where
+ * Pagefind reads them on every core; the dev server, which writes nothing,
+ * sends them from memory. Files come back for the write stage, so a failed
  * build writes no index either.
  */
 import {createHash} from 'node:crypto'
-import {dirname} from 'node:path'
 import * as pagefind from 'pagefind'
 import {VFile} from 'vfile'
 import {fail} from './message.ts'
-import type {Lang} from './types.ts'
+import {isBundleCode, searchBundleFolder, searchFolder} from './routes.ts'
+
+export {isBundleCode, searchFolder} from './routes.ts'
 
 /** Pages sent to Pagefind at a time from memory. */
 const abortBatch = 100
 
-/** Where the bundle lives in the site. */
-export const searchFolder = 'pagefind'
-
-/** The bundle, and a file holding Pagefind's problems. */
-export interface SearchIndex {
+/** The index data of one shard: its files by path inside its bundle, and the digest of the pages it was made from. */
+export interface Shard {
+  number: number
+  digest: string
   files: VFile[]
+}
+
+/** The bundle as placed in the site, its shards (to reuse next time), and a file holding Pagefind's problems. */
+export interface SearchIndex {
+  files: readonly VFile[]
+  shards: Shard[]
   report: VFile
 }
 
-/**
- * Index the pages marked `searchable`; `expected` is how many issue pages
- * each language has, and a different count indexed is an error. Aborting
- * `signal` stops the indexing within a batch of pages; the promise then
- * rejects.
- */
-export async function buildSearchIndex(pages: readonly VFile[], expected: Readonly<Partial<Record<Lang, number>>>, signal?: AbortSignal): Promise<SearchIndex> {
-  return indexWith(expected, signal, async (index) => {
-    const searchable = pages.filter((page) => page.data.page?.searchable)
-    // Sent a batch at a time: Pagefind indexes while the rest of a batch is
-    // on its way, and an abort waits for one batch at most.
-    for (let start = 0; start < searchable.length; start += abortBatch) {
-      signal?.throwIfAborted()
-      const batch = searchable.slice(start, start + abortBatch)
-      const added = await Promise.all(batch.map((page) => index.addHTMLFile({url: page.data.page?.url ?? '', content: String(page.value)})))
-      for (const [position, result] of added.entries()) {
-        const page = batch[position]
-        if (page) for (const error of result.errors) fail(page, `Pagefind could not index this page: ${error}`, undefined, 'search-index')
-      }
-    }
-    return []
-  })
+/** Options of {@link indexSearch}. */
+export interface IndexOptions {
+  /** The folder where the pages are written; without it they are sent from memory. */
+  folder?: string
+  /** Aborting stops the indexing within a batch of pages; the promise then rejects. */
+  signal?: AbortSignal
+  /**
+   * The previous index: a shard whose digest is unchanged is reused, and
+   * when all are, its files too (the dev server's save that touched no
+   * issue page).
+   */
+  previous?: {shards: readonly Shard[]; files?: readonly VFile[]}
 }
 
 /**
- * Index the pages marked `searchable` in `pages`, as written in `folder`
- * (the same paths); `expected` as for {@link buildSearchIndex}.
+ * Index the pages marked `searchable`, shard by shard. A shard that holds
+ * another number of pages of a language than were laid out is an error.
  */
-export async function indexFolder(folder: string, pages: readonly VFile[], expected: Readonly<Partial<Record<Lang, number>>>): Promise<SearchIndex> {
-  // Issue pages are `<lang>/<issues>/<number>/index.html`: one pattern per language.
-  const parents = [...new Set(pages.filter((page) => page.data.page?.searchable).map((page) => dirname(dirname(page.path))))].sort()
-  if (parents.length === 0) return indexWith(expected, undefined, async () => [])
-  const glob = `${parents.length === 1 ? parents[0] : `{${parents.join(',')}}`}/*/index.html`
-  return indexWith(expected, undefined, async (index) => (await index.addDirectory({path: folder, glob})).errors)
-}
-
-/** Create an index, let `add` fill it, and check that it holds the pages expected. */
-async function indexWith(expected: Readonly<Partial<Record<Lang, number>>>, signal: AbortSignal | undefined, add: (index: pagefind.PagefindIndex) => Promise<readonly string[]>): Promise<SearchIndex> {
-  signal?.throwIfAborted()
+export async function indexSearch(pages: readonly VFile[], options: IndexOptions = {}): Promise<SearchIndex> {
+  options.signal?.throwIfAborted()
   const report = new VFile({path: `${searchFolder}/`})
+  const previous = new Map((options.previous?.shards ?? []).map((shard) => [shard.number, shard]))
+  const groups = [...searchShards(pages)].map(([number, members]) => ({number, members, digest: shardDigest(members)}))
+  const same = groups.length === previous.size && groups.every((group) => previous.get(group.number)?.digest === group.digest)
+  if (same && options.previous?.files) return {files: options.previous.files, shards: [...previous.values()], report}
+  const shards: Shard[] = []
   try {
-    const {index, errors} = await pagefind.createIndex({})
-    for (const error of errors) fail(report, `Pagefind: ${error}`, undefined, 'search-index')
-    if (!index) return {files: [], report}
-    for (const error of await add(index)) fail(report, `Pagefind: ${error}`, undefined, 'search-index')
-    signal?.throwIfAborted()
-
-    const bundle = await index.getFiles()
-    for (const error of bundle.errors) fail(report, `Pagefind: ${error}`, undefined, 'search-index')
-    const files = bundle.files.map((file) => new VFile({path: `${searchFolder}/${file.path}`, value: file.content}))
-
-    const entry = files.find((file) => file.path === `${searchFolder}/pagefind-entry.json`)
-    const counts = entry ? (JSON.parse(new TextDecoder().decode(entry.value as Uint8Array)) as {languages: Record<string, {page_count: number}>}).languages : {}
-    const languages = new Set([...Object.keys(counts), ...Object.keys(expected)])
-    for (const lang of [...languages].sort()) {
-      const indexed = counts[lang]?.page_count ?? 0
-      const wanted = expected[lang as Lang] ?? 0
-      if (indexed !== wanted) {
-        fail(report, `The search index has ${indexed} ${lang} pages, but ${wanted} ${lang} issue pages were laid out`, undefined, 'search-index-count')
-      }
+    for (const {number, members, digest} of groups) {
+      const before = previous.get(number)
+      shards.push(before?.digest === digest ? before : {number, digest, files: await indexShard(members, report, options)})
     }
-    signal?.throwIfAborted()
-    return {files, report}
   } finally {
     await pagefind.close()
   }
+  const languages = [...new Set(pages.flatMap((page) => (page.data.page?.searchable ? [page.data.page.searchable.lang] : [])))].sort()
+  return {files: [...placeShards(shards), ...(await pagefindRuntime(languages))], shards, report}
+}
+
+/** The searchable pages by shard, in shard order; one empty shard when there are none, so that the site has an index. */
+function searchShards(pages: readonly VFile[]): Map<number, VFile[]> {
+  const shards = new Map<number, VFile[]>()
+  for (const page of pages) {
+    const shard = page.data.page?.searchable?.shard
+    if (shard !== undefined) shards.set(shard, [...(shards.get(shard) ?? []), page])
+  }
+  return shards.size === 0 ? new Map([[1, []]]) : new Map([...shards].sort(([a], [b]) => a - b))
+}
+
+/** Index one shard's pages; its data files, by path inside its bundle. */
+async function indexShard(members: readonly VFile[], report: VFile, options: IndexOptions): Promise<VFile[]> {
+  const {index, errors} = await pagefind.createIndex({})
+  for (const error of errors) fail(report, `Pagefind: ${error}`, undefined, 'search-index')
+  if (!index) return []
+  if (options.folder !== undefined && members.length > 0) {
+    // One pattern naming the shard's pages: Pagefind reads them on every core.
+    const glob = `{${members.map((page) => page.path).join(',')}}`
+    for (const error of (await index.addDirectory({path: options.folder, glob})).errors) fail(report, `Pagefind: ${error}`, undefined, 'search-index')
+  } else {
+    await addFromMemory(index, members, options.signal)
+  }
+  options.signal?.throwIfAborted()
+  const bundle = await index.getFiles()
+  for (const error of bundle.errors) fail(report, `Pagefind: ${error}`, undefined, 'search-index')
+  const files = bundle.files.filter((file) => !isBundleCode(file.path)).map((file) => new VFile({path: file.path, value: file.content}))
+  checkCounts(files, members, report)
+  return files
+}
+
+/** Send pages a batch at a time: Pagefind indexes while the rest of a batch is on its way, and an abort waits for one batch at most. */
+async function addFromMemory(index: pagefind.PagefindIndex, members: readonly VFile[], signal: AbortSignal | undefined): Promise<void> {
+  for (let start = 0; start < members.length; start += abortBatch) {
+    signal?.throwIfAborted()
+    const batch = members.slice(start, start + abortBatch)
+    const added = await Promise.all(batch.map((page) => index.addHTMLFile({url: page.data.page?.url ?? '', content: String(page.value)})))
+    for (const [position, result] of added.entries()) {
+      const page = batch[position]
+      if (page) for (const error of result.errors) fail(page, `Pagefind could not index this page: ${error}`, undefined, 'search-index')
+    }
+  }
+}
+
+/** Each language of a shard holds as many pages as were laid out for it. */
+function checkCounts(files: readonly VFile[], members: readonly VFile[], report: VFile): void {
+  const entry = files.find((file) => file.path === 'pagefind-entry.json')
+  const counts = entry ? (JSON.parse(new TextDecoder().decode(entry.value as Uint8Array)) as {languages: Record<string, {page_count: number}>}).languages : {}
+  const expected: Record<string, number> = {}
+  for (const page of members) {
+    const lang = page.data.page?.searchable?.lang
+    if (lang !== undefined) expected[lang] = (expected[lang] ?? 0) + 1
+  }
+  for (const lang of [...new Set([...Object.keys(counts), ...Object.keys(expected)])].sort()) {
+    const indexed = counts[lang]?.page_count ?? 0
+    const wanted = expected[lang] ?? 0
+    if (indexed !== wanted) fail(report, `The search index has ${indexed} ${lang} pages, but ${wanted} ${lang} issue pages were laid out`, undefined, 'search-index-count')
+  }
+}
+
+/** The shards' files where the site serves them: the first shard in the bundle with Pagefind's code, each other one in a folder of its own. */
+function placeShards(shards: readonly Shard[]): VFile[] {
+  const primary = shards[0]?.number ?? 1
+  return shards.flatMap((shard) =>
+    shard.files.map((file) => new VFile({path: `${searchBundleFolder(shard.number, primary)}/${file.path}`, value: file.value}))
+  )
 }
 
 /**
@@ -107,24 +154,11 @@ export function bodyDigest(page: VFile): string | undefined {
   return info.body
 }
 
-/** What the search index is made from: the searchable pages, by URL and {@link bodyDigest}. */
-export function searchDigest(outputs: readonly VFile[]): string {
+/** What a shard is made from: its pages, by URL and {@link bodyDigest}. */
+function shardDigest(members: readonly VFile[]): string {
   const hash = createHash('sha256')
-  for (const page of outputs) {
-    const body = bodyDigest(page)
-    if (body !== undefined && page.data.page) hash.update(page.data.page.url).update('\0').update(body).update('\0')
-  }
+  for (const page of members) hash.update(page.data.page?.url ?? '').update('\0').update(bodyDigest(page) ?? '').update('\0')
   return hash.digest('hex')
-}
-
-/**
- * Whether a file of the bundle is Pagefind's code (script, stylesheet,
- * WebAssembly) rather than index data. Code is never taken from the cache
- * or from a built site: it comes from {@link pagefindRuntime}.
- */
-export function isBundleCode(path: string): boolean {
-  const name = path.slice(path.lastIndexOf('/') + 1)
-  return /\.(js|css)$/.test(name) || /^wasm\.[^/]+\.pagefind$/.test(name)
 }
 
 /**

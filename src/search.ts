@@ -6,7 +6,7 @@
  * bundle's files and a document that names the language, for the time of
  * the search.
  */
-import {readFile} from 'node:fs/promises'
+import {readdir, readFile} from 'node:fs/promises'
 import {dirname, join, resolve, sep} from 'node:path'
 import {fileURLToPath, pathToFileURL} from 'node:url'
 
@@ -75,6 +75,7 @@ interface PagefindData {
 }
 interface PagefindApi {
   options(options: object): Promise<void>
+  mergeIndex(path: string, options?: object): Promise<void>
   search(query: string | null, options?: object): Promise<{results: {score: number; data(): Promise<PagefindData>}[]}>
   destroy(): Promise<void>
 }
@@ -161,6 +162,12 @@ function issueSections(dist: string): (issue: ExportedIssue) => Promise<Map<stri
   }
 }
 
+/** The shards of the index after the first: its numbered folders, in order. */
+async function shardFolders(bundle: string): Promise<string[]> {
+  const entries = await readdir(bundle, {withFileTypes: true})
+  return entries.filter((entry) => entry.isDirectory() && /^[1-9]\d{0,8}$/.test(entry.name)).map((entry) => entry.name).sort((a, b) => Number(a) - Number(b))
+}
+
 /**
  * Pagefind's results for the request, best first, each with its data
  * loaded only when it is reached: a search stops loading at its limit.
@@ -178,6 +185,8 @@ async function* pagefindResults(request: SearchRequest, bundle: string, filters:
   const pagefind = await withBrowserShims(request.lang, files, async () => {
     const api = (await import(`data:text/javascript;base64,${Buffer.from(source).toString('base64')}`)) as PagefindApi
     await api.options({basePath: pathToFileURL(`${bundle}/`).href, baseUrl: '/', excerptLength: 24})
+    // The index's other shards, merged as the search page merges them.
+    for (const shard of await shardFolders(bundle)) await api.mergeIndex(pathToFileURL(`${bundle}/${shard}/`).href, {baseUrl: '/'})
     return api
   })
   try {

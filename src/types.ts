@@ -120,8 +120,8 @@ export interface PageInfo {
   kept?: boolean
   /** The digest of what the search index reads of a searchable page (see `bodyDigest`). */
   body?: string
-  /** Whether the search index takes this page in: issue pages only. */
-  searchable?: boolean
+  /** Set on the pages the search index takes in (issue pages only): their language, and the shard of the index that holds them. */
+  searchable?: {lang: Lang; shard: number}
 }
 
 /** A file to copy from the content folder into the output. */

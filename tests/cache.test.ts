@@ -3,6 +3,7 @@ import {mkdir, readFile, rm, stat, utimes, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import type {Text} from 'hast'
 import {visit} from 'unist-util-visit'
+import {VFile} from 'vfile'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {build} from '../src/build.ts'
 import {cacheSecret, openCache} from '../src/cache.ts'
@@ -74,9 +75,10 @@ describe('the kept search index', () => {
     await rm(join(scratch.path, cache), {recursive: true, force: true})
     await run('first')
     const kept = await (await openCache(join(scratch.path, cache))).readSearch()
-    expect(kept?.files.some(([path]) => path === 'pagefind/pagefind-entry.json')).toBe(true)
-    if (!kept) return
-    kept.files.push(['pagefind/planted.txt', new TextEncoder().encode('planted')])
+    const shard = kept?.[0]
+    expect(shard?.files.some((file) => file.path === 'pagefind-entry.json')).toBe(true)
+    if (!kept || !shard) return
+    shard.files.push(new VFile({path: 'planted.txt', value: new TextEncoder().encode('planted')}))
     await (await openCache(join(scratch.path, cache))).writeSearch(kept)
     expect((await readTree(join(scratch.path, (await run('second'), 'second')))).has('pagefind/planted.txt')).toBe(true)
 
@@ -184,8 +186,8 @@ describe('the cache is data, not trust', () => {
       const script = await readFile(join(site.path, 'dist', 'pagefind', 'pagefind.js'))
       const folder = join(site.path, cache)
       const kept = await (await openCache(folder)).readSearch()
-      expect(kept?.files.some(([path]) => path.endsWith('.js') || path.includes('wasm'))).toBe(false)
-      kept?.files.push(['pagefind/pagefind.js', new TextEncoder().encode('alert(1)')], ['pagefind/wasm.fr.pagefind', new Uint8Array([1, 2, 3])])
+      expect(kept?.flatMap((shard) => shard.files).some((file) => file.path.endsWith('.js') || file.path.includes('wasm'))).toBe(false)
+      kept?.[0]?.files.push(new VFile({path: 'pagefind.js', value: new TextEncoder().encode('alert(1)')}), new VFile({path: 'wasm.fr.pagefind', value: new Uint8Array([1, 2, 3])}))
       if (kept) await (await openCache(folder)).writeSearch(kept)
       const config = join(site.content, 'site.yml')
       await writeFile(config, `${await readFile(config, 'utf8')}\n`)

@@ -259,8 +259,12 @@ describe('the site in a browser, under a sub-path', () => {
       return page.$$eval('.pagefind-ui__result-title', (elements) => elements.map((element) => element.textContent?.trim() ?? ''))
     }
 
+    const requested: string[] = []
+    page.on('request', (request) => requested.push(request.url()))
     await page.goto(`${strict.url}fr/recherche/?q=masque`)
     expect((await titles()).join(' | ')).toContain('Soyons solidaires ! — N° 1, 2 avril 2020')
+    // One search box: Pagefind's, not the header's too.
+    expect(await page.$$eval('input:not([type="checkbox"])', (inputs) => inputs.length)).toBe(1)
     await page.goto(`${strict.url}fr/recherche/?q=securite`)
     expect((await titles()).length).toBeGreaterThan(0)
 
@@ -276,6 +280,10 @@ describe('the site in a browser, under a sub-path', () => {
     await page.waitForSelector('.pagefind-ui__result-nested .pagefind-ui__result-link[href*="#drh"]')
     const link = await page.$eval('.pagefind-ui__result-nested .pagefind-ui__result-link[href*="#drh"]', (element) => (element as HTMLAnchorElement).href)
     expect(link).toMatch(/highlight=telework.*#drh$/)
+    // Pagefind's highlighting script is loaded only on a page reached from a search.
+    await page.goto(`${strict.url}en/issues/1/`)
+    await page.waitForLoadState('networkidle')
+    expect(requested.filter((url) => url.includes('pagefind-highlight'))).toEqual([])
     await page.goto(link)
     expect(new URL(page.url()).hash).toBe('#drh')
     await page.waitForSelector('[data-pagefind-body] mark', {timeout: 10_000})

@@ -4,7 +4,7 @@ import {fileURLToPath} from 'node:url'
 import {VFile} from 'vfile'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {build} from '../src/build.ts'
-import {buildSearchIndex} from '../src/search-index.ts'
+import {indexSearch} from '../src/search-index.ts'
 import {temporaryFolder} from './helpers/site.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -23,8 +23,11 @@ describe('search index', () => {
 
   it('fails when the index holds another number of pages than the issue pages laid out', async () => {
     const html = await readFile(join(out.path, 'fr', 'numeros', '1', 'index.html'), 'utf8')
-    const page = new VFile({path: 'fr/numeros/1/index.html', value: html, data: {page: {url: '/fr/numeros/1/', searchable: true}}})
-    const index = await buildSearchIndex([page], {fr: 2, en: 0})
+    const searchable = {lang: 'fr', shard: 1} as const
+    const page = new VFile({path: 'fr/numeros/1/index.html', value: html, data: {page: {url: '/fr/numeros/1/', searchable}}})
+    // A page without Pagefind's body marker is left out by Pagefind, while the other has one.
+    const unmarked = new VFile({path: 'fr/numeros/2/index.html', value: html.replace('data-pagefind-body', 'data-other'), data: {page: {url: '/fr/numeros/2/', searchable}}})
+    const index = await indexSearch([page, unmarked])
     expect(index.report.messages.map((message) => [message.ruleId, message.reason])).toEqual([
       ['search-index-count', 'The search index has 1 fr pages, but 2 fr issue pages were laid out']
     ])
@@ -33,14 +36,38 @@ describe('search index', () => {
 
   it('stops when asked, at once, and indexes again afterwards', async () => {
     const html = await readFile(join(out.path, 'fr', 'numeros', '1', 'index.html'), 'utf8')
-    const page = (number: number): VFile => new VFile({path: `fr/numeros/${number}/index.html`, value: html, data: {page: {url: `/fr/numeros/${number}/`, searchable: true}}})
+    const page = (number: number): VFile =>
+      new VFile({path: `fr/numeros/${number}/index.html`, value: html, data: {page: {url: `/fr/numeros/${number}/`, searchable: {lang: 'fr', shard: 1}}}})
     // Enough pages that Pagefind is still at work when the signal comes.
     const controller = new AbortController()
-    const aborted = buildSearchIndex(Array.from({length: 400}, (_, number) => page(number)), {fr: 400}, controller.signal)
+    const aborted = indexSearch(Array.from({length: 400}, (_, number) => page(number)), {signal: controller.signal})
     setTimeout(() => controller.abort(), 50)
     await expect(aborted).rejects.toThrow()
-    const index = await buildSearchIndex([page(1)], {fr: 1})
+    const index = await indexSearch([page(1)])
     expect(index.report.messages).toEqual([])
     expect(index.files.some((file) => file.path === 'pagefind/pagefind.js')).toBe(true)
+  })
+
+  it('indexes each shard apart, places the first beside Pagefind’s code, and reuses a shard whose pages did not change', async () => {
+    const html = await readFile(join(out.path, 'fr', 'numeros', '1', 'index.html'), 'utf8')
+    const page = (number: number, text: string): VFile =>
+      new VFile({
+        path: `fr/numeros/${number}/index.html`,
+        value: html.replaceAll('Soyons solidaires', text),
+        data: {page: {url: `/fr/numeros/${number}/`, searchable: {lang: 'fr', shard: number === 1 ? 1 : 3}}}
+      })
+    const first = await indexSearch([page(1, 'Un'), page(1001, 'Mille')])
+    expect(first.shards.map((shard) => shard.number)).toEqual([1, 3])
+    const paths = first.files.map((file) => file.path)
+    expect(paths).toContain('pagefind/pagefind-entry.json')
+    expect(paths).toContain('pagefind/3/pagefind-entry.json')
+    // Code lives once, beside the first shard; the others hold data only.
+    expect(paths.filter((path) => path.startsWith('pagefind/3/')).every((path) => !/\.(js|css)$|wasm/.test(path))).toBe(true)
+
+    const second = await indexSearch([page(1, 'Deux'), page(1001, 'Mille')], {previous: first})
+    expect(second.shards[1]).toBe(first.shards[1])
+    expect(second.shards[0]).not.toBe(first.shards[0])
+    const third = await indexSearch([page(1, 'Deux'), page(1001, 'Mille')], {previous: second})
+    expect(third.files).toBe(second.files)
   })
 })
