@@ -22,9 +22,19 @@
       ...(sort ? {sort: {[sort]: 'desc'}} : {}),
       element: '#search',
       bundlePath: new URL('pagefind/', root).pathname,
-      mergeIndex: shards.map((shard) => ({bundlePath: new URL(`pagefind/${shard}/`, root).pathname, baseUrl: root.pathname})),
+      // Sorted, a result's score is its place within its shard, and merged
+      // results are ordered by score: weighing each newer shard 4,096 times
+      // the one before (more than the issues a shard holds) puts its results
+      // first. By relevance, shards weigh the same.
+      mergeIndex: shards.map((shard, index) => ({
+        bundlePath: new URL(`pagefind/${shard}/`, root).pathname,
+        baseUrl: root.pathname,
+        ...(sort ? {indexWeight: 4096 ** (index + 1)} : {})
+      })),
       baseUrl: root.pathname,
       showSubResults: true,
+      // Searching in the page's thread spares the first search the worker's copy of Pagefind's code (12 KB).
+      noWorker: true,
       showImages: false,
       highlightParam: 'highlight',
       autofocus: true,

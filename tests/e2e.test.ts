@@ -22,7 +22,7 @@ const prefix = '/intranet/bulletin/'
 const wcag = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 /** The policy the README tells admins to deploy with; the search must work under it. */
 const csp =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; worker-src 'self'; connect-src 'self'; img-src 'self' data:; " +
+  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; img-src 'self' data:; " +
   "style-src 'self' 'sha256-ZCoB1kba9ZTfELA9P5NVsXbrXfcqOSTrLTbcMfUVY4E='; base-uri 'self'; form-action 'self'; object-src 'none'; frame-ancestors 'none'"
 
 let scratch: {path: string; remove: () => Promise<void>}
