@@ -12,19 +12,18 @@
 import {readdir, stat} from 'node:fs/promises'
 import {join} from 'node:path'
 import {gzipSync} from 'node:zlib'
-import {chromium, type Browser, type BrowserContext, type Page} from 'playwright-core'
+import type {Browser, BrowserContext, Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {generateArchive} from '../scripts/generate-archive.ts'
 import {build} from '../src/build.ts'
 import {searchShardSize} from '../src/routes.ts'
+import {launchChromium, strictPolicy} from './helpers/browser.ts'
 import {serve, type StaticServer} from './helpers/server.ts'
 import {temporaryFolder} from './helpers/site.ts'
 
 const issues = 4000
 const prefix = '/intranet/bulletin/'
-const csp =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; img-src 'self' data:; " +
-  "style-src 'self' 'sha256-ZCoB1kba9ZTfELA9P5NVsXbrXfcqOSTrLTbcMfUVY4E='; base-uri 'self'; form-action 'self'; object-src 'none'; frame-ancestors 'none'"
+const csp = strictPolicy
 
 let scratch: {path: string; remove: () => Promise<void>}
 let site: StaticServer
@@ -38,10 +37,7 @@ beforeAll(async () => {
   const result = await build({content: 'content', out: 'dist', cwd: scratch.path})
   if (!result.ok) throw new Error('The generated archive did not build')
   site = await serve(join(scratch.path, 'dist'), prefix, {'content-security-policy': csp})
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-  })
+  browser = await launchChromium()
   context = await browser.newContext()
   await context.route('**/*', (route) => {
     const url = route.request().url()

@@ -9,10 +9,11 @@ import {cp, readFile, writeFile} from 'node:fs/promises'
 import {createRequire} from 'node:module'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {chromium, type Browser, type BrowserContext, type Page} from 'playwright-core'
+import type {Browser, BrowserContext, Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {generateArchive} from '../scripts/generate-archive.ts'
 import {build} from '../src/build.ts'
+import {launchChromium, strictPolicy} from './helpers/browser.ts'
 import {serve, type StaticServer} from './helpers/server.ts'
 import {temporaryFolder} from './helpers/site.ts'
 
@@ -20,10 +21,7 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
 const prefix = '/intranet/bulletin/'
 const wcag = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
-/** The policy the README tells admins to deploy with; the search must work under it. */
-const csp =
-  "default-src 'self'; script-src 'self' 'wasm-unsafe-eval'; connect-src 'self'; img-src 'self' data:; " +
-  "style-src 'self' 'sha256-ZCoB1kba9ZTfELA9P5NVsXbrXfcqOSTrLTbcMfUVY4E='; base-uri 'self'; form-action 'self'; object-src 'none'; frame-ancestors 'none'"
+const csp = strictPolicy
 
 let scratch: {path: string; remove: () => Promise<void>}
 let archive: StaticServer
@@ -55,10 +53,7 @@ beforeAll(async () => {
   strict = await serve(join(scratch.path, 'archive'), prefix, {'content-security-policy': csp})
   await generateArchive(50, join(scratch.path, 'generated'))
   paged = await buildAndServe(join(scratch.path, 'generated'), 'paged')
-  browser = await chromium.launch({
-    executablePath: '/usr/bin/chromium',
-    args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run', '--disable-background-networking', '--disable-component-update', '--disable-sync']
-  })
+  browser = await launchChromium()
   context = await browser.newContext()
   await context.route('**/*', (route) => {
     const url = route.request().url()
