@@ -8,6 +8,7 @@
 import type {IssueSummary} from '../layouts/view.ts'
 import type {Archive, Issue} from './archive.ts'
 import {urlResolver} from './feeds.ts'
+import {frenchTypography} from './rehype-french-typography.ts'
 import type {Messages} from './i18n.ts'
 import {issueJsonUrl, issueUrl, jsonUrl} from './routes.ts'
 import type {Lang} from './types.ts'
@@ -51,6 +52,11 @@ function issueHead(archive: Archive, issue: Issue, lang: Lang): Record<string, u
   }
 }
 
+/** A directorate's name as the pages show it (and as the search index's filter holds it). */
+function shownName(name: string, lang: Lang): string {
+  return lang === 'fr' ? frenchTypography(name) : name
+}
+
 /** `/<lang>/issues.json`: the index of the archive in one language, oldest issue first, without the articles' text. */
 export function exportIndex(archive: Archive, lang: Lang, summaries: ReadonlyMap<Issue, IssueSummary>, messages: Messages): string {
   const issues = archive.issues.map((issue) => ({
@@ -65,7 +71,7 @@ export function exportIndex(archive: Archive, lang: Lang, summaries: ReadonlyMap
     path: addresser(archive)(jsonUrl(lang)).path,
     // The names of the search index's filters, which are in the language of its pages.
     searchFilters: {directorate: messages.filterDirectorate, year: messages.filterYear},
-    directorates: archive.config.directorates.map((item) => ({code: item.code, name: item.name[lang]})),
+    directorates: archive.config.directorates.map((item) => ({code: item.code, name: shownName(item.name[lang], lang)})),
     issues
   }
   return `${JSON.stringify(document, null, 2)}\n`
@@ -74,7 +80,7 @@ export function exportIndex(archive: Archive, lang: Lang, summaries: ReadonlyMap
 /** `/<lang>/…/<number>/issue.json`: one issue in one language, with each article's plain text. */
 export function exportIssue(archive: Archive, issue: Issue, lang: Lang): string {
   const address = addresser(archive)
-  const names = new Map(archive.config.directorates.map((item) => [item.code, item.name[lang]]))
+  const names = new Map(archive.config.directorates.map((item) => [item.code, shownName(item.name[lang], lang)]))
   const original = issue.files[issue.original]
   const translation = issue.files[lang]
   const page = issueUrl(lang, issue.number)

@@ -20,6 +20,7 @@ import type {Archive, Issue} from './archive.ts'
 import {exportIndex, exportIssue} from './export.ts'
 import {atomFeed, sitemap} from './feeds.ts'
 import {createFormatter, format, type Messages} from './i18n.ts'
+import {rehypeFrenchTypography} from './rehype-french-typography.ts'
 import {rehypeRelativeUrls} from './rehype-relative-urls.ts'
 import {digest} from './render-cache.ts'
 import * as routes from './routes.ts'
@@ -70,7 +71,7 @@ export function layoutSite(archive: Archive, theme: Theme, cache: LayoutCache = 
   const stylesheetUrl = routes.assetUrl(`style.${fingerprint(theme.stylesheet)}.css`)
   const scriptUrl = routes.assetUrl(`search.${fingerprint(theme.script)}.js`)
   const iconUrl = routes.assetUrl(`icon.${fingerprint(theme.icon)}.svg`)
-  const serializer = unified().use(rehypeRelativeUrls).use(rehypeStringify).freeze()
+  const serializer = unified().use(rehypeFrenchTypography).use(rehypeRelativeUrls).use(rehypeStringify).freeze()
   const files: VFile[] = [textFile(stylesheetUrl, theme.stylesheet), textFile(scriptUrl, theme.script), textFile(iconUrl, theme.icon)]
   const pages: {url: string; alternates: Alternate[]}[] = []
   const laidOut = new Set<string>()

@@ -70,7 +70,7 @@ describe('npm run dev', () => {
     expect(dev.url).toMatch(/^http:\/\/127\.0\.0\.1:\d+\/$/)
     const page = await get('/fr/numeros/1/')
     expect(page.status).toBe(200)
-    expect(page.body).toContain('Soyons solidaires !')
+    expect(page.body).toContain('Soyons solidaires\u202f!')
     expect(page.body).toContain('<script src="/_bulletin/live.js" defer></script></head>')
     expect((await get('/_bulletin/live.js')).body).toContain('EventSource')
     expect((await get('/fr/numeros/1')).headers.location).toBe('/fr/numeros/1/')
@@ -96,7 +96,7 @@ describe('npm run dev', () => {
     // The title shows in the lists and in the next issue's link back.
     expect((event.data as {paths: string[]}).paths).toEqual(expect.arrayContaining(['/fr/', '/fr/numeros/1/', '/fr/numeros/2/', '/fr/archives/2020/']))
     expect((event.data as {paths: string[]}).paths).not.toContain('/en/issues/1/')
-    expect((await get('/fr/')).body).toContain('Restons solidaires !')
+    expect((await get('/fr/')).body).toContain('Restons solidaires\u202f!')
   })
 
   it('ends a burst of saves, as from a git pull, in one correct site where the last save wins', async () => {

@@ -257,7 +257,7 @@ describe('the site in a browser, under a sub-path', () => {
     const requested: string[] = []
     page.on('request', (request) => requested.push(request.url()))
     await page.goto(`${strict.url}fr/recherche/?q=masque`)
-    expect((await titles()).join(' | ')).toContain('Soyons solidaires ! — N° 1, 2 avril 2020')
+    expect((await titles()).join(' | ')).toContain('Soyons solidaires\u202f! — N° 1, 2 avril 2020')
     // One search box: Pagefind's, not the header's too.
     expect(await page.$$eval('input:not([type="checkbox"])', (inputs) => inputs.length)).toBe(1)
     await page.goto(`${strict.url}fr/recherche/?q=securite`)

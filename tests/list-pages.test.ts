@@ -72,7 +72,7 @@ describe('a directorate\'s pages and the year pages', () => {
     let total = 0
     for (const year of years) {
       const html = await page(`fr/directions/drh/${year}/index.html`)
-      expect(html).toContain(`<h1>Direction des ressources humaines : articles de ${year}</h1>`)
+      expect(html).toContain(`<h1>Direction des ressources humaines\u00a0: articles de ${year}</h1>`)
       total += [...html.matchAll(/<a href="\.\.\/\.\.\/\.\.\/numeros\/\d+\/#drh[-\d]*">/g)].length
       expect(Buffer.byteLength(html)).toBeLessThan(100_000)
     }

@@ -62,6 +62,9 @@ describe('npm run search', () => {
     const drh = await search('agents', '--directorate', 'drh')
     expect(drh.hits.length).toBeGreaterThan(0)
     expect(new Set(drh.hits.map((hit) => hit.directorate))).toEqual(new Set(['DRH']))
+    // A name with an apostrophe, which French pages (and so the index's filter) write curly.
+    const depafi = await search('masques', '--directorate', 'depafi')
+    expect(depafi.hits.map((hit) => hit.directorate)).toEqual(['DEPAFI'])
     expect((await search('agents', '--year', '2020')).code).toBe(0)
     const none = await search('agents', '--year', '2019')
     expect([none.code, none.hits]).toEqual([1, []])
