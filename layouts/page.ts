@@ -21,6 +21,7 @@ export function page(context: PageContext, shell: Shell): Root {
           h('meta', {charSet: 'utf-8'}),
           h('meta', {name: 'viewport', content: 'width=device-width, initial-scale=1'}),
           shell.base === undefined ? null : h('base', {href: shell.base}),
+          shell.inlineScript === undefined ? null : h('script', shell.inlineScript),
           h('title', shell.title),
           shell.description === undefined ? null : h('meta', {name: 'description', content: shell.description}),
           shell.redirect === undefined ? null : h('meta', {httpEquiv: 'refresh', content: `0; url=${shell.redirect}`}),

@@ -64,7 +64,24 @@ export function searchPage(context: PageContext, url: string, alternates: Altern
   })
 }
 
-/** The page of a missing address, in every language of the site: it cannot know the reader's. */
+/**
+ * The 404 page's one inline script, for a site whose address is not
+ * configured: a host serves the page at the missing address, whatever its
+ * depth, so the script finds the site's root in that address (the part
+ * before the first of the site's own top folders, else the address's own
+ * folder, as for a mistyped name at the top) and makes it the base of
+ * the page's relative links, before the stylesheet is requested. It never
+ * changes with the site, so the README's Content-Security-Policy allows it
+ * by its hash.
+ */
+export const rootFinder =
+  "(function(){var m=/^(.*?\\/)(?:(?:fr|en|media|assets|pagefind)\\/|404\\.html$)/.exec(location.pathname);var b=document.createElement('base');b.href=m?m[1]:location.pathname.replace(/[^\\/]*$/,'');document.head.appendChild(b)})()"
+
+/**
+ * The page of a missing address, in every language of the site: it cannot
+ * know the reader's. With the site's address, a base keeps its relative
+ * links right; without it, {@link rootFinder} does.
+ */
 export function notFoundPage(contexts: PageContext[], url: string, alternates: Alternate[], base?: string): Root {
   const [first, ...others] = contexts
   if (!first) throw new Error('A site has at least one language')
@@ -81,7 +98,7 @@ export function notFoundPage(contexts: PageContext[], url: string, alternates: A
     title: [first, ...others].map((context) => context.messages.notFoundTitle).join(' · ') + ` — ${first.siteTitle}`,
     url,
     alternates,
-    ...(base === undefined ? {} : {base}),
+    ...(base === undefined ? {inlineScript: rootFinder} : {base}),
     main: [...part(first, 'h1'), ...others.map((context) => h('section', {lang: context.lang}, part(context, 'h2')))]
   })
 }

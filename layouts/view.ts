@@ -48,6 +48,8 @@ export interface Shell {
   feeds?: {title: string; url: string}[]
   /** Base of relative links, for a page served at other addresses than its own (404). */
   base?: string
+  /** A script run first, before the stylesheet is requested (the 404 page's {@link rootFinder}). */
+  inlineScript?: string
   /** Send the reader on to this URL at once (no JavaScript needed). */
   redirect?: string
   /** The pages before and after this one in a list of pages. */

@@ -28,6 +28,7 @@ let archive: StaticServer
 let fallback: StaticServer
 let strict: StaticServer
 let paged: StaticServer
+let bare: StaticServer
 let browser: Browser
 let context: BrowserContext
 const outside: string[] = []
@@ -53,11 +54,14 @@ beforeAll(async () => {
   strict = await serve(join(scratch.path, 'archive'), prefix, {'content-security-policy': csp})
   await generateArchive(50, join(scratch.path, 'generated'))
   paged = await buildAndServe(join(scratch.path, 'generated'), 'paged')
+  // The shipped configuration: no url, so no page knows the sub-path it is served under.
+  if (!(await build({content: join(root, 'content'), out: join(scratch.path, 'bare'), cwd: root, search: false})).ok) throw new Error('The bare site did not build')
+  bare = await serve(join(scratch.path, 'bare'), prefix, {'content-security-policy': csp})
   browser = await launchChromium()
   context = await browser.newContext()
   await context.route('**/*', (route) => {
     const url = route.request().url()
-    if ([archive, fallback, strict, paged].some((site) => url.startsWith(site.url))) return route.continue()
+    if ([archive, fallback, strict, paged, bare].some((site) => url.startsWith(site.url))) return route.continue()
     outside.push(url)
     return route.abort()
   })
@@ -69,6 +73,7 @@ afterAll(async () => {
   await fallback?.close()
   await strict?.close()
   await paged?.close()
+  await bare?.close()
   await scratch?.remove()
 })
 
@@ -220,6 +225,29 @@ describe('the site in a browser, under a sub-path', () => {
     expect(links.length).toBeGreaterThan(2)
     for (const link of links) expect((await context.request.get(link)).status(), link).toBe(200)
     expect(await axeViolations(page)).toEqual([])
+    await page.close()
+  })
+
+  it('answers with a styled 404 page whose links work at any depth without url, under the strict policy', async () => {
+    const page = await context.newPage()
+    const errors: string[] = []
+    page.on('console', (message) => {
+      if (message.type() === 'error' && !message.text().includes('404')) errors.push(message.text())
+    })
+    for (const missing of ['nulle-part', 'fr/numeros/9999/', 'en/a/b/c/d/e/']) {
+      const response = await page.goto(`${bare.url}${missing}`)
+      expect(response?.status()).toBe(404)
+      // Styled: the site's stylesheet applies (its header rule), whatever the depth.
+      expect(await page.$eval('.site-header', (element) => getComputedStyle(element).borderBottomStyle)).toBe('solid')
+      const links = await page.$$eval('main a, link[rel=stylesheet], link[rel=icon]', (elements) => elements.map((element) => (element as HTMLAnchorElement).href))
+      expect(links.length).toBeGreaterThan(3)
+      for (const link of links) {
+        expect(link.startsWith(bare.url), link).toBe(true)
+        expect((await context.request.get(link)).status(), link).toBe(200)
+      }
+    }
+    // (axe runs on the 404 page above: the strict policy would refuse its script here.)
+    expect(errors).toEqual([])
     await page.close()
   })
 

@@ -78,3 +78,14 @@ describe('resolveUrl', () => {
     expect(resolveUrl(archive, from, '//example.org/a.png', 'image')).toMatchObject({rule: 'external-image'})
   })
 })
+
+describe('the Content-Security-Policy of the README', () => {
+  it('allows the 404 page’s one inline script by its hash, and no other', async () => {
+    const {createHash} = await import('node:crypto')
+    const {rootFinder} = await import('../layouts/simple.ts')
+    const {readmePolicy} = await import('./helpers/browser.ts')
+    const scriptSrc = readmePolicy().split(';').find((directive) => directive.trim().startsWith('script-src')) ?? ''
+    const hashes = scriptSrc.match(/'sha256-[^']+'/g) ?? []
+    expect(hashes).toEqual([`'sha256-${createHash('sha256').update(rootFinder).digest('base64')}'`])
+  })
+})
