@@ -4,7 +4,7 @@
  */
 import type {Element, Root} from 'hast'
 import {h} from 'hastscript'
-import {archiveUrl, directoratesUrl, feedUrl, homeUrl, jsonUrl, rootUrl, searchUrl} from '../src/routes.ts'
+import {accessibilityUrl, archiveUrl, directoratesUrl, feedUrl, homeUrl, jsonUrl, rootUrl, searchUrl} from '../src/routes.ts'
 import {colon} from './parts.ts'
 import type {PageContext, Shell} from './view.ts'
 
@@ -40,7 +40,10 @@ export function page(context: PageContext, shell: Shell): Root {
         h('body', [
           h('a.skip-link', {href: '#_main'}, messages.skipToContent),
           h('header.site-header', [
-            h('p.site-title', h('a', {href: homeUrl(context.lang)}, context.siteTitle)),
+            h('div.site-identity', [
+              context.publisher === undefined ? null : h('p.site-publisher', context.publisher),
+              h('p.site-title', h('a', {href: homeUrl(context.lang)}, context.siteTitle))
+            ]),
             // A plain form: it leads to the search page with the query, JavaScript or not.
             // The search page has its own box: one is enough.
             shell.url === searchUrl(context.lang)
@@ -68,10 +71,14 @@ export function page(context: PageContext, shell: Shell): Root {
           h('main#_main', {tabIndex: -1}, shell.main),
           h('footer.site-footer', [
             h('p', [context.siteTitle, ' — ', messages.footer]),
+            context.publisher === undefined ? null : h('p.footer-publisher', context.publisher),
+            context.contact === undefined ? null : h('p', [messages.writeToUs + colon(context.lang), h('a', {href: `mailto:${context.contact}`}, context.contact)]),
             h('p.footer-links', [
               h('a', {href: feedUrl(context.lang), type: 'application/atom+xml'}, messages.feed),
               ' · ',
-              h('a', {href: jsonUrl(context.lang), type: 'application/json'}, messages.data)
+              h('a', {href: jsonUrl(context.lang), type: 'application/json'}, messages.data),
+              ' · ',
+              h('a', {href: accessibilityUrl(context.lang)}, messages.accessibility)
             ])
           ])
         ])

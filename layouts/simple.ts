@@ -102,3 +102,23 @@ export function notFoundPage(contexts: PageContext[], url: string, alternates: A
     main: [...part(first, 'h1'), ...others.map((context) => h('section', {lang: context.lang}, part(context, 'h2')))]
   })
 }
+
+/** The accessibility statement: what the pages aim at, what they are checked with and to what result, their known limits, and whom to write to. */
+export function accessibilityPage(context: PageContext, url: string, alternates: Alternate[]): Root {
+  const {messages} = context
+  const [before = '', after = ''] = messages.accessibilityContact.split('{contact}')
+  return page(context, {
+    title: `${messages.accessibilityTitle} — ${context.siteTitle}`,
+    url,
+    alternates,
+    main: [
+      h('h1', messages.accessibilityTitle),
+      h('p', format(messages.accessibilityIntro, {site: context.siteTitle})),
+      h('p', messages.accessibilityTarget),
+      h('p', messages.accessibilityChecks),
+      h('ul', messages.accessibilityResults.split(/\s*;\s*/).map((result) => h('li', result.replace(/\.$/, '')))),
+      h('p', messages.accessibilityLimits),
+      context.contact === undefined ? null : h('p', [before, h('a', {href: `mailto:${context.contact}`}, context.contact), after])
+    ]
+  })
+}

@@ -23,6 +23,10 @@ export interface PageContext {
   icon: string
   /** The site's absolute address (`url` in site.yml), when it is known. */
   siteUrl?: string
+  /** Who publishes the newsletter, in the page's language. */
+  publisher?: string
+  /** The newsletter's e-mail address. */
+  contact?: string
 }
 
 /** The same page in another language, for the switcher and `hreflang`. */

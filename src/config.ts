@@ -26,6 +26,8 @@ const directorate = z.strictObject(
 export const siteSchema = z.strictObject(
   {
     title: perLanguage,
+    publisher: perLanguage.optional(),
+    contact: z.email({error: 'expected an e-mail address such as `newsletter@interieur.gouv.fr`'}).optional(),
     languages: z
       .array(z.enum(supportedLanguages, {error: `expected a language among ${supportedLanguages.join(', ')}`}), {
         error: 'expected a list of languages, such as `[fr, en]`'
@@ -66,5 +68,7 @@ export function parseConfig(file: VFile): SiteConfig | undefined {
   if (!data) return undefined
   const config: SiteConfig = {title: data.title, languages: data.languages, directorates: data.directorates, rawHtml: data.rawHtml ?? false}
   if (data.url !== undefined) config.url = data.url.endsWith('/') ? data.url : `${data.url}/`
+  if (data.publisher !== undefined) config.publisher = data.publisher
+  if (data.contact !== undefined) config.contact = data.contact
   return config
 }

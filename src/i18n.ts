@@ -62,7 +62,16 @@ const messageKeys = [
   'monthsOfYear',
   'filterDirectorate',
   'filterYear',
-  'updatedOn'
+  'updatedOn',
+  'writeToUs',
+  'accessibility',
+  'accessibilityTitle',
+  'accessibilityIntro',
+  'accessibilityTarget',
+  'accessibilityChecks',
+  'accessibilityResults',
+  'accessibilityLimits',
+  'accessibilityContact'
 ] as const
 
 /** A language's interface messages, by key. Values may hold `{name}` placeholders. */

@@ -14,7 +14,7 @@ import {directoratePage, directoratesPage, directorateYearPage, recentArticles} 
 import {homePage, type ListPage} from '../layouts/home.ts'
 import {issuePage} from '../layouts/issue.ts'
 import {rootPage} from '../layouts/root.ts'
-import {latestPage, notFoundPage, searchPage} from '../layouts/simple.ts'
+import {accessibilityPage, latestPage, notFoundPage, searchPage} from '../layouts/simple.ts'
 import type {Alternate, IssueSummary, PageContext} from '../layouts/view.ts'
 import type {Archive, Issue} from './archive.ts'
 import {exportIndex, exportIssue} from './export.ts'
@@ -122,7 +122,9 @@ export function layoutSite(archive: Archive, theme: Theme, cache: LayoutCache = 
     stylesheet: stylesheetUrl,
     script: scriptUrl,
     icon: iconUrl,
-    ...(config.url === undefined ? {} : {siteUrl: config.url})
+    ...(config.url === undefined ? {} : {siteUrl: config.url}),
+    ...(config.publisher === undefined ? {} : {publisher: config.publisher[lang]}),
+    ...(config.contact === undefined ? {} : {contact: config.contact})
   })
 
   // The search index's shards after the first, which the search page merges into it.
@@ -189,6 +191,7 @@ export function layoutSite(archive: Archive, theme: Theme, cache: LayoutCache = 
 
     add(routes.latestUrl(lang), [newestFirst[0]], () => latestPage(context, routes.latestUrl(lang), alternatesOf(routes.latestUrl), newestFirst[0]), alternatesOf(routes.latestUrl))
     add(routes.searchUrl(lang), [merged], () => searchPage(context, routes.searchUrl(lang), alternatesOf(routes.searchUrl), merged), alternatesOf(routes.searchUrl))
+    add(routes.accessibilityUrl(lang), [], () => accessibilityPage(context, routes.accessibilityUrl(lang), alternatesOf(routes.accessibilityUrl)), alternatesOf(routes.accessibilityUrl))
     addText(feed.url, [...revisions.values()], () => atomFeed(archive, lang, context, feed))
     // The index shows what lists show, and when each text was corrected: not the articles.
     const corrections = archive.issues.map((issue) => config.languages.map((other) => [shownFile(issue, other).lang, shownFile(issue, other).file?.data.matter?.fields.updated]))

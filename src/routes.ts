@@ -7,9 +7,9 @@ import {posix} from 'node:path'
 import type {Lang} from './types.ts'
 
 /** Path segments of each language: French readers read French URLs. */
-const segments: Record<Lang, Record<'issues' | 'directorates' | 'archive' | 'latest' | 'search', string>> = {
-  fr: {issues: 'numeros', directorates: 'directions', archive: 'archives', latest: 'dernier', search: 'recherche'},
-  en: {issues: 'issues', directorates: 'directorates', archive: 'archive', latest: 'latest', search: 'search'}
+const segments: Record<Lang, Record<'issues' | 'directorates' | 'archive' | 'latest' | 'search' | 'accessibility', string>> = {
+  fr: {issues: 'numeros', directorates: 'directions', archive: 'archives', latest: 'dernier', search: 'recherche', accessibility: 'accessibilite'},
+  en: {issues: 'issues', directorates: 'directorates', archive: 'archive', latest: 'latest', search: 'search', accessibility: 'accessibility'}
 }
 
 /** The language chooser at the root of the site. */
@@ -70,6 +70,11 @@ export function latestUrl(lang: Lang): string {
 /** The search page. */
 export function searchUrl(lang: Lang): string {
   return `/${lang}/${segments[lang].search}/`
+}
+
+/** The accessibility statement. */
+export function accessibilityUrl(lang: Lang): string {
+  return `/${lang}/${segments[lang].accessibility}/`
 }
 
 /** The Atom feed of a language, or of one directorate in it. */

@@ -23,6 +23,10 @@ export interface Directorate {
 export interface SiteConfig {
   /** Site title in each language. */
   title: Record<Lang, string>
+  /** Who publishes the newsletter, in each language, for the header and the footer. */
+  publisher?: Record<Lang, string>
+  /** The newsletter's e-mail address, for contributions and accessibility problems. */
+  contact?: string
   /** Languages of the site; the first is the one issues are written in. */
   languages: Lang[]
   /** Absolute URL where the site is published, ending in `/` (feeds, sitemap). */

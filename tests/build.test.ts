@@ -103,7 +103,7 @@ describe('command line', () => {
   it('builds and says how many pages it wrote', async () => {
     const result = await cli(['build', '--content', fixture('valid-site'), '--out', 'built'])
     expect(result.code).toBe(0)
-    expect(result.stdout).toMatch(/^Built 32 pages \(77 files\) into built in \d+\.\d+ s\n$/)
+    expect(result.stdout).toMatch(/^Built 34 pages \(79 files\) into built in \d+\.\d+ s\n$/)
     expect(await readFile(join(scratch.path, 'built', 'fr', 'numeros', '1', 'index.html'), 'utf8')).toContain('<html lang="fr">')
   })
 })

@@ -53,6 +53,18 @@ describe('the built archive', () => {
     }
   })
 
+  it('names its publisher and contact on every page, and states its accessibility in both languages', async () => {
+    const home = await readFile(join(out.path, 'fr', 'index.html'), 'utf8')
+    expect(home).toContain('<p class="site-publisher">Ministère de l’Intérieur — Secrétariat général</p>')
+    expect(home).toContain('<a href="mailto:newsletter-sg-covid19@interieur.gouv.fr">newsletter-sg-covid19@interieur.gouv.fr</a>')
+    expect(home).toContain('<a href="accessibilite/">Accessibilité</a>')
+    const statements = await Promise.all(['fr/accessibilite/index.html', 'en/accessibility/index.html'].map((path) => readFile(join(out.path, path), 'utf8')))
+    expect(statements[0]).toContain('<h1>Déclaration d’accessibilité</h1>')
+    expect(statements[0]).toContain('<li>axe-core, règles WCAG 2.1 A et AA\u00a0: 0 défaut</li>')
+    expect(statements[1]).toContain('<li>Nu HTML Checker: 0 errors</li>')
+    expect(statements[1]).toContain('<a href="../../fr/accessibilite/" hreflang="fr" lang="fr" rel="alternate">Français</a>')
+  })
+
   it('has Atom feeds per language and directorate, with issue numbers, dates and full text', async () => {
     const feed = await readFile(join(out.path, 'en', 'atom.xml'), 'utf8')
     expect(feed).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?><feed xmlns="http:\/\/www.w3.org\/2005\/Atom" xml:lang="en">/)
