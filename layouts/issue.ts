@@ -14,6 +14,7 @@ export function issuePage(context: PageContext, issue: IssueView, alternates: Al
     title: `${issue.title.value} — ${issueLabel(context, issue.number)} — ${context.siteTitle}`,
     ...(issue.summary === undefined ? {} : {description: issue.summary.value}),
     url: issue.url,
+    printHead: `${context.siteTitle} — ${issueLabel(context, issue.number)}, ${context.format.date(issue.date)}`,
     alternates,
     feeds: [feed],
     scripts: [context.script],

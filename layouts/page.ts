@@ -16,7 +16,8 @@ export function page(context: PageContext, shell: Shell): Root {
     type: 'root',
     children: [
       {type: 'doctype'},
-      h('html', {lang: context.lang}, [
+      // The print stylesheet repeats this at the top of every printed page.
+      h('html', {lang: context.lang, dataPrintHead: shell.printHead ?? context.siteTitle}, [
         h('head', [
           h('meta', {charSet: 'utf-8'}),
           h('meta', {name: 'viewport', content: 'width=device-width, initial-scale=1'}),

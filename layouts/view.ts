@@ -52,6 +52,8 @@ export interface Shell {
   feeds?: {title: string; url: string}[]
   /** Base of relative links, for a page served at other addresses than its own (404). */
   base?: string
+  /** What a printed page repeats at its top; the site's title by default. */
+  printHead?: string
   /** A script run first, before the stylesheet is requested (the 404 page's {@link rootFinder}). */
   inlineScript?: string
   /** Send the reader on to this URL at once (no JavaScript needed). */

@@ -33,7 +33,7 @@ const headerSize = 256
 /** Packages whose code shapes a rendering. */
 const packages = ['pagefind', 'unified', 'remark-parse', 'remark-gfm', 'remark-rehype', 'rehype-sanitize', 'rehype-raw', 'rehype-slug', 'mdast-util-from-markdown', 'micromark', 'mdast-util-to-hast', 'hast-util-sanitize', 'github-slugger']
 /** Bulletin's modules that shape a rendering. */
-const modules = ['render.ts', 'render-cache.ts', 'links.ts', 'remark-links.ts', 'remark-reject-html.ts', 'rehype-demote-headings.ts', 'rehype-prefix-ids.ts', 'rehype-table-align.ts', 'front-matter.ts', 'section-lines.ts', 'message.ts']
+const modules = ['render.ts', 'render-cache.ts', 'links.ts', 'remark-links.ts', 'remark-reject-html.ts', 'rehype-demote-headings.ts', 'rehype-prefix-ids.ts', 'rehype-table-align.ts', 'rehype-mark-bare-links.ts', 'front-matter.ts', 'section-lines.ts', 'message.ts']
 
 /** What identifies the pipeline: a cache made by another one is not used. */
 async function pipelineKey(): Promise<string> {

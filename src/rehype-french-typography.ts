@@ -3,11 +3,15 @@
  * out: the spaces that French puts before `; : ! ?` and inside `« »`
  * become no-break spaces (narrow, U+202F, except before a colon, U+00A0),
  * the spaces between thousands become narrow no-break spaces (`43 000`),
- * and an apostrophe between letters is the typographic one (`l’agent`). So
+ * and an apostrophe between letters is the typographic one (`l’agent`), in
+ * the text and in the attributes readers read (`title`, `alt`…). So
  * no line starts with `?` or splits `32 000`. Code, and text in another
  * language (an untranslated article in a French page), are left as written.
  */
 import type {Element, ElementContent, Root, RootContent} from 'hast'
+
+/** Attributes that readers read (or hear, or see printed): typeset as the text is. */
+const proseAttributes = ['title', 'alt', 'ariaLabel', 'dataPrintHead'] as const
 
 /** Elements whose text is code or data, never prose. */
 const verbatim = new Set(['code', 'pre', 'kbd', 'samp', 'script', 'style', 'textarea', 'var'])
@@ -35,7 +39,12 @@ export function rehypeFrenchTypography() {
         if (child.type === 'text' && item.french) child.value = frenchTypography(child.value)
         if (child.type !== 'element' || verbatim.has(child.tagName)) continue
         const lang = child.properties.lang
-        stack.push({node: child, french: typeof lang === 'string' ? /^fr\b/i.test(lang) : item.french})
+        const french = typeof lang === 'string' ? /^fr\b/i.test(lang) : item.french
+        for (const name of proseAttributes) {
+          const value = child.properties[name]
+          if (french && typeof value === 'string') child.properties[name] = frenchTypography(value)
+        }
+        stack.push({node: child, french})
       }
     }
   }

@@ -18,6 +18,7 @@ import {format, type Messages} from './i18n.ts'
 import {resolveUrl} from './links.ts'
 import {rehypeDemoteHeadings} from './rehype-demote-headings.ts'
 import {rehypePrefixIds} from './rehype-prefix-ids.ts'
+import {rehypeMarkBareLinks} from './rehype-mark-bare-links.ts'
 import {rehypeTableAlign} from './rehype-table-align.ts'
 import {remarkLinks} from './remark-links.ts'
 import {remarkRejectHtml} from './remark-reject-html.ts'
@@ -58,6 +59,7 @@ export function createProcessor(archive: Archive, messages: Messages): PartProce
     .use(rehypeSlug)
     .use(rehypeDemoteHeadings)
     .use(rehypeTableAlign)
+    .use(rehypeMarkBareLinks)
     .use(rehypePrefixIds)
     .freeze() as unknown as PartProcessor
 }

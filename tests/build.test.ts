@@ -104,6 +104,6 @@ describe('command line', () => {
     const result = await cli(['build', '--content', fixture('valid-site'), '--out', 'built'])
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(/^Built 34 pages \(79 files\) into built in \d+\.\d+ s\n$/)
-    expect(await readFile(join(scratch.path, 'built', 'fr', 'numeros', '1', 'index.html'), 'utf8')).toContain('<html lang="fr">')
+    expect(await readFile(join(scratch.path, 'built', 'fr', 'numeros', '1', 'index.html'), 'utf8')).toContain('<html lang="fr" data-print-head="Lettre de test — N° 1, 2 avril 2020">')
   })
 })

@@ -9,6 +9,7 @@ import {cp, readFile, writeFile} from 'node:fs/promises'
 import {createRequire} from 'node:module'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {getDocument} from 'pdfjs-dist/legacy/build/pdf.mjs'
 import type {Browser, BrowserContext, Page} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {generateArchive} from '../scripts/generate-archive.ts'
@@ -251,7 +252,7 @@ describe('the site in a browser, under a sub-path', () => {
     await page.close()
   })
 
-  it('prints an issue as a bulletin: no navigation, web links with their address', async () => {
+  it('prints an issue as a bulletin: no navigation, every page headed with the issue and numbered, an address printed once', async () => {
     const page = await context.newPage()
     await page.goto(`${archive.url}fr/numeros/1/`)
     await page.emulateMedia({media: 'print'})
@@ -261,8 +262,24 @@ describe('the site in a browser, under a sub-path', () => {
     expect(await display('.skip-link')).toBe('none')
     expect(await display('h1')).toBe('block')
     expect(await display('.issue-meta')).toBe('block')
-    const after = await page.$eval('.article-body a[href^="http"]', (element) => getComputedStyle(element, '::after').content)
-    expect(after).toContain('http://actionsociale.interieur.ader.gouv.fr/')
+    // A link written as its address is printed once, without its address again after it.
+    expect(await page.$eval('.article-body a.bare-link[href^="http"]', (element) => getComputedStyle(element, '::after').content)).toBe('none')
+
+    // Every printed page repeats the newsletter, the issue's number and date, and its page number.
+    const pdf = await page.pdf({format: 'A4'})
+    const document = await getDocument({data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false}).promise
+    const pages: string[] = []
+    for (let number = 1; number <= document.numPages; number++) {
+      const content = await (await document.getPage(number)).getTextContent()
+      pages.push(content.items.map((item) => ('str' in item ? item.str : '')).join(' '))
+    }
+    expect(pages.length).toBeGreaterThan(2)
+    for (const [index, text] of pages.entries()) {
+      expect(text, `page ${index + 1}`).toContain('N° 1, 2 avril 2020')
+      expect(text, `page ${index + 1}`).toContain(`${index + 1} / ${pages.length}`)
+    }
+    expect(pages.join(' ').split('actionsociale.interieur.ader.gouv.fr')).toHaveLength(2)
+    await document.destroy()
     await page.close()
   })
 
