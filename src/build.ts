@@ -8,15 +8,15 @@
  */
 import {mkdir} from 'node:fs/promises'
 import {basename, dirname, join, relative, resolve} from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {VFile} from 'vfile'
 import type {Site} from './build-site.ts'
 import {openCache, type BuildRecord, type Cache} from './cache.ts'
+import {codeVersion} from './code-version.ts'
 import {defaultLayouts, realPathOf} from './load.ts'
 import {acquireLock, type Lock} from './lock.ts'
 import {hasErrors} from './message.ts'
 import {checkOutputFolder, publishTarget} from './output-folder.ts'
-import {contentDigest, inputStamp} from './up-to-date.ts'
+import {inputStamp} from './up-to-date.ts'
 import {commitStage, createStage, discardStage, outputIntact, stageCopies, stageFiles, untouchedOutputs, type Stage} from './write.ts'
 
 /** Options of a build. Paths may be relative to `cwd`. */
@@ -60,13 +60,6 @@ export interface BuildResult {
   laidOut?: number
 }
 
-/**
- * Bulletin's own code, its modules and its page templates (always these: a
- * theme folder changes only the assets and messages): a change to it
- * changes what a build makes.
- */
-const bulletinCode = [fileURLToPath(new URL('.', import.meta.url)), defaultLayouts]
-
 /** Build the site and write it. Throws only on system errors (disk, bugs), with their cause. */
 export async function build(options: BuildOptions): Promise<BuildResult> {
   if (options.dryRun) return buildLocked(options, resolve(options.cwd, options.out), undefined)
@@ -102,7 +95,7 @@ async function buildLocked(options: BuildOptions, out: string, cache: Cache | un
   // Files of the previous site as it left them: pages made from the same
   // inputs are linked from there, without being laid out again.
   const linkable = last ? untouchedOutputs(out, last.outputs) : new Map<string, string>()
-  const kept = cache ? {pages: last?.keys ?? new Map(), has: (path: string) => linkable.has(path), code: contentDigest(bulletinCode, process.version)} : undefined
+  const kept = cache ? {pages: last?.keys ?? new Map(), has: (path: string) => linkable.has(path), code: codeVersion()} : undefined
   const state = cache === undefined ? undefined : {matters: new Map(), renders: await cache.readRenders(), layouts: new Map(), ...(kept ? {kept} : {})}
   const read = new Set(state?.renders.values())
   const site = await buildSite(options, state)
@@ -171,8 +164,7 @@ function stampInputs(options: BuildOptions): string | undefined {
   const real = (path: string): string => realPathOf(resolve(options.cwd, path))
   const content = real(options.content)
   const layouts = real(options.layouts ?? defaultLayouts)
-  const asked = JSON.stringify({version: process.version, content, layouts, out: real(options.out), drafts: options.drafts ?? false, search: options.search ?? true})
-  // Bulletin's own layouts are the theme folder too, unless another is given: walked once.
-  const roots = new Set([content, layouts, ...bulletinCode.map(realPathOf), fileURLToPath(new URL('../package-lock.json', import.meta.url))])
-  return inputStamp([...roots], asked)
+  // Bulletin's code counts by its one version (see code-version.ts), the content and the theme by their files.
+  const asked = JSON.stringify({code: codeVersion(), content, layouts, out: real(options.out), drafts: options.drafts ?? false, search: options.search ?? true})
+  return inputStamp([...new Set([content, layouts])], asked)
 }

@@ -1,8 +1,8 @@
 /**
  * The persistent render cache, `.cache/bulletin/` (git-ignored, safe to
  * delete): what each issue file rendered to, kept between builds. It is
- * keyed by each file's content and by the pipeline itself (the versions of
- * the unified packages and the text of Bulletin's render modules), and each
+ * keyed by each file's content and by the version of all of Bulletin's
+ * code (see `code-version.ts`), and each
  * file is signed with a key that does not live in the cache (see
  * {@link cacheSecret}): a cache that is stale, corrupt, from another version
  * or written by anyone without the key is ignored and rebuilt, never
@@ -13,9 +13,9 @@ import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
 import {mkdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
 import {homedir} from 'node:os'
 import {dirname, join} from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {deserialize, serialize} from 'node:v8'
 import {VFile} from 'vfile'
+import {codeVersion} from './code-version.ts'
 import {acquireLock, type Lock} from './lock.ts'
 import {reviveMessages, storeMessages, warn, type StoredMessage} from './message.ts'
 import type {CachedRender, RenderCache} from './render-cache.ts'
@@ -29,33 +29,6 @@ export const defaultCacheFolder = '.cache/bulletin'
 const format = 'bulletin-render-cache 5'
 /** Room for the pipeline's key and the body's digest, one a line. */
 const headerSize = 256
-
-/** Packages whose code shapes a rendering. */
-const packages = ['pagefind', 'unified', 'remark-parse', 'remark-gfm', 'remark-rehype', 'rehype-sanitize', 'rehype-raw', 'rehype-slug', 'mdast-util-from-markdown', 'micromark', 'mdast-util-to-hast', 'hast-util-sanitize', 'github-slugger']
-/** Bulletin's modules that shape a rendering. */
-const modules = ['render.ts', 'render-cache.ts', 'links.ts', 'remark-links.ts', 'remark-reject-html.ts', 'rehype-demote-headings.ts', 'rehype-prefix-ids.ts', 'rehype-table-align.ts', 'rehype-mark-bare-links.ts', 'front-matter.ts', 'section-lines.ts', 'message.ts']
-
-/** What identifies the pipeline: a cache made by another one is not used. */
-async function pipelineKey(): Promise<string> {
-  const hash = createHash('sha256').update(format).update(process.version)
-  for (const name of packages) hash.update(`${name}@${await versionOf(name)}\0`)
-  for (const name of modules) hash.update(await readFile(new URL(name, import.meta.url)))
-  return hash.digest('hex')
-}
-
-/** The version of an installed package, from the package.json above its entry point (exports may hide it). */
-async function versionOf(name: string): Promise<string> {
-  let folder = dirname(fileURLToPath(import.meta.resolve(name)))
-  while (folder !== dirname(folder)) {
-    const found = await readFile(join(folder, 'package.json'), 'utf8').then(
-      (text) => JSON.parse(text) as {name?: string; version?: string},
-      () => undefined
-    )
-    if (found?.name === name) return found.version ?? 'none'
-    folder = dirname(folder)
-  }
-  return 'none'
-}
 
 /** A rendering as stored. */
 type Stored = Omit<CachedRender, 'messages'> & {messages: StoredMessage[]}
@@ -111,6 +84,8 @@ export interface CacheOptions {
   exclusive?: boolean
   /** Where the key is found; `process.env` by default (see {@link cacheSecret}). */
   env?: NodeJS.ProcessEnv
+  /** The version of the code the cache's values are made by; {@link codeVersion} by default. */
+  code?: string
 }
 
 /**
@@ -133,7 +108,9 @@ export async function openCache(folder: string, options: CacheOptions = {}): Pro
     if (report.messages.length === 0) lock = acquireLock(join(folder, 'build.lock'), `the cache folder ${options.name ?? folder}`)
   }
   const usable = secret.key !== undefined && report.messages.length === 0
-  const files: CacheFiles = {folder, report, pipeline: (await pipelineKey()).slice(0, 64), secret: secret.key ?? Buffer.alloc(0)}
+  // Files made by other code are another's: one version of all of Bulletin's code keys them all.
+  const pipeline = createHash('sha256').update(format).update('\0').update(options.code ?? codeVersion()).digest('hex').slice(0, 64)
+  const files: CacheFiles = {folder, report, pipeline, secret: secret.key ?? Buffer.alloc(0)}
   const read = async (name: string): Promise<unknown> => (usable ? readCacheFile(files, name) : undefined)
   const write = async (name: string, value: unknown): Promise<void> => (usable ? writeCacheFile(files, name, value) : undefined)
   return {
