@@ -10,7 +10,12 @@ import {issueMeta, text} from './parts.ts'
 import type {Alternate, PageContext, YearView} from './view.ts'
 
 /** The list of years. */
-export function archivePage(context: PageContext, url: string, alternates: Alternate[], years: YearView[]): Root {
+export function archivePage(
+  context: PageContext,
+  url: string,
+  alternates: Alternate[],
+  years: YearView[]
+): Root {
   const {messages, format: formatter} = context
   return page(context, {
     title: `${messages.archiveTitle} — ${context.siteTitle}`,
@@ -23,7 +28,14 @@ export function archivePage(context: PageContext, url: string, alternates: Alter
         : h(
             'ul.year-list',
             years.map((year) =>
-              h('li', [h('a', {href: year.url}, year.year), ' ', h('span.count', `(${formatter.plural(year.count, messages.issueCountOne, messages.issueCountOther)})`)])
+              h('li', [
+                h('a', {href: year.url}, year.year),
+                ' ',
+                h(
+                  'span.count',
+                  `(${formatter.plural(year.count, messages.issueCountOne, messages.issueCountOther)})`
+                )
+              ])
             )
           )
     ]
@@ -40,13 +52,28 @@ export function yearPage(context: PageContext, year: YearView, alternates: Alter
     alternates,
     main: [
       h('h1', title),
-      h('nav.month-links', {ariaLabel: messages.monthsOfYear}, h('ul', year.months.map((month) => h('li', h('a', {href: `#_${month.month}`}, formatter.month(`${month.month}-01`)))))),
+      h(
+        'nav.month-links',
+        {ariaLabel: messages.monthsOfYear},
+        h(
+          'ul',
+          year.months.map((month) =>
+            h('li', h('a', {href: `#_${month.month}`}, formatter.month(`${month.month}-01`)))
+          )
+        )
+      ),
       ...year.months.flatMap((month) => [
         h('h2', {id: `_${month.month}`}, formatter.month(`${month.month}-01`)),
         h(
           'ol.issue-list',
           month.issues.map((issue) =>
-            h('li', h('article.issue-card', [h('h3', h('a', {href: issue.url}, text('span', issue.title))), issueMeta(context, issue)]))
+            h(
+              'li',
+              h('article.issue-card', [
+                h('h3', h('a', {href: issue.url}, text('span', issue.title))),
+                issueMeta(context, issue)
+              ])
+            )
           )
         )
       ])

@@ -8,10 +8,21 @@ import {h} from 'hastscript'
 import {format} from '../src/i18n.ts'
 import {page} from './page.ts'
 import {colon, issueLabel, text} from './parts.ts'
-import type {Alternate, DirectorateArticle, DirectorateView, DirectorateYear, PageContext} from './view.ts'
+import type {
+  Alternate,
+  DirectorateArticle,
+  DirectorateView,
+  DirectorateYear,
+  PageContext
+} from './view.ts'
 
 /** The list of directorates. */
-export function directoratesPage(context: PageContext, url: string, alternates: Alternate[], directorates: DirectorateView[]): Root {
+export function directoratesPage(
+  context: PageContext,
+  url: string,
+  alternates: Alternate[],
+  directorates: DirectorateView[]
+): Root {
   const {messages, format: formatter} = context
   return page(context, {
     title: `${messages.directoratesTitle} — ${context.siteTitle}`,
@@ -23,9 +34,16 @@ export function directoratesPage(context: PageContext, url: string, alternates: 
         'ul.directorate-list',
         directorates.map((directorate) =>
           h('li', [
-            h('a', {href: directorate.url}, [h('abbr', {title: directorate.name}, directorate.code), ' — ', directorate.name]),
+            h('a', {href: directorate.url}, [
+              h('abbr', {title: directorate.name}, directorate.code),
+              ' — ',
+              directorate.name
+            ]),
             ' ',
-            h('span.count', `(${formatter.plural(directorate.articles.length, messages.articleCountOne, messages.articleCountOther)})`)
+            h(
+              'span.count',
+              `(${formatter.plural(directorate.articles.length, messages.articleCountOne, messages.articleCountOther)})`
+            )
           ])
         )
       )
@@ -53,11 +71,20 @@ export function directoratePage(
       h('h1', [directorate.name, ' ', h('span.code', `(${directorate.code})`)]),
       h('p.lead', [
         messages.directorateArticles + colon(context.lang),
-        formatter.plural(directorate.articles.length, messages.articleCountOne, messages.articleCountOther),
+        formatter.plural(
+          directorate.articles.length,
+          messages.articleCountOne,
+          messages.articleCountOther
+        ),
         '. ',
         h('a', {href: feed.url, type: 'application/atom+xml'}, messages.feed)
       ]),
-      directorate.articles.length === 0 ? h('p', messages.noArticles) : [h('h2', messages.recentArticles), articleList(context, directorate.articles.slice(0, recentArticles))],
+      directorate.articles.length === 0
+        ? h('p', messages.noArticles)
+        : [
+            h('h2', messages.recentArticles),
+            articleList(context, directorate.articles.slice(0, recentArticles))
+          ],
       directorate.years.length === 0
         ? null
         : [
@@ -65,7 +92,14 @@ export function directoratePage(
             h(
               'ul.year-list',
               directorate.years.map((year) =>
-                h('li', [h('a', {href: year.url}, year.year), ' ', h('span.count', `(${formatter.plural(year.articles.length, messages.articleCountOne, messages.articleCountOther)})`)])
+                h('li', [
+                  h('a', {href: year.url}, year.year),
+                  ' ',
+                  h(
+                    'span.count',
+                    `(${formatter.plural(year.articles.length, messages.articleCountOne, messages.articleCountOther)})`
+                  )
+                ])
               )
             )
           ]
@@ -74,13 +108,25 @@ export function directoratePage(
 }
 
 /** A directorate's articles of one year. */
-export function directorateYearPage(context: PageContext, directorate: DirectorateView, year: DirectorateYear, alternates: Alternate[]): Root {
-  const title = format(context.messages.directorateYearTitle, {name: directorate.name, year: year.year})
+export function directorateYearPage(
+  context: PageContext,
+  directorate: DirectorateView,
+  year: DirectorateYear,
+  alternates: Alternate[]
+): Root {
+  const title = format(context.messages.directorateYearTitle, {
+    name: directorate.name,
+    year: year.year
+  })
   return page(context, {
     title: `${title} — ${context.siteTitle}`,
     url: year.url,
     alternates,
-    main: [h('h1', title), h('p.lead', h('a', {href: directorate.url}, directorate.name)), articleList(context, year.articles)]
+    main: [
+      h('h1', title),
+      h('p.lead', h('a', {href: directorate.url}, directorate.name)),
+      articleList(context, year.articles)
+    ]
   })
 }
 

@@ -26,7 +26,12 @@ export interface ListPage {
 }
 
 /** Lay out a page of the issue list. */
-export function homePage(context: PageContext, list: ListPage, alternates: Alternate[], feed: {title: string; url: string}): Root {
+export function homePage(
+  context: PageContext,
+  list: ListPage,
+  alternates: Alternate[],
+  feed: {title: string; url: string}
+): Root {
   const {messages} = context
   const heading = list.number === undefined ? context.siteTitle : rangeTitle(context, list.issues)
   const [newest, ...rest] = list.issues
@@ -36,13 +41,26 @@ export function homePage(context: PageContext, list: ListPage, alternates: Alter
     url: list.url,
     alternates,
     feeds: [feed],
-    sequence: {...(list.newer === undefined ? {} : {prev: list.newer}), ...(list.older === undefined ? {} : {next: list.older})},
+    sequence: {
+      ...(list.newer === undefined ? {} : {prev: list.newer}),
+      ...(list.older === undefined ? {} : {next: list.older})
+    },
     main: [
       h('h1', heading),
       list.issues.length === 0 ? h('p', messages.noIssues) : null,
-      featured ? h('section.latest-issue', {ariaLabelledBy: '_latest'}, [h('h2#_latest', messages.latest), card(context, newest, 'h3')]) : null,
+      featured
+        ? h('section.latest-issue', {ariaLabelledBy: '_latest'}, [
+            h('h2#_latest', messages.latest),
+            card(context, newest, 'h3')
+          ])
+        : null,
       h('h2.visually-hidden', messages.issues),
-      (featured ? rest : list.issues).length === 0 ? null : h('ol.issue-list', (featured ? rest : list.issues).map((issue) => h('li', card(context, issue, 'h3')))),
+      (featured ? rest : list.issues).length === 0
+        ? null
+        : h(
+            'ol.issue-list',
+            (featured ? rest : list.issues).map((issue) => h('li', card(context, issue, 'h3')))
+          ),
       list.total > 0 ? pager(context, list) : null
     ]
   })
@@ -52,7 +70,10 @@ export function homePage(context: PageContext, list: ListPage, alternates: Alter
 function rangeTitle(context: PageContext, issues: readonly IssueSummary[]): string {
   const first = issues.at(-1)?.number ?? 0
   const last = issues[0]?.number ?? 0
-  return format(context.messages.listPageTitle, {first: context.format.number(first), last: context.format.number(last)})
+  return format(context.messages.listPageTitle, {
+    first: context.format.number(first),
+    last: context.format.number(last)
+  })
 }
 
 function card(context: PageContext, issue: IssueSummary, heading: 'h3'): Element {
@@ -73,15 +94,30 @@ function pager(context: PageContext, list: ListPage): Element {
     list.newer === undefined && list.older === undefined
       ? null
       : h('ul.list-pager-steps', [
-          list.newer === undefined ? null : h('li', h('a', {href: list.newer, rel: 'prev'}, messages.newerIssues)),
-          list.older === undefined ? null : h('li', h('a', {href: list.older, rel: 'next'}, messages.olderIssues))
+          list.newer === undefined
+            ? null
+            : h('li', h('a', {href: list.newer, rel: 'prev'}, messages.newerIssues)),
+          list.older === undefined
+            ? null
+            : h('li', h('a', {href: list.older, rel: 'next'}, messages.olderIssues))
         ]),
     h(
       'ul.list-pager-pages',
       numbers.map((n) =>
         n === undefined
           ? h('li.gap', {ariaHidden: 'true'}, '…')
-          : h('li', h('a', {href: list.pageUrl(n), ariaLabel: format(messages.listPage, {page: context.format.number(n)}), ...(n === list.number ? {ariaCurrent: 'page'} : {})}, context.format.number(n)))
+          : h(
+              'li',
+              h(
+                'a',
+                {
+                  href: list.pageUrl(n),
+                  ariaLabel: format(messages.listPage, {page: context.format.number(n)}),
+                  ...(n === list.number ? {ariaCurrent: 'page'} : {})
+                },
+                context.format.number(n)
+              )
+            )
       )
     )
   ])

@@ -9,7 +9,12 @@ import {colon, issueLabel, issueMeta, text} from './parts.ts'
 import type {Alternate, ArticleView, IssueSummary, IssueView, PageContext} from './view.ts'
 
 /** Lay out one issue in one language. */
-export function issuePage(context: PageContext, issue: IssueView, alternates: Alternate[], feed: {title: string; url: string}): Root {
+export function issuePage(
+  context: PageContext,
+  issue: IssueView,
+  alternates: Alternate[],
+  feed: {title: string; url: string}
+): Root {
   return page(context, {
     title: `${issue.title.value} — ${issueLabel(context, issue.number)} — ${context.siteTitle}`,
     ...(issue.summary === undefined ? {} : {description: issue.summary.value}),
@@ -29,7 +34,13 @@ export function issuePage(context: PageContext, issue: IssueView, alternates: Al
         ]),
         issue.notice === undefined ? null : h('p.notice', issue.notice),
         issue.articles.length === 0 ? null : tableOfContents(context, issue.articles),
-        issue.intro === undefined ? null : h('div.intro', issue.intro.lang === undefined ? {} : {lang: issue.intro.lang}, issue.intro.body),
+        issue.intro === undefined
+          ? null
+          : h(
+              'div.intro',
+              issue.intro.lang === undefined ? {} : {lang: issue.intro.lang},
+              issue.intro.body
+            ),
         issue.articles.map((article) => articleSection(context, article))
       ]),
       pager(context, issue)
@@ -40,7 +51,11 @@ export function issuePage(context: PageContext, issue: IssueView, alternates: Al
 /** "Mis à jour le 15 avril 2020", with the date as a `<time>`. */
 function updatedLine(context: PageContext, date: string): Element {
   const [before = '', after = ''] = context.messages.updatedOn.split('{date}')
-  return h('p.issue-updated', [before, h('time', {dateTime: date}, context.format.date(date)), after])
+  return h('p.issue-updated', [
+    before,
+    h('time', {dateTime: date}, context.format.date(date)),
+    after
+  ])
 }
 
 function tableOfContents(context: PageContext, articles: ArticleView[]): Element {
@@ -49,7 +64,14 @@ function tableOfContents(context: PageContext, articles: ArticleView[]): Element
     h(
       'ol',
       articles.map((article) =>
-        h('li', h('a', {href: `#${article.id}`}, [h('span.toc-directorate', article.directorate), ' ', text('span', article.title, {class: 'toc-title'})]))
+        h(
+          'li',
+          h('a', {href: `#${article.id}`}, [
+            h('span.toc-directorate', article.directorate),
+            ' ',
+            text('span', article.title, {class: 'toc-title'})
+          ])
+        )
       )
     )
   ])
@@ -59,7 +81,10 @@ function articleSection(context: PageContext, article: ArticleView): Element {
   // The anchor is on the heading: Pagefind makes each heading with an id a sub-result.
   return h('section.article', [
     h('h2', {id: article.id}, [
-      h('span.kicker', [h('span', {dataPagefindFilter: context.messages.filterDirectorate}, article.directorate), h('span.visually-hidden', colon(context.lang))]),
+      h('span.kicker', [
+        h('span', {dataPagefindFilter: context.messages.filterDirectorate}, article.directorate),
+        h('span.visually-hidden', colon(context.lang))
+      ]),
       ' ',
       text('span', article.title, {class: 'article-title'})
     ]),

@@ -4,7 +4,16 @@
  */
 import type {Element, Root} from 'hast'
 import {h} from 'hastscript'
-import {accessibilityUrl, archiveUrl, directoratesUrl, feedUrl, homeUrl, jsonUrl, rootUrl, searchUrl} from '../src/routes.ts'
+import {
+  accessibilityUrl,
+  archiveUrl,
+  directoratesUrl,
+  feedUrl,
+  homeUrl,
+  jsonUrl,
+  rootUrl,
+  searchUrl
+} from '../src/routes.ts'
 import {colon} from './parts.ts'
 import type {PageContext, Shell} from './view.ts'
 
@@ -24,19 +33,48 @@ export function page(context: PageContext, shell: Shell): Root {
           shell.base === undefined ? null : h('base', {href: shell.base}),
           shell.inlineScript === undefined ? null : h('script', shell.inlineScript),
           h('title', shell.title),
-          shell.description === undefined ? null : h('meta', {name: 'description', content: shell.description}),
-          shell.redirect === undefined ? null : h('meta', {httpEquiv: 'refresh', content: `0; url=${shell.redirect}`}),
+          shell.description === undefined
+            ? null
+            : h('meta', {name: 'description', content: shell.description}),
+          shell.redirect === undefined
+            ? null
+            : h('meta', {httpEquiv: 'refresh', content: `0; url=${shell.redirect}`}),
           h('link', {rel: 'stylesheet', href: context.stylesheet}),
           (shell.stylesheets ?? []).map((href) => h('link', {rel: 'stylesheet', href})),
           h('link', {rel: 'icon', type: 'image/svg+xml', href: context.icon}),
           (shell.scripts ?? []).map((src) => h('script', {src, defer: true})),
-          (shell.feeds ?? []).map((feed) => h('link', {rel: 'alternate', type: 'application/atom+xml', title: feed.title, href: feed.url})),
+          (shell.feeds ?? []).map((feed) =>
+            h('link', {
+              rel: 'alternate',
+              type: 'application/atom+xml',
+              title: feed.title,
+              href: feed.url
+            })
+          ),
           // With the site's address known, search engines get absolute alternates, the default and the canonical address.
-          shell.alternates.map((alternate) => h('link', {rel: 'alternate', hrefLang: alternate.lang, href: absolute(context, alternate.url)})),
-          context.siteUrl === undefined || shell.alternates.length === 0 ? null : h('link', {rel: 'alternate', hrefLang: 'x-default', href: absolute(context, rootUrl)}),
-          context.siteUrl === undefined || shell.base !== undefined ? null : h('link', {rel: 'canonical', href: absolute(context, shell.url)}),
-          shell.sequence?.prev === undefined ? null : h('link', {rel: 'prev', href: shell.sequence.prev}),
-          shell.sequence?.next === undefined ? null : h('link', {rel: 'next', href: shell.sequence.next})
+          shell.alternates.map((alternate) =>
+            h('link', {
+              rel: 'alternate',
+              hrefLang: alternate.lang,
+              href: absolute(context, alternate.url)
+            })
+          ),
+          context.siteUrl === undefined || shell.alternates.length === 0
+            ? null
+            : h('link', {
+                rel: 'alternate',
+                hrefLang: 'x-default',
+                href: absolute(context, rootUrl)
+              }),
+          context.siteUrl === undefined || shell.base !== undefined
+            ? null
+            : h('link', {rel: 'canonical', href: absolute(context, shell.url)}),
+          shell.sequence?.prev === undefined
+            ? null
+            : h('link', {rel: 'prev', href: shell.sequence.prev}),
+          shell.sequence?.next === undefined
+            ? null
+            : h('link', {rel: 'next', href: shell.sequence.next})
         ]),
         h('body', [
           h('a.skip-link', {href: '#_main'}, messages.skipToContent),
@@ -49,11 +87,15 @@ export function page(context: PageContext, shell: Shell): Root {
             // The search page has its own box: one is enough.
             shell.url === searchUrl(context.lang)
               ? null
-              : h('form.site-search', {role: 'search', action: searchUrl(context.lang), method: 'get'}, [
-                  h('label.visually-hidden', {htmlFor: '_q'}, context.messages.searchTitle),
-                  h('input#_q', {type: 'search', name: 'q'}),
-                  h('button', {type: 'submit'}, context.messages.search)
-                ]),
+              : h(
+                  'form.site-search',
+                  {role: 'search', action: searchUrl(context.lang), method: 'get'},
+                  [
+                    h('label.visually-hidden', {htmlFor: '_q'}, context.messages.searchTitle),
+                    h('input#_q', {type: 'search', name: 'q'}),
+                    h('button', {type: 'submit'}, context.messages.search)
+                  ]
+                ),
             h('nav.site-nav', {ariaLabel: messages.siteNavigation}, [
               h('ul', [
                 navLink(shell.url, homeUrl(context.lang), messages.issues),
@@ -63,7 +105,16 @@ export function page(context: PageContext, shell: Shell): Root {
                 others.map((alternate) =>
                   h('li.language-switch', [
                     h('span.visually-hidden', messages.otherLanguage + colon(context.lang)),
-                    h('a', {href: alternate.url, hrefLang: alternate.lang, lang: alternate.lang, rel: 'alternate'}, alternate.label)
+                    h(
+                      'a',
+                      {
+                        href: alternate.url,
+                        hrefLang: alternate.lang,
+                        lang: alternate.lang,
+                        rel: 'alternate'
+                      },
+                      alternate.label
+                    )
                   ])
                 )
               ])
@@ -73,7 +124,12 @@ export function page(context: PageContext, shell: Shell): Root {
           h('footer.site-footer', [
             h('p', [context.siteTitle, ' — ', messages.footer]),
             context.publisher === undefined ? null : h('p.footer-publisher', context.publisher),
-            context.contact === undefined ? null : h('p', [messages.writeToUs + colon(context.lang), h('a', {href: `mailto:${context.contact}`}, context.contact)]),
+            context.contact === undefined
+              ? null
+              : h('p', [
+                  messages.writeToUs + colon(context.lang),
+                  h('a', {href: `mailto:${context.contact}`}, context.contact)
+                ]),
             h('p.footer-links', [
               h('a', {href: feedUrl(context.lang), type: 'application/atom+xml'}, messages.feed),
               ' · ',
@@ -90,11 +146,20 @@ export function page(context: PageContext, shell: Shell): Root {
 
 /** A navigation link; the current section is marked for assistive technologies. */
 function navLink(current: string, url: string, label: string): Element {
-  const here = current === url || (url !== current && current.startsWith(url) && url.split('/').length > 3)
-  return h('li', h('a', here ? {href: url, ariaCurrent: current === url ? 'page' : 'true'} : {href: url}, label))
+  const here =
+    current === url || (url !== current && current.startsWith(url) && url.split('/').length > 3)
+  return h(
+    'li',
+    h('a', here ? {href: url, ariaCurrent: current === url ? 'page' : 'true'} : {href: url}, label)
+  )
 }
 
 /** A site-absolute URL (`/fr/`) made absolute with the site's address, when it is known. */
 function absolute(context: PageContext, url: string): string {
-  return context.siteUrl === undefined ? url : new URL(url.replace(/^\//, ''), context.siteUrl.endsWith('/') ? context.siteUrl : `${context.siteUrl}/`).href
+  return context.siteUrl === undefined
+    ? url
+    : new URL(
+        url.replace(/^\//, ''),
+        context.siteUrl.endsWith('/') ? context.siteUrl : `${context.siteUrl}/`
+      ).href
 }

@@ -18,8 +18,16 @@ export function colon(lang: Lang): string {
 }
 
 /** A text, with its `lang` when it is not in the page's language. */
-export function text(tagName: string, value: Text, properties: Record<string, string> = {}): Element {
-  return h(tagName, value.lang === undefined ? properties : {...properties, lang: value.lang}, value.value)
+export function text(
+  tagName: string,
+  value: Text,
+  properties: Record<string, string> = {}
+): Element {
+  return h(
+    tagName,
+    value.lang === undefined ? properties : {...properties, lang: value.lang},
+    value.value
+  )
 }
 
 /**
@@ -30,17 +38,28 @@ export function text(tagName: string, value: Text, properties: Record<string, st
  */
 export function issueMeta(context: PageContext, issue: IssueSummary, indexed = false): Element {
   const number = String(issue.number)
-  const search = (properties: Record<string, string>): Record<string, string> => (indexed ? properties : {})
+  const search = (properties: Record<string, string>): Record<string, string> =>
+    indexed ? properties : {}
   return h('p.issue-meta', [
     h(
       'span.issue-number',
-      search({dataPagefindSort: `issue:${number.padStart(6, '0')}`, dataPagefindMeta: `issue:${number}`}),
+      search({
+        dataPagefindSort: `issue:${number.padStart(6, '0')}`,
+        dataPagefindMeta: `issue:${number}`
+      }),
       issueLabel(context, issue.number)
     ),
     ' · ',
     h(
       'time',
-      {dateTime: issue.date, ...search({dataPagefindFilter: `${context.messages.filterYear}:${issue.date.slice(0, 4)}`, dataPagefindSort: 'date[datetime]', dataPagefindMeta: 'date[datetime]'})},
+      {
+        dateTime: issue.date,
+        ...search({
+          dataPagefindFilter: `${context.messages.filterYear}:${issue.date.slice(0, 4)}`,
+          dataPagefindSort: 'date[datetime]',
+          dataPagefindMeta: 'date[datetime]'
+        })
+      },
       context.format.date(issue.date)
     )
   ])
@@ -54,5 +73,10 @@ export function directorateList(context: PageContext, issue: IssueSummary): Elem
     if (index > 0) items.push({type: 'text', value: ', '})
     items.push(h('abbr', {title: directorate.name}, directorate.code))
   }
-  return [h('p.issue-directorates', [h('span.label', context.messages.directorates + colon(context.lang)), ...items])]
+  return [
+    h('p.issue-directorates', [
+      h('span.label', context.messages.directorates + colon(context.lang)),
+      ...items
+    ])
+  ]
 }

@@ -7,7 +7,11 @@ import {h} from 'hastscript'
 import type {Alternate, PageContext} from './view.ts'
 
 /** Lay out the root page; `languages[0]` is where it redirects. */
-export function rootPage(context: PageContext, languages: Alternate[], titles: {lang: string; title: string}[]): Root {
+export function rootPage(
+  context: PageContext,
+  languages: Alternate[],
+  titles: {lang: string; title: string}[]
+): Root {
   const first = languages[0]
   return {
     type: 'root',
@@ -24,11 +28,24 @@ export function rootPage(context: PageContext, languages: Alternate[], titles: {
         ]),
         h('body', [
           h('main#_main.chooser', [
-            h('h1', titles.map((item, index) => [index > 0 ? h('br') : null, h('span', item.lang === context.lang ? {} : {lang: item.lang}, item.title)])),
+            h(
+              'h1',
+              titles.map((item, index) => [
+                index > 0 ? h('br') : null,
+                h('span', item.lang === context.lang ? {} : {lang: item.lang}, item.title)
+              ])
+            ),
             h(
               'ul.language-list',
               languages.map((language) =>
-                h('li', h('a', {href: language.url, hrefLang: language.lang, lang: language.lang}, language.label))
+                h(
+                  'li',
+                  h(
+                    'a',
+                    {href: language.url, hrefLang: language.lang, lang: language.lang},
+                    language.label
+                  )
+                )
               )
             )
           ])

@@ -12,41 +12,46 @@
 
   if (container && window.PagefindUI) {
     const lang = document.documentElement.lang
-    const dates = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC'})
+    const dates = new Intl.DateTimeFormat(lang === 'fr' ? 'fr-FR' : 'en-GB', {
+      day: 'numeric',
+      month: 'long',
+      year: 'numeric',
+      timeZone: 'UTC'
+    })
     const label = container.dataset.issueLabel || '{number}'
     // The index's other shards, merged into the first; Pagefind's UI takes
     // their options apart, so each UI gets its own.
     const shards = (container.dataset.searchShards || '').split(' ').filter(Boolean)
     const create = (sort) =>
       new window.PagefindUI({
-      ...(sort ? {sort: {[sort]: 'desc'}} : {}),
-      element: '#search',
-      bundlePath: new URL('pagefind/', root).pathname,
-      // Sorted, a result's score is its place within its shard, and merged
-      // results are ordered by score: weighing each newer shard 4,096 times
-      // the one before (more than the issues a shard holds) puts its results
-      // first. By relevance, shards weigh the same.
-      mergeIndex: shards.map((shard, index) => ({
-        bundlePath: new URL(`pagefind/${shard}/`, root).pathname,
+        ...(sort ? {sort: {[sort]: 'desc'}} : {}),
+        element: '#search',
+        bundlePath: new URL('pagefind/', root).pathname,
+        // Sorted, a result's score is its place within its shard, and merged
+        // results are ordered by score: weighing each newer shard 4,096 times
+        // the one before (more than the issues a shard holds) puts its results
+        // first. By relevance, shards weigh the same.
+        mergeIndex: shards.map((shard, index) => ({
+          bundlePath: new URL(`pagefind/${shard}/`, root).pathname,
+          baseUrl: root.pathname,
+          ...(sort ? {indexWeight: 4096 ** (index + 1)} : {})
+        })),
         baseUrl: root.pathname,
-        ...(sort ? {indexWeight: 4096 ** (index + 1)} : {})
-      })),
-      baseUrl: root.pathname,
-      showSubResults: true,
-      // Searching in the page's thread spares the first search the worker's copy of Pagefind's code (12 KB).
-      noWorker: true,
-      showImages: false,
-      highlightParam: 'highlight',
-      autofocus: true,
-      processResult(result) {
-        const {issue, date} = result.meta
-        if (issue && date) {
-          const when = dates.format(new Date(`${date}T00:00:00Z`))
-          result.meta.title = `${result.meta.title} — ${label.replace('{number}', issue)}, ${when}`
+        showSubResults: true,
+        // Searching in the page's thread spares the first search the worker's copy of Pagefind's code (12 KB).
+        noWorker: true,
+        showImages: false,
+        highlightParam: 'highlight',
+        autofocus: true,
+        processResult(result) {
+          const {issue, date} = result.meta
+          if (issue && date) {
+            const when = dates.format(new Date(`${date}T00:00:00Z`))
+            result.meta.title = `${result.meta.title} — ${label.replace('{number}', issue)}, ${when}`
+          }
+          return result
         }
-        return result
-      }
-    })
+      })
     let ui = create('')
     const query = new URLSearchParams(location.search).get('q')
     if (query) ui.triggerSearch(query)
@@ -69,7 +74,13 @@
     const other = document.querySelector('.language-switch a')
     container.addEventListener('input', (event) => {
       // The search box only: a filter's checkbox is an input too.
-      if (!other || !(event.target instanceof HTMLInputElement) || event.target.type === 'checkbox' || event.target.type === 'radio') return
+      if (
+        !other ||
+        !(event.target instanceof HTMLInputElement) ||
+        event.target.type === 'checkbox' ||
+        event.target.type === 'radio'
+      )
+        return
       const url = new URL(other.href)
       url.search = event.target.value ? `?q=${encodeURIComponent(event.target.value)}` : ''
       other.href = url.href
@@ -78,7 +89,10 @@
 
   // An issue page reached from a search result highlights the searched
   // words: only then is Pagefind's highlighting script loaded.
-  if (document.querySelector('[data-pagefind-body]') && new URLSearchParams(location.search).has('highlight')) {
+  if (
+    document.querySelector('[data-pagefind-body]') &&
+    new URLSearchParams(location.search).has('highlight')
+  ) {
     const highlight = document.createElement('script')
     highlight.type = 'module'
     highlight.src = new URL('pagefind/pagefind-highlight.js', root).href
@@ -90,7 +104,8 @@
 
   // An article's anchor is the same in both languages: the language switch
   // of an issue page leads to the same place in the other one.
-  const switcher = document.querySelector('[data-pagefind-body]') && document.querySelector('.language-switch a')
+  const switcher =
+    document.querySelector('[data-pagefind-body]') && document.querySelector('.language-switch a')
   if (switcher) {
     const follow = () => {
       const url = new URL(switcher.href)

@@ -11,7 +11,12 @@ import {issueLabel} from './parts.ts'
 import type {Alternate, IssueSummary, PageContext} from './view.ts'
 
 /** Leads to the newest issue at once, and says where it leads for those whose browser does not follow. */
-export function latestPage(context: PageContext, url: string, alternates: Alternate[], latest: IssueSummary | undefined): Root {
+export function latestPage(
+  context: PageContext,
+  url: string,
+  alternates: Alternate[],
+  latest: IssueSummary | undefined
+): Root {
   const {messages} = context
   return page(context, {
     title: `${messages.latest} — ${context.siteTitle}`,
@@ -25,7 +30,10 @@ export function latestPage(context: PageContext, url: string, alternates: Altern
             h(
               'a',
               {href: latest.url},
-              format(messages.latestRedirect, {issue: issueLabel(context, latest.number), title: latest.title.value})
+              format(messages.latestRedirect, {
+                issue: issueLabel(context, latest.number),
+                title: latest.title.value
+              })
             )
           ])
         : h('p', messages.noIssues)
@@ -38,7 +46,12 @@ export function latestPage(context: PageContext, url: string, alternates: Altern
  * merges the index's other shards (`pagefind/2/`…) into the first; without
  * JavaScript, a way to browse instead.
  */
-export function searchPage(context: PageContext, url: string, alternates: Alternate[], shards: readonly number[]): Root {
+export function searchPage(
+  context: PageContext,
+  url: string,
+  alternates: Alternate[],
+  shards: readonly number[]
+): Root {
   const {messages} = context
   return page(context, {
     title: `${messages.searchTitle} — ${context.siteTitle}`,
@@ -52,9 +65,15 @@ export function searchPage(context: PageContext, url: string, alternates: Altern
       h('p.search-sort', {hidden: true}, [
         h('label', {htmlFor: '_sort'}, messages.sortBy),
         ' ',
-        h('select#_sort', [h('option', {value: ''}, messages.sortRelevance), h('option', {value: 'date'}, messages.sortDate)])
+        h('select#_sort', [
+          h('option', {value: ''}, messages.sortRelevance),
+          h('option', {value: 'date'}, messages.sortDate)
+        ])
       ]),
-      h('div#search', {dataIssueLabel: messages.issueNumber, ...(shards.length === 0 ? {} : {dataSearchShards: shards.join(' ')})}),
+      h('div#search', {
+        dataIssueLabel: messages.issueNumber,
+        ...(shards.length === 0 ? {} : {dataSearchShards: shards.join(' ')})
+      }),
       h('noscript', h('p', messages.searchNeedsScript)),
       h('ul.search-browse', [
         h('li', h('a', {href: directoratesUrl(context.lang)}, messages.directoratesTitle)),
@@ -82,7 +101,12 @@ export const rootFinder =
  * know the reader's. With the site's address, a base keeps its relative
  * links right; without it, {@link rootFinder} does.
  */
-export function notFoundPage(contexts: PageContext[], url: string, alternates: Alternate[], base?: string): Root {
+export function notFoundPage(
+  contexts: PageContext[],
+  url: string,
+  alternates: Alternate[],
+  base?: string
+): Root {
   const [first, ...others] = contexts
   if (!first) throw new Error('A site has at least one language')
   const part = (context: PageContext, heading: 'h1' | 'h2'): Element[] => [
@@ -95,16 +119,25 @@ export function notFoundPage(contexts: PageContext[], url: string, alternates: A
     ])
   ]
   return page(first, {
-    title: [first, ...others].map((context) => context.messages.notFoundTitle).join(' · ') + ` — ${first.siteTitle}`,
+    title:
+      [first, ...others].map((context) => context.messages.notFoundTitle).join(' · ') +
+      ` — ${first.siteTitle}`,
     url,
     alternates,
     ...(base === undefined ? {inlineScript: rootFinder} : {base}),
-    main: [...part(first, 'h1'), ...others.map((context) => h('section', {lang: context.lang}, part(context, 'h2')))]
+    main: [
+      ...part(first, 'h1'),
+      ...others.map((context) => h('section', {lang: context.lang}, part(context, 'h2')))
+    ]
   })
 }
 
 /** The accessibility statement: what the pages aim at, what they are checked with and to what result, their known limits, and whom to write to. */
-export function accessibilityPage(context: PageContext, url: string, alternates: Alternate[]): Root {
+export function accessibilityPage(
+  context: PageContext,
+  url: string,
+  alternates: Alternate[]
+): Root {
   const {messages} = context
   const [before = '', after = ''] = messages.accessibilityContact.split('{contact}')
   return page(context, {
@@ -116,9 +149,16 @@ export function accessibilityPage(context: PageContext, url: string, alternates:
       h('p', format(messages.accessibilityIntro, {site: context.siteTitle})),
       h('p', messages.accessibilityTarget),
       h('p', messages.accessibilityChecks),
-      h('ul', messages.accessibilityResults.split(/\s*;\s*/).map((result) => h('li', result.replace(/\.$/, '')))),
+      h(
+        'ul',
+        messages.accessibilityResults
+          .split(/\s*;\s*/)
+          .map((result) => h('li', result.replace(/\.$/, '')))
+      ),
       h('p', messages.accessibilityLimits),
-      context.contact === undefined ? null : h('p', [before, h('a', {href: `mailto:${context.contact}`}, context.contact), after])
+      context.contact === undefined
+        ? null
+        : h('p', [before, h('a', {href: `mailto:${context.contact}`}, context.contact), after])
     ]
   })
 }

@@ -11,7 +11,11 @@ import {renderAll} from '../src/render-threads.ts'
 import type {Lang} from '../src/types.ts'
 
 const started = performance.now()
-const sources = await loadSources({content: resolve(process.argv[2] ?? 'content'), layouts: defaultLayouts, cwd: process.cwd()})
+const sources = await loadSources({
+  content: resolve(process.argv[2] ?? 'content'),
+  layouts: defaultLayouts,
+  cwd: process.cwd()
+})
 const messages: Partial<Record<Lang, Messages>> = {}
 for (const lang of ['fr', 'en'] as const) {
   const parsed = parseMessages(sources.catalogues[lang])
@@ -20,5 +24,12 @@ for (const lang of ['fr', 'en'] as const) {
 const archive = assembleArchive(sources, false)
 if (!archive) throw new Error('No configuration')
 // One thread: the floor is what the build's rendering would cost without the workers.
-await renderAll(archive.issues.flatMap((issue) => Object.values(issue.files)), archive, messages, {threads: 1})
-process.stdout.write(`${JSON.stringify({milliseconds: performance.now() - started, files: sources.issues.length})}\n`)
+await renderAll(
+  archive.issues.flatMap((issue) => Object.values(issue.files)),
+  archive,
+  messages,
+  {threads: 1}
+)
+process.stdout.write(
+  `${JSON.stringify({milliseconds: performance.now() - started, files: sources.issues.length})}\n`
+)

@@ -27,7 +27,10 @@ interface Run {
 function timed(args: string[], cwd: string): Promise<Run> {
   return new Promise((done, fail) => {
     const started = performance.now()
-    const child = spawn('/usr/bin/time', ['-f', '%M', process.execPath, '--import', tsx, ...args], {cwd, stdio: ['ignore', 'pipe', 'pipe']})
+    const child = spawn('/usr/bin/time', ['-f', '%M', process.execPath, '--import', tsx, ...args], {
+      cwd,
+      stdio: ['ignore', 'pipe', 'pipe']
+    })
     let stdout = ''
     let stderr = ''
     child.stdout.on('data', (chunk: Buffer) => (stdout += chunk.toString()))
@@ -45,7 +48,9 @@ function timed(args: string[], cwd: string): Promise<Run> {
 function median(values: readonly number[]): number {
   const sorted = [...values].sort((a, b) => a - b)
   const middle = Math.floor(sorted.length / 2)
-  return sorted.length % 2 ? (sorted[middle] ?? 0) : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
+  return sorted.length % 2
+    ? (sorted[middle] ?? 0)
+    : ((sorted[middle - 1] ?? 0) + (sorted[middle] ?? 0)) / 2
 }
 
 function percentile(values: readonly number[], fraction: number): number {
@@ -53,7 +58,14 @@ function percentile(values: readonly number[], fraction: number): number {
   return sorted[Math.min(sorted.length - 1, Math.ceil(fraction * sorted.length) - 1)] ?? 0
 }
 
-const {values} = parseArgs({options: {issues: {type: 'string', default: '4000'}, runs: {type: 'string', default: '3'}, json: {type: 'string', default: join(root, '.cache', 'bench.json')}}, strict: true})
+const {values} = parseArgs({
+  options: {
+    issues: {type: 'string', default: '4000'},
+    runs: {type: 'string', default: '3'},
+    json: {type: 'string', default: join(root, '.cache', 'bench.json')}
+  },
+  strict: true
+})
 const issues = Number(values.issues)
 const runs = Number(values.runs)
 const work = await mkdtemp(join(tmpdir(), 'bulletin-bench-'))
@@ -65,14 +77,23 @@ const longRun = 20_000
 const log = (line: string): void => void process.stderr.write(`${line}\n`)
 
 /** Measure `prepare` then `args`, `runs` times (once if it is long); record the median. */
-async function measure(name: string, args: string[], prepare: (run: number) => Promise<void> = async () => undefined): Promise<Run[]> {
+async function measure(
+  name: string,
+  args: string[],
+  prepare: (run: number) => Promise<void> = async () => undefined
+): Promise<Run[]> {
   const results: Run[] = []
   for (let run = 0; run < runs; run++) {
     await prepare(run)
     results.push(await timed(args, work))
     if ((results[0]?.milliseconds ?? 0) > longRun) break
   }
-  const row = {name, milliseconds: median(results.map((result) => result.milliseconds)), memory: Math.max(...results.map((result) => result.memory)), runs: results.length}
+  const row = {
+    name,
+    milliseconds: median(results.map((result) => result.milliseconds)),
+    memory: Math.max(...results.map((result) => result.memory)),
+    runs: results.length
+  }
   rows.push(row)
   log(`${name}: ${(row.milliseconds / 1000).toFixed(2)} s`)
   return results
@@ -82,10 +103,24 @@ try {
   log(`Generating ${issues} issues…`)
   await generateArchive(issues, content)
   await cp(join(root, 'layouts'), layouts, {recursive: true})
-  const build = (extra: string[]): string[] => [cli, 'build', '--content', 'content', '--out', 'dist', '--layouts', 'layouts', ...extra]
-  const clearCache = async (): Promise<void> => rm(join(work, '.cache'), {recursive: true, force: true})
+  const build = (extra: string[]): string[] => [
+    cli,
+    'build',
+    '--content',
+    'content',
+    '--out',
+    'dist',
+    '--layouts',
+    'layouts',
+    ...extra
+  ]
+  const clearCache = async (): Promise<void> =>
+    rm(join(work, '.cache'), {recursive: true, force: true})
 
-  const floor = await measure('floor: read and render the Markdown, nothing else', [join(root, 'scripts', 'bench-floor.ts'), 'content'])
+  const floor = await measure('floor: read and render the Markdown, nothing else', [
+    join(root, 'scripts', 'bench-floor.ts'),
+    'content'
+  ])
   void floor
   await measure('cold build, no search', build(['--no-search']), clearCache)
   await measure('cold build, with search', build([]), clearCache)
@@ -95,65 +130,115 @@ try {
     await rm(join(work, 'dist', 'pagefind-cli'), {recursive: true, force: true})
     const started = performance.now()
     await new Promise<void>((done, fail) => {
-      const child = spawn(process.execPath, [pagefind, '--site', 'dist', '--output-subdir', 'pagefind-cli', '--quiet'], {cwd: work, stdio: 'ignore'})
-      child.on('exit', (code) => (code === 0 ? done() : fail(new Error(`pagefind exited with ${code}`))))
+      const child = spawn(
+        process.execPath,
+        [pagefind, '--site', 'dist', '--output-subdir', 'pagefind-cli', '--quiet'],
+        {cwd: work, stdio: 'ignore'}
+      )
+      child.on('exit', (code) =>
+        code === 0 ? done() : fail(new Error(`pagefind exited with ${code}`))
+      )
     })
     pagefindRuns.push(performance.now() - started)
   }
-  rows.push({name: 'Pagefind’s command line on the same pages', milliseconds: median(pagefindRuns), runs})
+  rows.push({
+    name: 'Pagefind’s command line on the same pages',
+    milliseconds: median(pagefindRuns),
+    runs
+  })
   log(`pagefind: ${(median(pagefindRuns) / 1000).toFixed(2)} s`)
   await rm(join(work, 'dist', 'pagefind-cli'), {recursive: true, force: true})
 
   await timed(build([]), work)
   await measure('warm build, nothing changed', build([]))
   const edited = join(content, 'issues', '2020-04-02', 'fr.md')
-  await measure('warm build, one issue file changed', build([]), (run) => appendFile(edited, `\nUne phrase de plus, ${run}.\n`))
-  await measure('warm build, a layout changed', build([]), (run) => appendFile(join(layouts, 'style.css'), `\n.bench-${run} { color: inherit }\n`))
+  await measure('warm build, one issue file changed', build([]), (run) =>
+    appendFile(edited, `\nUne phrase de plus, ${run}.\n`)
+  )
+  await measure('warm build, a layout changed', build([]), (run) =>
+    appendFile(join(layouts, 'style.css'), `\n.bench-${run} { color: inherit }\n`)
+  )
 
   const reload = await devReloadTimes(Math.max(10, runs * 5))
-  rows.push({name: 'npm run dev: save to reload event, median', milliseconds: median(reload), runs: reload.length})
-  rows.push({name: 'npm run dev: save to reload event, 95th percentile', milliseconds: percentile(reload, 0.95), runs: reload.length})
+  rows.push({
+    name: 'npm run dev: save to reload event, median',
+    milliseconds: median(reload),
+    runs: reload.length
+  })
+  rows.push({
+    name: 'npm run dev: save to reload event, 95th percentile',
+    milliseconds: percentile(reload, 0.95),
+    runs: reload.length
+  })
 
   const table = [
     `| ${issues} issues, ${issues * 2} pages | time | peak memory | runs |`,
     '| --- | --: | --: | --: |',
-    ...rows.map((row) => `| ${row.name} | ${duration(row.milliseconds)} | ${row.memory === undefined ? '' : `${Math.round(row.memory)} MB`} | ${row.runs ?? ''} |`)
+    ...rows.map(
+      (row) =>
+        `| ${row.name} | ${duration(row.milliseconds)} | ${row.memory === undefined ? '' : `${Math.round(row.memory)} MB`} | ${row.runs ?? ''} |`
+    )
   ].join('\n')
   const verdicts = targets()
   const machine = `${cpus().length} × ${cpus()[0]?.model ?? 'CPU'}, ${Math.round(totalmem() / 2 ** 30)} GiB, Node ${process.version}`
-  process.stdout.write(`${table}\n\nMachine: ${machine}; medians of up to ${runs} runs (measures over ${longRun / 1000} s run once).\n\n${verdicts}\n`)
+  process.stdout.write(
+    `${table}\n\nMachine: ${machine}; medians of up to ${runs} runs (measures over ${longRun / 1000} s run once).\n\n${verdicts}\n`
+  )
   await mkdir(join(values.json, '..'), {recursive: true})
-  await writeFile(values.json, `${JSON.stringify({issues, pages: issues * 2, runs, machine, rows}, null, 2)}\n`)
+  await writeFile(
+    values.json,
+    `${JSON.stringify({issues, pages: issues * 2, runs, machine, rows}, null, 2)}\n`
+  )
 } finally {
   await rm(work, {recursive: true, force: true})
 }
 
 function duration(milliseconds: number): string {
-  return milliseconds >= 1000 ? `${(milliseconds / 1000).toFixed(2)} s` : `${Math.round(milliseconds)} ms`
+  return milliseconds >= 1000
+    ? `${(milliseconds / 1000).toFixed(2)} s`
+    : `${Math.round(milliseconds)} ms`
 }
 
 /** The targets of issue 7, each with what was measured and whether it is met. */
 function targets(): string {
-  const time = (start: string): number => rows.find((row) => row.name.startsWith(start))?.milliseconds ?? Number.NaN
+  const time = (start: string): number =>
+    rows.find((row) => row.name.startsWith(start))?.milliseconds ?? Number.NaN
   const floor = time('floor')
   const cold = time('cold build, no search')
   const coldSearch = time('cold build, with search')
   const memory = Math.max(...rows.map((row) => row.memory ?? 0))
   const lines: [string, number, number, string?][] = [
     ['cold build ≤ 1.25 × floor', cold, 1.25 * floor],
-    ['cold build with search ≤ floor + Pagefind’s command line', coldSearch, floor + time('Pagefind')],
+    [
+      'cold build with search ≤ floor + Pagefind’s command line',
+      coldSearch,
+      floor + time('Pagefind')
+    ],
     ['warm build, nothing changed < 1 s', time('warm build, nothing changed'), 1000],
-    ['warm build, one issue changed < half a cold build with search', time('warm build, one issue'), coldSearch / 2],
+    [
+      'warm build, one issue changed < half a cold build with search',
+      time('warm build, one issue'),
+      coldSearch / 2
+    ],
     ['warm build, a layout changed < 3 s', time('warm build, a layout'), 3000],
-    ['dev: save to reload, median < 100 ms', time('npm run dev: save to reload event, median'), 100],
-    ['dev: save to reload, 95th percentile < 250 ms', time('npm run dev: save to reload event, 95th'), 250],
+    [
+      'dev: save to reload, median < 100 ms',
+      time('npm run dev: save to reload event, median'),
+      100
+    ],
+    [
+      'dev: save to reload, 95th percentile < 250 ms',
+      time('npm run dev: save to reload event, 95th'),
+      250
+    ],
     ['peak memory < 1.5 GB', memory, 1536, 'MB']
   ]
   return [
     '| target | measured | limit | verdict |',
     '| --- | --: | --: | --- |',
     ...lines.map(([name, value, limit, unit]) => {
-      const show = (amount: number): string => (unit === 'MB' ? `${Math.round(amount)} MB` : duration(amount))
+      const show = (amount: number): string =>
+        unit === 'MB' ? `${Math.round(amount)} MB` : duration(amount)
       return `| ${name} | ${show(value)} | ${show(limit)} | ${value <= limit ? 'met' : `missed by ${show(value - limit)}`} |`
     })
   ].join('\n')
@@ -161,7 +246,11 @@ function targets(): string {
 
 /** Start `npm run dev`, save an issue `count` times, and time each save to its reload event. */
 async function devReloadTimes(count: number): Promise<number[]> {
-  const child = spawn(process.execPath, ['--import', tsx, cli, 'dev', '--content', 'content', '--port', '0'], {cwd: work, stdio: ['ignore', 'pipe', 'inherit']})
+  const child = spawn(
+    process.execPath,
+    ['--import', tsx, cli, 'dev', '--content', 'content', '--port', '0'],
+    {cwd: work, stdio: ['ignore', 'pipe', 'inherit']}
+  )
   try {
     let output = ''
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))

@@ -10,8 +10,14 @@ import {join} from 'node:path'
 import {parseArgs} from 'node:util'
 import {stringify} from 'yaml'
 
-const french = 'agents télétravail ministère sécurité masques préfecture continuité service soutien équipes mission crise santé protection formation numérique accès réseau direction personnels mesures dispositif accompagnement solidarité information prévention organisation activité territoire collectivités ressources gestion budget achats immobilier juridique police administrative déplacement attestation'.split(' ')
-const english = 'staff teleworking ministry security masks prefecture continuity service support teams mission crisis health protection training digital access network directorate personnel measures scheme assistance solidarity information prevention organisation activity territory authorities resources management budget procurement property legal police administrative travel certificate'.split(' ')
+const french =
+  'agents télétravail ministère sécurité masques préfecture continuité service soutien équipes mission crise santé protection formation numérique accès réseau direction personnels mesures dispositif accompagnement solidarité information prévention organisation activité territoire collectivités ressources gestion budget achats immobilier juridique police administrative déplacement attestation'.split(
+    ' '
+  )
+const english =
+  'staff teleworking ministry security masks prefecture continuity service support teams mission crisis health protection training digital access network directorate personnel measures scheme assistance solidarity information prevention organisation activity territory authorities resources management budget procurement property legal police administrative travel certificate'.split(
+    ' '
+  )
 const codes = ['DNUM', 'DEPAFI', 'DRH', 'DMAT', 'DLPAJ', 'CHEMI', 'DICOM', 'PREF-BFC']
 
 /** mulberry32: a small, fast, seeded generator, so that the archive is the same every time. */
@@ -67,7 +73,9 @@ function issueText(plan: Plan, plans: readonly Plan[], lang: 'fr' | 'en'): strin
     return `${text.charAt(0).toUpperCase()}${text.slice(1)}.`
   }
   const paragraph = (): string => {
-    const sentences = Array.from({length: 2 + Math.floor(next() * 4)}, () => sentence(8 + Math.floor(next() * 12)))
+    const sentences = Array.from({length: 2 + Math.floor(next() * 4)}, () =>
+      sentence(8 + Math.floor(next() * 12))
+    )
     const index = Math.floor(next() * sentences.length)
     sentences[index] = `**${sentences[index] ?? ''}**`
     return sentences.join(' ')
@@ -79,7 +87,15 @@ function issueText(plan: Plan, plans: readonly Plan[], lang: 'fr' | 'en'): strin
     return ` ${lang === 'fr' ? 'Voir aussi' : 'See also'} [${lang === 'fr' ? 'le numéro' : 'issue'} ${target.number}](../${target.folder}/${lang}.md#${section.id}).`
   }
 
-  const front = lang === 'fr' ? {issue: plan.number, date: plan.date, title: sentence(4).slice(0, -1), summary: sentence(12)} : {title: sentence(4).slice(0, -1), summary: sentence(12)}
+  const front =
+    lang === 'fr'
+      ? {
+          issue: plan.number,
+          date: plan.date,
+          title: sentence(4).slice(0, -1),
+          summary: sentence(12)
+        }
+      : {title: sentence(4).slice(0, -1), summary: sentence(12)}
   // Each file aims at a size between 3 and 10 KB: past its budget, articles are one paragraph.
   const budget = 3000 + next() * 5000
   const parts = [`---\n${stringify(front, {lineWidth: 0})}---`, paragraph()]
@@ -88,10 +104,18 @@ function issueText(plan: Plan, plans: readonly Plan[], lang: 'fr' | 'en'): strin
     const body = [paragraph() + link()]
     if (size() < budget) {
       for (let count = Math.floor(next() * 2); count > 0; count--) body.push(paragraph())
-      if (next() < 0.5) body.push(Array.from({length: 2 + Math.floor(next() * 4)}, () => `- ${sentence(6 + Math.floor(next() * 8))}`).join('\n'))
+      if (next() < 0.5)
+        body.push(
+          Array.from(
+            {length: 2 + Math.floor(next() * 4)},
+            () => `- ${sentence(6 + Math.floor(next() * 8))}`
+          ).join('\n')
+        )
       if (next() < 0.3) body.push(`## ${sentence(3).slice(0, -1)}\n\n${paragraph()}`)
     }
-    parts.push(`---${section.code}\n${stringify({title: sentence(5).slice(0, -1), id: section.id}, {lineWidth: 0})}---\n${body.join('\n\n')}`)
+    parts.push(
+      `---${section.code}\n${stringify({title: sentence(5).slice(0, -1), id: section.id}, {lineWidth: 0})}---\n${body.join('\n\n')}`
+    )
   }
   while (size() < 3100) parts.push(paragraph())
   return `${parts.join('\n\n')}\n`
@@ -99,7 +123,10 @@ function issueText(plan: Plan, plans: readonly Plan[], lang: 'fr' | 'en'): strin
 
 const isMain = import.meta.url === new URL(`file://${process.argv[1] ?? ''}`).href
 if (isMain) {
-  const {values} = parseArgs({options: {issues: {type: 'string', default: '4000'}, out: {type: 'string'}}, strict: true})
+  const {values} = parseArgs({
+    options: {issues: {type: 'string', default: '4000'}, out: {type: 'string'}},
+    strict: true
+  })
   if (values.out === undefined || !/^\d+$/.test(values.issues)) {
     process.stderr.write('Usage: tsx scripts/generate-archive.ts --issues N --out DIR\n')
     process.exitCode = 2

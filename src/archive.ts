@@ -23,7 +23,13 @@ export interface Issue {
 /** What a link to an issue folder can reach. */
 export type LinkTarget =
   /** A published issue: what links to it can see, as plain data (it travels to render workers). */
-  | {kind: 'issue'; number: number; original: Lang; langs: readonly Lang[]; sectionIds: ReadonlySet<string>}
+  | {
+      kind: 'issue'
+      number: number
+      original: Lang
+      langs: readonly Lang[]
+      sectionIds: ReadonlySet<string>
+    }
   | {kind: 'draft'}
   /** The folder has errors of its own: links into it are not checked. */
   | {kind: 'unknown'}
@@ -39,7 +45,11 @@ export interface Archive {
  * Assemble the archive from issue files that went through the front-matter
  * stage. Problems are reported on the files.
  */
-export function buildArchive(config: SiteConfig, files: readonly VFile[], includeDrafts: boolean): Archive {
+export function buildArchive(
+  config: SiteConfig,
+  files: readonly VFile[],
+  includeDrafts: boolean
+): Archive {
   const folders = new Map<string, VFile[]>()
   for (const file of files) {
     const folder = file.data.source?.folder
@@ -66,14 +76,28 @@ export function buildArchive(config: SiteConfig, files: readonly VFile[], includ
     }
     const drafts = new Set<Lang>()
     for (const lang of config.languages) {
-      if (lang !== issue.original && issue.files[lang]?.data.matter?.fields.draft === true && !includeDrafts) {
+      if (
+        lang !== issue.original &&
+        issue.files[lang]?.data.matter?.fields.draft === true &&
+        !includeDrafts
+      ) {
         drafts.add(lang)
         delete issue.files[lang]
       }
     }
     reportTranslationGaps(config, issue, drafts)
-    const sectionIds = new Set(Object.values(issue.files).flatMap((file) => file.data.matter?.sections.map((section) => section.id) ?? []))
-    targets.set(folder, {kind: 'issue', number: issue.number, original: issue.original, langs: Object.keys(issue.files).sort() as Lang[], sectionIds})
+    const sectionIds = new Set(
+      Object.values(issue.files).flatMap(
+        (file) => file.data.matter?.sections.map((section) => section.id) ?? []
+      )
+    )
+    targets.set(folder, {
+      kind: 'issue',
+      number: issue.number,
+      original: issue.original,
+      langs: Object.keys(issue.files).sort() as Lang[],
+      sectionIds
+    })
     issues.push(issue)
   }
 
@@ -85,7 +109,9 @@ export function buildArchive(config: SiteConfig, files: readonly VFile[], includ
 
 /** Pair the files of one folder; the translations inherit or must agree. */
 function pairTwins(config: SiteConfig, folder: string, files: readonly VFile[]): Issue | undefined {
-  const byLang = new Map(files.flatMap((file) => (file.data.source ? [[file.data.source.lang, file] as const] : [])))
+  const byLang = new Map(
+    files.flatMap((file) => (file.data.source ? [[file.data.source.lang, file] as const] : []))
+  )
   const originalLang = config.languages.find((lang) => byLang.has(lang))
   const original = originalLang === undefined ? undefined : byLang.get(originalLang)
   const fields = original?.data.matter?.fields
@@ -94,13 +120,24 @@ function pairTwins(config: SiteConfig, folder: string, files: readonly VFile[]):
   let sound = true
   for (const key of ['issue', 'date'] as const) {
     if (fields[key] === undefined) {
-      fail(original, `Missing field \`${key}\` in the issue’s front matter: the original (${originalLang}.md) must give it`, {line: 1, column: 1}, 'missing-field')
+      fail(
+        original,
+        `Missing field \`${key}\` in the issue’s front matter: the original (${originalLang}.md) must give it`,
+        {line: 1, column: 1},
+        'missing-field'
+      )
       sound = false
     }
   }
   if (!sound || fields.issue === undefined || fields.date === undefined) return undefined
 
-  const issue: Issue = {number: fields.issue, date: fields.date, folder, original: originalLang, files: {[originalLang]: original}}
+  const issue: Issue = {
+    number: fields.issue,
+    date: fields.date,
+    folder,
+    original: originalLang,
+    files: {[originalLang]: original}
+  }
   for (const lang of config.languages) {
     const twin = byLang.get(lang)
     if (!twin || lang === originalLang) continue
@@ -124,7 +161,12 @@ function pairTwins(config: SiteConfig, folder: string, files: readonly VFile[]):
     const matter = file.data.matter
     const updated = matter?.fields.updated
     if (updated !== undefined && updated < issue.date) {
-      fail(file, `\`updated\` is \`${updated}\`, before the issue’s date \`${issue.date}\`: expected the date of a correction, on or after it`, matter?.fieldPositions.updated, 'invalid-field')
+      fail(
+        file,
+        `\`updated\` is \`${updated}\`, before the issue’s date \`${issue.date}\`: expected the date of a correction, on or after it`,
+        matter?.fieldPositions.updated,
+        'invalid-field'
+      )
       sound = false
     }
   }
@@ -145,7 +187,9 @@ function reportTranslationGaps(config: SiteConfig, issue: Issue, drafts: Readonl
       warn(original, reason, {line: 1, column: 1}, 'missing-translation')
       continue
     }
-    const translated = new Map((translation.data.matter?.sections ?? []).map((section) => [section.id, section]))
+    const translated = new Map(
+      (translation.data.matter?.sections ?? []).map((section) => [section.id, section])
+    )
     for (const section of originalSections) {
       if (!translated.has(section.id)) {
         warn(
@@ -178,7 +222,8 @@ function reportTranslationGaps(config: SiteConfig, issue: Issue, drafts: Readonl
 function reportDuplicateNumbers(issues: readonly Issue[]): Set<number> {
   const duplicates = new Set<number>()
   const byNumber = new Map<number, Issue[]>()
-  for (const issue of issues) byNumber.set(issue.number, [...(byNumber.get(issue.number) ?? []), issue])
+  for (const issue of issues)
+    byNumber.set(issue.number, [...(byNumber.get(issue.number) ?? []), issue])
   for (const [number, same] of byNumber) {
     if (same.length < 2) continue
     duplicates.add(number)
@@ -189,9 +234,16 @@ function reportDuplicateNumbers(issues: readonly Issue[]): Set<number> {
         .filter((other) => other !== issue)
         .map((other) => {
           const otherFile = other.files[other.original]
-          return otherFile ? where(otherFile.path, otherFile.data.matter?.fieldPositions.issue) : other.folder
+          return otherFile
+            ? where(otherFile.path, otherFile.data.matter?.fieldPositions.issue)
+            : other.folder
         })
-      fail(file, `Issue number ${number} is also used by ${others.join(', ')}`, file.data.matter?.fieldPositions.issue, 'duplicate-issue-number')
+      fail(
+        file,
+        `Issue number ${number} is also used by ${others.join(', ')}`,
+        file.data.matter?.fieldPositions.issue,
+        'duplicate-issue-number'
+      )
     }
   }
   return duplicates

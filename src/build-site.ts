@@ -54,7 +54,13 @@ export async function buildSite(options: BuildOptions, state?: BuildState): Prom
   const layouts = resolve(options.cwd, options.layouts ?? defaultLayouts)
 
   const sources = await loadSources({content, layouts, cwd: options.cwd})
-  const theme = [sources.config, ...Object.values(sources.catalogues), sources.stylesheet, sources.script, sources.icon]
+  const theme = [
+    sources.config,
+    ...Object.values(sources.catalogues),
+    sources.stylesheet,
+    sources.script,
+    sources.icon
+  ]
   const files = [...theme, ...sources.issues, ...sources.others]
   const failed = (): Site => ({files, ok: false, outputs: [], copies: []})
   if (hasErrors(theme)) return failed()
@@ -71,16 +77,27 @@ export async function buildSite(options: BuildOptions, state?: BuildState): Prom
     archive.issues.flatMap((issue) => Object.values(issue.files)),
     archive,
     messages,
-    {...(state ? {cache: state.renders} : {}), ...(options.threads === undefined ? {} : {threads: options.threads})}
+    {
+      ...(state ? {cache: state.renders} : {}),
+      ...(options.threads === undefined ? {} : {threads: options.threads})
+    }
   )
   if (state) forgetOthers(state.renders, sources.issues)
 
-  const layoutTheme = {messages, stylesheet: String(sources.stylesheet.value), script: String(sources.script.value), icon: String(sources.icon.value)}
+  const layoutTheme = {
+    messages,
+    stylesheet: String(sources.stylesheet.value),
+    script: String(sources.script.value),
+    icon: String(sources.icon.value)
+  }
   const outputs = layoutSite(archive, layoutTheme, state?.layouts, state?.kept)
   const copies = assetCopies(archive)
   const byPath = new Map(files.map((file) => [file.path, file]))
   checkOutputs([
-    ...outputs.map((page) => ({path: page.path, origin: page.data.page?.origin === undefined ? undefined : byPath.get(page.data.page.origin)})),
+    ...outputs.map((page) => ({
+      path: page.path,
+      origin: page.data.page?.origin === undefined ? undefined : byPath.get(page.data.page.origin)
+    })),
     ...copies.map(({copy, origin}) => ({path: copy.to, origin}))
   ])
   if (hasErrors(files) || hasErrors(outputs)) return failed()

@@ -17,7 +17,16 @@ import {acquireLock, type Lock} from './lock.ts'
 import {hasErrors} from './message.ts'
 import {checkOutputFolder, publishTarget} from './output-folder.ts'
 import {inputStamp} from './up-to-date.ts'
-import {commitStage, createStage, discardStage, outputIntact, stageCopies, stageFiles, untouchedOutputs, type Stage} from './write.ts'
+import {
+  commitStage,
+  createStage,
+  discardStage,
+  outputIntact,
+  stageCopies,
+  stageFiles,
+  untouchedOutputs,
+  type Stage
+} from './write.ts'
 
 /** Options of a build. Paths may be relative to `cwd`. */
 export interface BuildOptions {
@@ -67,11 +76,25 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
   const target = publishTarget(out)
   const cacheFolder = options.cache === undefined ? undefined : resolve(options.cwd, options.cache)
   const content = resolve(options.cwd, options.content)
-  checkOutputFolder(options.out, target, {content, layouts: resolve(options.cwd, options.layouts ?? defaultLayouts), cwd: options.cwd, cache: cacheFolder})
+  checkOutputFolder(options.out, target, {
+    content,
+    layouts: resolve(options.cwd, options.layouts ?? defaultLayouts),
+    cwd: options.cwd,
+    cache: cacheFolder
+  })
   await mkdir(dirname(target), {recursive: true})
-  const lock = acquireLock(join(dirname(target), `.${basename(target)}.lock`), `the output folder ${options.out}`)
+  const lock = acquireLock(
+    join(dirname(target), `.${basename(target)}.lock`),
+    `the output folder ${options.out}`
+  )
   try {
-    const cache = cacheFolder === undefined ? undefined : await openCache(cacheFolder, {name: relative(options.cwd, cacheFolder) || '.', exclusive: true})
+    const cache =
+      cacheFolder === undefined
+        ? undefined
+        : await openCache(cacheFolder, {
+            name: relative(options.cwd, cacheFolder) || '.',
+            exclusive: true
+          })
     try {
       return await buildLocked(options, target, cache, lock)
     } finally {
@@ -83,27 +106,58 @@ export async function build(options: BuildOptions): Promise<BuildResult> {
 }
 
 /** The build, with the output folder's lock held (none in a dry run, which writes nothing). */
-async function buildLocked(options: BuildOptions, out: string, cache: Cache | undefined, lock?: Lock): Promise<BuildResult> {
+async function buildLocked(
+  options: BuildOptions,
+  out: string,
+  cache: Cache | undefined,
+  lock?: Lock
+): Promise<BuildResult> {
   const last = await cache?.readBuild()
   const inputs = cache ? stampInputs(options) : undefined
-  const withCacheReport = (files: VFile[]): VFile[] => (cache && cache.report.messages.length > 0 ? [...files, cache.report] : files)
+  const withCacheReport = (files: VFile[]): VFile[] =>
+    cache && cache.report.messages.length > 0 ? [...files, cache.report] : files
   if (last && inputs !== undefined && last.inputs === inputs && outputIntact(out, last.outputs)) {
-    return {files: withCacheReport(last.files), ok: true, pages: last.pages, written: last.outputs.size, upToDate: true}
+    return {
+      files: withCacheReport(last.files),
+      ok: true,
+      pages: last.pages,
+      written: last.outputs.size,
+      upToDate: true
+    }
   }
 
   const {buildSite} = await import('./build-site.ts')
   // Files of the previous site as it left them: pages made from the same
   // inputs are linked from there, without being laid out again.
   const linkable = last ? untouchedOutputs(out, last.outputs) : new Map<string, string>()
-  const kept = cache ? {pages: last?.keys ?? new Map(), has: (path: string) => linkable.has(path), code: codeVersion()} : undefined
-  const state = cache === undefined ? undefined : {matters: new Map(), renders: await cache.readRenders(), layouts: new Map(), ...(kept ? {kept} : {})}
+  const kept = cache
+    ? {
+        pages: last?.keys ?? new Map(),
+        has: (path: string) => linkable.has(path),
+        code: codeVersion()
+      }
+    : undefined
+  const state =
+    cache === undefined
+      ? undefined
+      : {
+          matters: new Map(),
+          renders: await cache.readRenders(),
+          layouts: new Map(),
+          ...(kept ? {kept} : {})
+        }
   const read = new Set(state?.renders.values())
   const site = await buildSite(options, state)
   site.files = withCacheReport(site.files)
   // Renderings of sound files hold even when another file fails; the file is
   // only written again when one of them is new or gone.
   const saveRenders = async (): Promise<void> => {
-    if (cache && state && (state.renders.size !== read.size || [...state.renders.values()].some((entry) => !read.has(entry)))) {
+    if (
+      cache &&
+      state &&
+      (state.renders.size !== read.size ||
+        [...state.renders.values()].some((entry) => !read.has(entry)))
+    ) {
       await cache.writeRenders(state.renders)
     }
   }
@@ -111,7 +165,9 @@ async function buildLocked(options: BuildOptions, out: string, cache: Cache | un
   const pages = site.outputs.filter((page) => page.path.endsWith('.html')).length
   if (!site.ok || !lock) {
     await saveRenders()
-    return site.ok ? {files: site.files, ok: true, pages, written: site.outputs.length + site.copies.length} : failed()
+    return site.ok
+      ? {files: site.files, ok: true, pages, written: site.outputs.length + site.copies.length}
+      : failed()
   }
 
   const stage = await createStage(out, linkable)
@@ -120,10 +176,14 @@ async function buildLocked(options: BuildOptions, out: string, cache: Cache | un
     // the other core, while this one writes the rest and the cache.
     const searchable = (page: VFile): boolean => page.data.page?.searchable !== undefined
     await stageFiles(stage, site.outputs.filter(searchable))
-    const searched = (options.search ?? true) ? stageSearch(stage, site, cache) : Promise.resolve(true)
+    const searched =
+      (options.search ?? true) ? stageSearch(stage, site, cache) : Promise.resolve(true)
     searched.catch(() => undefined)
     await saveRenders()
-    await stageFiles(stage, site.outputs.filter((page) => !searchable(page)))
+    await stageFiles(
+      stage,
+      site.outputs.filter((page) => !searchable(page))
+    )
     await stageCopies(stage, site.copies)
     if (!(await searched)) {
       await discardStage(stage)
@@ -132,10 +192,28 @@ async function buildLocked(options: BuildOptions, out: string, cache: Cache | un
     lock.check()
     const outputs = await commitStage(stage)
     const {bodyDigest} = await import('./search-index.ts')
-    const keys = new Map(site.outputs.flatMap((file) => (file.data.page?.key === undefined ? [] : [[file.data.page.url, {key: file.data.page.key, body: bodyDigest(file)}] as const])))
-    const record: BuildRecord = {inputs, outputs, files: site.files.filter((file) => file !== cache?.report), pages, keys}
+    const keys = new Map(
+      site.outputs.flatMap((file) =>
+        file.data.page?.key === undefined
+          ? []
+          : [[file.data.page.url, {key: file.data.page.key, body: bodyDigest(file)}] as const]
+      )
+    )
+    const record: BuildRecord = {
+      inputs,
+      outputs,
+      files: site.files.filter((file) => file !== cache?.report),
+      pages,
+      keys
+    }
     await cache?.writeBuild(record)
-    return {files: site.files, ok: true, pages, written: outputs.size, laidOut: site.outputs.filter((file) => !file.data.page?.kept).length}
+    return {
+      files: site.files,
+      ok: true,
+      pages,
+      written: outputs.size,
+      laidOut: site.outputs.filter((file) => !file.data.page?.kept).length
+    }
   } catch (error) {
     await discardStage(stage)
     throw new Error(`Cannot write the site to ${out}`, {cause: error})
@@ -151,7 +229,10 @@ async function buildLocked(options: BuildOptions, out: string, cache: Cache | un
 async function stageSearch(stage: Stage, site: Site, cache: Cache | undefined): Promise<boolean> {
   const {indexSearch} = await import('./search-index.ts')
   const previous = await cache?.readSearch()
-  const search = await indexSearch(site.outputs, {folder: stage.folder, ...(previous ? {previous: {shards: previous}} : {})})
+  const search = await indexSearch(site.outputs, {
+    folder: stage.folder,
+    ...(previous ? {previous: {shards: previous}} : {})
+  })
   site.files.push(search.report)
   if (hasErrors([search.report, ...site.outputs])) return false
   await stageFiles(stage, search.files)
@@ -165,6 +246,13 @@ function stampInputs(options: BuildOptions): string | undefined {
   const content = real(options.content)
   const layouts = real(options.layouts ?? defaultLayouts)
   // Bulletin's code counts by its one version (see code-version.ts), the content and the theme by their files.
-  const asked = JSON.stringify({code: codeVersion(), content, layouts, out: real(options.out), drafts: options.drafts ?? false, search: options.search ?? true})
+  const asked = JSON.stringify({
+    code: codeVersion(),
+    content,
+    layouts,
+    out: real(options.out),
+    drafts: options.drafts ?? false,
+    search: options.search ?? true
+  })
   return inputStamp([...new Set([content, layouts])], asked)
 }

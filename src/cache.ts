@@ -55,7 +55,6 @@ interface StoredBuild {
   keys: [string, string, string | undefined][]
 }
 
-
 /** The cache folder of one build: what it holds, read and written whole. */
 export interface Cache {
   /** Warnings about the cache itself: a folder or file that cannot be used, a missing key. */
@@ -103,16 +102,29 @@ export async function openCache(folder: string, options: CacheOptions = {}): Pro
     try {
       await mkdir(folder, {recursive: true})
     } catch (error) {
-      warn(report, `Cannot create the cache folder (${describe(error)}): building without it`, undefined, 'cache-unusable')
+      warn(
+        report,
+        `Cannot create the cache folder (${describe(error)}): building without it`,
+        undefined,
+        'cache-unusable'
+      )
     }
-    if (report.messages.length === 0) lock = acquireLock(join(folder, 'build.lock'), `the cache folder ${options.name ?? folder}`)
+    if (report.messages.length === 0)
+      lock = acquireLock(join(folder, 'build.lock'), `the cache folder ${options.name ?? folder}`)
   }
   const usable = secret.key !== undefined && report.messages.length === 0
   // Files made by other code are another's: one version of all of Bulletin's code keys them all.
-  const pipeline = createHash('sha256').update(format).update('\0').update(options.code ?? codeVersion()).digest('hex').slice(0, 64)
+  const pipeline = createHash('sha256')
+    .update(format)
+    .update('\0')
+    .update(options.code ?? codeVersion())
+    .digest('hex')
+    .slice(0, 64)
   const files: CacheFiles = {folder, report, pipeline, secret: secret.key ?? Buffer.alloc(0)}
-  const read = async (name: string): Promise<unknown> => (usable ? readCacheFile(files, name) : undefined)
-  const write = async (name: string, value: unknown): Promise<void> => (usable ? writeCacheFile(files, name, value) : undefined)
+  const read = async (name: string): Promise<unknown> =>
+    usable ? readCacheFile(files, name) : undefined
+  const write = async (name: string, value: unknown): Promise<void> =>
+    usable ? writeCacheFile(files, name, value) : undefined
   return {
     report,
     close: () => lock?.release(),
@@ -120,24 +132,50 @@ export async function openCache(folder: string, options: CacheOptions = {}): Pro
       const entries = (await read('renders.bin')) as [string, Stored][] | undefined
       return new Map((entries ?? []).map(([path, stored]) => [path, revive(path, stored)]))
     },
-    writeRenders: (cache) => write('renders.bin', [...cache].map(([path, entry]) => [path, store(entry)])),
+    writeRenders: (cache) =>
+      write(
+        'renders.bin',
+        [...cache].map(([path, entry]) => [path, store(entry)])
+      ),
     readSearch: async () => reviveShards(await read('search.bin')),
-    writeSearch: (shards) => write('search.bin', shards.map((shard) => [shard.number, shard.digest, shard.files.map((file) => [file.path, file.value])])),
+    writeSearch: (shards) =>
+      write(
+        'search.bin',
+        shards.map((shard) => [
+          shard.number,
+          shard.digest,
+          shard.files.map((file) => [file.path, file.value])
+        ])
+      ),
     readBuild: async () => {
       const value = (await read('build.bin')) as StoredBuild | undefined
-      if (!value || !Array.isArray(value.outputs) || !Array.isArray(value.files) || !Array.isArray(value.keys)) return undefined
+      if (
+        !value ||
+        !Array.isArray(value.outputs) ||
+        !Array.isArray(value.files) ||
+        !Array.isArray(value.keys)
+      )
+        return undefined
       const revived = value.files.map(([path, messages]) => {
         const file = new VFile({path})
         file.messages.push(...reviveMessages(path, messages))
         return file
       })
-      return {inputs: value.inputs, outputs: new Map(value.outputs), files: revived, pages: value.pages, keys: new Map(value.keys.map(([url, key, body]) => [url, {key, body}]))}
+      return {
+        inputs: value.inputs,
+        outputs: new Map(value.outputs),
+        files: revived,
+        pages: value.pages,
+        keys: new Map(value.keys.map(([url, key, body]) => [url, {key, body}]))
+      }
     },
     writeBuild: (record) => {
       const stored: StoredBuild = {
         inputs: record.inputs,
         outputs: [...record.outputs],
-        files: record.files.filter((file) => file.messages.length > 0).map((file) => [file.path, storeMessages(file.messages)]),
+        files: record.files
+          .filter((file) => file.messages.length > 0)
+          .map((file) => [file.path, storeMessages(file.messages)]),
         pages: record.pages,
         keys: [...record.keys].map(([url, {key, body}]) => [url, key, body])
       }
@@ -156,9 +194,18 @@ export async function openCache(folder: string, options: CacheOptions = {}): Pro
 export function cacheSecret(env: NodeJS.ProcessEnv): {key?: Buffer; problem?: string} {
   const given = env.BULLETIN_CACHE_KEY
   if (given !== undefined && given !== '') {
-    return given.length < 16 ? {problem: 'BULLETIN_CACHE_KEY is shorter than 16 characters, so anyone could guess it: building without the cache'} : {key: Buffer.from(given)}
+    return given.length < 16
+      ? {
+          problem:
+            'BULLETIN_CACHE_KEY is shorter than 16 characters, so anyone could guess it: building without the cache'
+        }
+      : {key: Buffer.from(given)}
   }
-  const path = join(env.XDG_STATE_HOME || join(homedir(), '.local', 'state'), 'bulletin', 'cache-key')
+  const path = join(
+    env.XDG_STATE_HOME || join(homedir(), '.local', 'state'),
+    'bulletin',
+    'cache-key'
+  )
   try {
     return {key: readFileSync(path)}
   } catch {
@@ -168,7 +215,10 @@ export function cacheSecret(env: NodeJS.ProcessEnv): {key?: Buffer; problem?: st
     mkdirSync(dirname(path), {recursive: true, mode: 0o700})
     writeFileSync(path, randomBytes(32).toString('hex'), {flag: 'wx', mode: 0o600})
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST') return {problem: `Cannot make the cache's key ${path} (${describe(error)}): building without the cache`}
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+      return {
+        problem: `Cannot make the cache's key ${path} (${describe(error)}): building without the cache`
+      }
   }
   return {key: readFileSync(path)}
 }
@@ -182,7 +232,13 @@ interface CacheFiles {
 }
 
 function signature(files: CacheFiles, name: string, body: Uint8Array): string {
-  return createHmac('sha256', files.secret).update(files.pipeline).update('\0').update(name).update('\0').update(body).digest('hex')
+  return createHmac('sha256', files.secret)
+    .update(files.pipeline)
+    .update('\0')
+    .update(name)
+    .update('\0')
+    .update(body)
+    .digest('hex')
 }
 
 /**
@@ -194,14 +250,26 @@ async function readCacheFile(files: CacheFiles, name: string): Promise<unknown> 
   try {
     bytes = await readFile(join(files.folder, name))
   } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT') warn(files.report, `Cannot read ${name} (${describe(error)}): building without it`, undefined, 'cache-unusable')
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      warn(
+        files.report,
+        `Cannot read ${name} (${describe(error)}): building without it`,
+        undefined,
+        'cache-unusable'
+      )
     return undefined
   }
   try {
     const [found, sum] = bytes.subarray(0, headerSize).toString('latin1').split('\n')
     const body = bytes.subarray(headerSize)
     const expected = Buffer.from(signature(files, name, body))
-    if (found !== files.pipeline || sum === undefined || sum.length !== expected.length || !timingSafeEqual(Buffer.from(sum), expected)) return undefined
+    if (
+      found !== files.pipeline ||
+      sum === undefined ||
+      sum.length !== expected.length ||
+      !timingSafeEqual(Buffer.from(sum), expected)
+    )
+      return undefined
     return deserialize(body)
   } catch {
     return undefined
@@ -220,7 +288,12 @@ async function writeCacheFile(files: CacheFiles, name: string, value: unknown): 
     await rename(temporary, join(files.folder, name))
   } catch (error) {
     await rm(temporary, {force: true}).catch(() => undefined)
-    warn(files.report, `Cannot write ${name} (${describe(error)}): the next build will not find it`, undefined, 'cache-unusable')
+    warn(
+      files.report,
+      `Cannot write ${name} (${describe(error)}): the next build will not find it`,
+      undefined,
+      'cache-unusable'
+    )
   }
 }
 
@@ -242,10 +315,21 @@ function reviveShards(value: unknown): Shard[] | undefined {
   if (!Array.isArray(value)) return undefined
   const shards: Shard[] = []
   for (const item of value as unknown[]) {
-    if (!Array.isArray(item) || typeof item[0] !== 'number' || typeof item[1] !== 'string' || !Array.isArray(item[2])) return undefined
+    if (
+      !Array.isArray(item) ||
+      typeof item[0] !== 'number' ||
+      typeof item[1] !== 'string' ||
+      !Array.isArray(item[2])
+    )
+      return undefined
     const files: VFile[] = []
     for (const entry of item[2] as unknown[]) {
-      if (!Array.isArray(entry) || typeof entry[0] !== 'string' || !(entry[1] instanceof Uint8Array)) return undefined
+      if (
+        !Array.isArray(entry) ||
+        typeof entry[0] !== 'string' ||
+        !(entry[1] instanceof Uint8Array)
+      )
+        return undefined
       if (!isBundleCode(entry[0])) files.push(new VFile({path: entry[0], value: entry[1]}))
     }
     shards.push({number: item[0], digest: item[1], files})

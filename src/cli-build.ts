@@ -56,11 +56,21 @@ export async function runBuild(args: string[], cwd: string): Promise<number> {
   // A signal ends the build on the event loop, so never between the two
   // renames of the swap: the output folder is the old site or the new one.
   const stop = (signal: NodeJS.Signals): void => {
-    process.stderr.write(`Build stopped by ${signal}: ${values.out} is as it was, or holds the new site whole.\n`)
+    process.stderr.write(
+      `Build stopped by ${signal}: ${values.out} is as it was, or holds the new site whole.\n`
+    )
     process.exit(signal === 'SIGINT' ? 130 : 143)
   }
   process.once('SIGINT', stop).once('SIGTERM', stop).once('SIGHUP', stop)
-  const result = await build({content: values.content, out: values.out, drafts: values.drafts, cwd, search: values.search, ...(values.cache ? {cache: defaultCacheFolder} : {}), ...(values.layouts === undefined ? {} : {layouts: values.layouts})})
+  const result = await build({
+    content: values.content,
+    out: values.out,
+    drafts: values.drafts,
+    cwd,
+    search: values.search,
+    ...(values.cache ? {cache: defaultCacheFolder} : {}),
+    ...(values.layouts === undefined ? {} : {layouts: values.layouts})
+  })
   process.off('SIGINT', stop).off('SIGTERM', stop).off('SIGHUP', stop)
   const problems = report(result.files, {color: process.stderr.isTTY})
   if (problems) process.stderr.write(problems)
@@ -70,9 +80,13 @@ export async function runBuild(args: string[], cwd: string): Promise<number> {
     return 1
   }
   if (result.upToDate) {
-    process.stdout.write(`Up to date: nothing changed since the last build, ${values.out} is as it was (${result.pages} pages, checked in ${seconds} s)\n`)
+    process.stdout.write(
+      `Up to date: nothing changed since the last build, ${values.out} is as it was (${result.pages} pages, checked in ${seconds} s)\n`
+    )
     return 0
   }
-  process.stdout.write(`Built ${result.pages} pages (${result.written} files) into ${values.out} in ${seconds} s\n`)
+  process.stdout.write(
+    `Built ${result.pages} pages (${result.written} files) into ${values.out} in ${seconds} s\n`
+  )
   return 0
 }

@@ -39,7 +39,14 @@ export async function runCheck(args: string[], cwd: string): Promise<number> {
     return 0
   }
 
-  const result = await build({content: values.content, out: 'dist', drafts: values.drafts, cwd, dryRun: true, search: false})
+  const result = await build({
+    content: values.content,
+    out: 'dist',
+    drafts: values.drafts,
+    cwd,
+    dryRun: true,
+    search: false
+  })
   const problems = report(result.files, {color: process.stderr.isTTY})
   if (problems) process.stderr.write(problems)
   const issues = result.files.filter((file) => file.data.matter).length

@@ -41,9 +41,12 @@ export async function runDev(args: string[], cwd: string): Promise<number> {
     return 0
   }
   const port = Number(values.port)
-  if (!/^\d+$/.test(values.port) || port > 65535) throw new UsageError(`--port: expected a port number, such as 4000, not \`${values.port}\``)
+  if (!/^\d+$/.test(values.port) || port > 65535)
+    throw new UsageError(`--port: expected a port number, such as 4000, not \`${values.port}\``)
   if (!['127.0.0.1', 'localhost', '::1'].includes(values.host)) {
-    process.stderr.write(`Warning: listening on ${values.host}, not only on this computer: anyone who can reach it sees the preview, drafts included.\n`)
+    process.stderr.write(
+      `Warning: listening on ${values.host}, not only on this computer: anyone who can reach it sees the preview, drafts included.\n`
+    )
   }
 
   const server = await startDev({content: values.content, cwd, host: values.host, port}, print)
@@ -61,7 +64,10 @@ function print(event: DevEvent): void {
   const time = (milliseconds: number): string => `${Math.round(milliseconds)} ms`
   if (event.type === 'built') {
     if (event.report) process.stderr.write(event.report)
-    if (event.ok) process.stdout.write(`Built in ${time(event.milliseconds)}: ${event.changed} ${event.changed === 1 ? 'file' : 'files'} changed\n`)
+    if (event.ok)
+      process.stdout.write(
+        `Built in ${time(event.milliseconds)}: ${event.changed} ${event.changed === 1 ? 'file' : 'files'} changed\n`
+      )
     else process.stderr.write('Build failed: still serving the last good site\n')
   } else if (event.type === 'search') {
     if (event.report) process.stderr.write(event.report)
@@ -69,6 +75,8 @@ function print(event: DevEvent): void {
   } else if (event.type === 'watch-problem') {
     process.stderr.write(`${event.message}\n`)
   } else {
-    process.stderr.write(`The builder stopped (exit code ${event.code ?? 'none'}): save again to retry\n`)
+    process.stderr.write(
+      `The builder stopped (exit code ${event.code ?? 'none'}): save again to retry\n`
+    )
   }
 }

@@ -50,8 +50,10 @@ export async function runImport(args: string[], cwd: string): Promise<number> {
   }
   const [source, ...extra] = positionals
   if (source === undefined || extra.length > 0) throw new UsageError('Expected one export file')
-  if (values.date !== undefined && !isCalendarDate(values.date)) throw new UsageError(`--date: expected a date written YYYY-MM-DD, not ${values.date}`)
-  if (values.issue !== undefined && !/^[1-9]\d*$/.test(values.issue)) throw new UsageError(`--issue: expected a positive whole number, not ${values.issue}`)
+  if (values.date !== undefined && !isCalendarDate(values.date))
+    throw new UsageError(`--date: expected a date written YYYY-MM-DD, not ${values.date}`)
+  if (values.issue !== undefined && !/^[1-9]\d*$/.test(values.issue))
+    throw new UsageError(`--issue: expected a positive whole number, not ${values.issue}`)
 
   const display = (path: string): string => relative(cwd, path).split(sep).join('/')
   const content = resolve(cwd, values.content)
@@ -64,19 +66,28 @@ export async function runImport(args: string[], cwd: string): Promise<number> {
   const {config} = archive
   const used = usedNumbers(files)
   const issue = values.issue === undefined ? Math.max(0, ...used) + 1 : Number(values.issue)
-  if (used.has(issue)) throw new UsageError(`--issue: issue ${issue} already exists in ${display(content)}`)
+  if (used.has(issue))
+    throw new UsageError(`--issue: issue ${issue} already exists in ${display(content)}`)
 
-  const result = importExport(file, {config, issue, ...(values.date === undefined ? {} : {date: values.date})})
+  const result = importExport(file, {
+    config,
+    issue,
+    ...(values.date === undefined ? {} : {date: values.date})
+  })
   const problems = report([file])
   if (problems) process.stderr.write(problems)
   if (!result) return 1
 
   const folder = join(content, 'issues', result.date)
   if (existsSync(folder)) {
-    process.stderr.write(`Nothing created: ${display(folder)} already exists, and an import never overwrites.\n`)
+    process.stderr.write(
+      `Nothing created: ${display(folder)} already exists, and an import never overwrites.\n`
+    )
     return 1
   }
   const path = await createIssueFile(folder, 'fr.md', result.markdown)
-  process.stdout.write(`Created ${display(path)} (issue ${issue}, ${result.date}). Settle the warnings above, then run npm run build.\n`)
+  process.stdout.write(
+    `Created ${display(path)} (issue ${issue}, ${result.date}). Settle the warnings above, then run npm run build.\n`
+  )
   return 0
 }

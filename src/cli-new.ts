@@ -51,10 +51,16 @@ export async function runNew(args: string[], cwd: string): Promise<number> {
     return 0
   }
   const lang = values.lang as Lang | undefined
-  if (lang !== undefined && !supportedLanguages.includes(lang)) throw new UsageError(`--lang: expected ${supportedLanguages.join(' or ')}, not \`${values.lang}\``)
-  if (values.date !== undefined && !isCalendarDate(values.date)) throw new UsageError(`--date: expected a date written YYYY-MM-DD, not \`${values.date}\``)
-  if (values.translate !== undefined && !/^[1-9]\d*$/.test(values.translate)) throw new UsageError(`--translate: expected an issue number, not \`${values.translate}\``)
-  if (values.translate !== undefined && values.date !== undefined) throw new UsageError('--date: a translation has the date of its original')
+  if (lang !== undefined && !supportedLanguages.includes(lang))
+    throw new UsageError(
+      `--lang: expected ${supportedLanguages.join(' or ')}, not \`${values.lang}\``
+    )
+  if (values.date !== undefined && !isCalendarDate(values.date))
+    throw new UsageError(`--date: expected a date written YYYY-MM-DD, not \`${values.date}\``)
+  if (values.translate !== undefined && !/^[1-9]\d*$/.test(values.translate))
+    throw new UsageError(`--translate: expected an issue number, not \`${values.translate}\``)
+  if (values.translate !== undefined && values.date !== undefined)
+    throw new UsageError('--date: a translation has the date of its original')
 
   const display = (path: string): string => relative(cwd, path).split(sep).join('/')
   const content = resolve(cwd, values.content)
@@ -64,7 +70,8 @@ export async function runNew(args: string[], cwd: string): Promise<number> {
     return 1
   }
   const {config} = archive
-  if (lang !== undefined && !config.languages.includes(lang)) throw new UsageError(`--lang: \`${lang}\` is not among the site’s languages in site.yml`)
+  if (lang !== undefined && !config.languages.includes(lang))
+    throw new UsageError(`--lang: \`${lang}\` is not among the site’s languages in site.yml`)
 
   if (values.translate !== undefined) {
     const number = Number(values.translate)
@@ -76,12 +83,18 @@ export async function runNew(args: string[], cwd: string): Promise<number> {
     }
     const to = lang ?? config.languages.find((item) => !issue.files[item])
     if (to === undefined || issue.files[to] || to === issue.original) {
-      process.stderr.write(`Nothing created: issue ${number} is already in ${Object.keys(issue.files).join(' and ')}.\n`)
+      process.stderr.write(
+        `Nothing created: issue ${number} is already in ${Object.keys(issue.files).join(' and ')}.\n`
+      )
       return 1
     }
     const path = join(content, 'issues', issue.folder, `${to}.md`)
     try {
-      await writeFile(path, translationText(original.data.matter, {number, from: issue.original, to}), {flag: 'wx'})
+      await writeFile(
+        path,
+        translationText(original.data.matter, {number, from: issue.original, to}),
+        {flag: 'wx'}
+      )
     } catch (error) {
       throw new Error(`Cannot create ${display(path)}`, {cause: error})
     }
@@ -94,12 +107,18 @@ export async function runNew(args: string[], cwd: string): Promise<number> {
   const fileLang = lang ?? config.languages[0] ?? 'fr'
   const folder = join(content, 'issues', date)
   try {
-    const path = await createIssueFile(folder, `${fileLang}.md`, newIssueText(config, {number, date, lang: fileLang}))
+    const path = await createIssueFile(
+      folder,
+      `${fileLang}.md`,
+      newIssueText(config, {number, date, lang: fileLang})
+    )
     process.stdout.write(`${display(path)}\n`)
     return 0
   } catch (error) {
     if ((error as {cause?: {code?: string}}).cause?.code !== 'EEXIST') throw error
-    process.stderr.write(`Nothing created: ${display(folder)} already exists; give another date with --date.\n`)
+    process.stderr.write(
+      `Nothing created: ${display(folder)} already exists; give another date with --date.\n`
+    )
     return 1
   }
 }

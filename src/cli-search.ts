@@ -47,8 +47,10 @@ export async function runSearch(args: string[], cwd: string): Promise<number> {
   }
   const query = positionals.join(' ').trim()
   if (query === '') throw new UsageError('Expected words to search for')
-  if (!/^[1-9]\d*$/.test(values.limit)) throw new UsageError(`--limit: expected a positive whole number, not ${values.limit}`)
-  if (values.year !== undefined && !/^\d{4}$/.test(values.year)) throw new UsageError(`--year: expected a year such as 2020, not ${values.year}`)
+  if (!/^[1-9]\d*$/.test(values.limit))
+    throw new UsageError(`--limit: expected a positive whole number, not ${values.limit}`)
+  if (values.year !== undefined && !/^\d{4}$/.test(values.year))
+    throw new UsageError(`--year: expected a year such as 2020, not ${values.year}`)
 
   let hits: SearchHit[]
   try {
@@ -67,7 +69,16 @@ export async function runSearch(args: string[], cwd: string): Promise<number> {
   }
 
   if (values.json) process.stdout.write(`${JSON.stringify(hits, null, 2)}\n`)
-  else process.stdout.write(hits.map((hit) => printable(`${hit.issue} · ${hit.date} · ${hit.directorate ?? '-'} · ${hit.title}\n  ${hit.url}\n  ${hit.excerpt}\n`)).join('\n'))
+  else
+    process.stdout.write(
+      hits
+        .map((hit) =>
+          printable(
+            `${hit.issue} · ${hit.date} · ${hit.directorate ?? '-'} · ${hit.title}\n  ${hit.url}\n  ${hit.excerpt}\n`
+          )
+        )
+        .join('\n')
+    )
   if (hits.length === 0 && !values.json) process.stderr.write(`Nothing found for “${query}”.\n`)
   return hits.length > 0 ? 0 : 1
 }

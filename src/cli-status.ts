@@ -50,15 +50,23 @@ export async function runStatus(args: string[], cwd: string): Promise<number> {
     process.stderr.write(report(files))
     return 1
   }
-  const paths = archive.issues.flatMap((issue) => Object.values(issue.files).map((file) => file.path))
+  const paths = archive.issues.flatMap((issue) =>
+    Object.values(issue.files).map((file) => file.path)
+  )
   const times = await lastChanges(resolve(cwd, values.content), paths, cwd)
   const statuses = translationStatus(archive, times)
-  process.stdout.write(values.json ? `${JSON.stringify(statuses, null, 2)}\n` : formatStatus(statuses))
+  process.stdout.write(
+    values.json ? `${JSON.stringify(statuses, null, 2)}\n` : formatStatus(statuses)
+  )
   return 0
 }
 
 /** When each file last changed: its last commit, else its modification time. */
-async function lastChanges(content: string, paths: readonly string[], cwd: string): Promise<Map<string, number>> {
+async function lastChanges(
+  content: string,
+  paths: readonly string[],
+  cwd: string
+): Promise<Map<string, number>> {
   const committed = await commitTimes(content)
   const times = new Map<string, number>()
   for (const path of paths) {
@@ -74,7 +82,20 @@ async function commitTimes(folder: string): Promise<Map<string, number>> {
   const times = new Map<string, number>()
   try {
     const top = (await run('git', ['rev-parse', '--show-toplevel'], {cwd: folder})).stdout.trim()
-    const {stdout} = await run('git', ['-c', 'core.quotePath=false', 'log', '--format=%x00%ct', '--name-only', '--no-renames', '--', '.'], {cwd: folder, maxBuffer: 256 * 1024 * 1024})
+    const {stdout} = await run(
+      'git',
+      [
+        '-c',
+        'core.quotePath=false',
+        'log',
+        '--format=%x00%ct',
+        '--name-only',
+        '--no-renames',
+        '--',
+        '.'
+      ],
+      {cwd: folder, maxBuffer: 256 * 1024 * 1024}
+    )
     let time = 0
     for (const line of stdout.split('\n')) {
       if (line.startsWith('\0')) time = Number(line.slice(1)) * 1000

@@ -10,5 +10,8 @@ export class UsageError extends Error {
 
 /** Whether `error` is a mistake in the command line: ours, or one of `util.parseArgs`. */
 export function isUsageError(error: unknown): error is Error {
-  return error instanceof UsageError || (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+  return (
+    error instanceof UsageError ||
+    (error instanceof Error && 'code' in error && String(error.code).startsWith('ERR_PARSE_ARGS'))
+  )
 }

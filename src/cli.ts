@@ -13,13 +13,26 @@ interface Command {
 
 // Loaded on demand: a command does not pay for the modules of the others.
 const commands: Record<string, () => Promise<Command>> = {
-  build: async () => import('./cli-build.ts').then((module) => ({run: module.runBuild, usage: module.buildUsage})),
-  check: async () => import('./cli-check.ts').then((module) => ({run: module.runCheck, usage: module.checkUsage})),
-  dev: async () => import('./cli-dev.ts').then((module) => ({run: module.runDev, usage: module.devUsage})),
-  import: async () => import('./cli-import.ts').then((module) => ({run: module.runImport, usage: module.importUsage})),
-  new: async () => import('./cli-new.ts').then((module) => ({run: module.runNew, usage: module.newUsage})),
-  search: async () => import('./cli-search.ts').then((module) => ({run: module.runSearch, usage: module.searchUsage})),
-  status: async () => import('./cli-status.ts').then((module) => ({run: module.runStatus, usage: module.statusUsage}))
+  build: async () =>
+    import('./cli-build.ts').then((module) => ({run: module.runBuild, usage: module.buildUsage})),
+  check: async () =>
+    import('./cli-check.ts').then((module) => ({run: module.runCheck, usage: module.checkUsage})),
+  dev: async () =>
+    import('./cli-dev.ts').then((module) => ({run: module.runDev, usage: module.devUsage})),
+  import: async () =>
+    import('./cli-import.ts').then((module) => ({
+      run: module.runImport,
+      usage: module.importUsage
+    })),
+  new: async () =>
+    import('./cli-new.ts').then((module) => ({run: module.runNew, usage: module.newUsage})),
+  search: async () =>
+    import('./cli-search.ts').then((module) => ({
+      run: module.runSearch,
+      usage: module.searchUsage
+    })),
+  status: async () =>
+    import('./cli-status.ts').then((module) => ({run: module.runStatus, usage: module.statusUsage}))
 }
 
 async function main(argv: string[]): Promise<number> {
@@ -30,7 +43,9 @@ async function main(argv: string[]): Promise<number> {
   }
   const load = Object.hasOwn(commands, name) ? commands[name] : undefined
   if (!load) {
-    process.stderr.write(`Unknown command \`${name}\`: expected ${Object.keys(commands).join(', ')}\n\n${(await commands.build!()).usage}`)
+    process.stderr.write(
+      `Unknown command \`${name}\`: expected ${Object.keys(commands).join(', ')}\n\n${(await commands.build!()).usage}`
+    )
     return 2
   }
   const command = await load()

@@ -21,7 +21,10 @@ export interface CodeRoots {
 
 /** Bulletin's own: `src/`, `layouts/` and `package-lock.json`. */
 export const bulletinCode: CodeRoots = {
-  folders: [fileURLToPath(new URL('.', import.meta.url)), fileURLToPath(new URL('../layouts/', import.meta.url))],
+  folders: [
+    fileURLToPath(new URL('.', import.meta.url)),
+    fileURLToPath(new URL('../layouts/', import.meta.url))
+  ],
   files: [fileURLToPath(new URL('../package-lock.json', import.meta.url))]
 }
 

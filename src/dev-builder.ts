@@ -23,7 +23,6 @@ export type BuilderRequest = {type: 'build'; id: number}
 /** A file of the site: its text or bytes, or the file of the content folder it is a copy of. */
 export type SiteFile = {body: string | Uint8Array} | {from: string; identity: string}
 
-
 /** What the builder answers. */
 export type BuilderReply =
   | {
@@ -39,13 +38,26 @@ export type BuilderReply =
       removed: string[]
       milliseconds: number
     }
-  | {type: 'search'; changed: Record<string, SiteFile>; removed: string[]; report: string; milliseconds: number}
+  | {
+      type: 'search'
+      changed: Record<string, SiteFile>
+      removed: string[]
+      report: string
+      milliseconds: number
+    }
 
 /** Serve requests from `send`ers until the parent goes. */
-export function runBuilder(options: BuildOptions, receive: (listener: (request: BuilderRequest) => void) => void, send: (reply: BuilderReply) => void): void {
+export function runBuilder(
+  options: BuildOptions,
+  receive: (listener: (request: BuilderRequest) => void) => void,
+  send: (reply: BuilderReply) => void
+): void {
   const state = createBuildState()
   // The build's render cache makes the first build quick; later ones keep theirs in memory.
-  const cache = options.cache === undefined ? undefined : openCache(resolve(options.cwd, options.cache), {name: options.cache})
+  const cache =
+    options.cache === undefined
+      ? undefined
+      : openCache(resolve(options.cwd, options.cache), {name: options.cache})
   let first = true
   let served = new Map<string, SiteFile>()
   let indexed = new Map<string, SiteFile>()
@@ -67,10 +79,20 @@ export function runBuilder(options: BuildOptions, receive: (listener: (request: 
     const started = performance.now()
     try {
       // Only the shards whose pages changed are indexed again; a save that changed no issue page leaves the index as it is.
-      const search = await indexSearch(site.outputs, {signal: controller.signal, ...(lastIndex ? {previous: lastIndex} : {})})
+      const search = await indexSearch(site.outputs, {
+        signal: controller.signal,
+        ...(lastIndex ? {previous: lastIndex} : {})
+      })
       if (search.files !== lastIndex?.files) {
-        const files = new Map<string, SiteFile>(search.files.map((file) => [file.path, {body: bytes(file)}]))
-        send({type: 'search', ...difference(indexed, files), report: report([search.report]), milliseconds: performance.now() - started})
+        const files = new Map<string, SiteFile>(
+          search.files.map((file) => [file.path, {body: bytes(file)}])
+        )
+        send({
+          type: 'search',
+          ...difference(indexed, files),
+          report: report([search.report]),
+          milliseconds: performance.now() - started
+        })
         indexed = files
       }
       lastIndex = search
@@ -93,14 +115,22 @@ export function runBuilder(options: BuildOptions, receive: (listener: (request: 
       const site = await buildSite(options, state)
       if (first && cache) await (await cache).writeRenders(state.renders)
       first = false
-      const common = {type: 'built' as const, id: request.id, ok: site.ok, report: report(site.files), problems: problems(site.files)}
+      const common = {
+        type: 'built' as const,
+        id: request.id,
+        ok: site.ok,
+        report: report(site.files),
+        problems: problems(site.files)
+      }
       if (!site.ok) {
         send({...common, changed: {}, removed: [], milliseconds: performance.now() - started})
         // The site served is still the last good one: its index is the one to finish.
         if (lastGood) await refreshSearch(lastGood)
         return
       }
-      const files = new Map<string, SiteFile>(site.outputs.map((file) => [file.path, {body: bytes(file)}]))
+      const files = new Map<string, SiteFile>(
+        site.outputs.map((file) => [file.path, {body: bytes(file)}])
+      )
       for (const copy of site.copies) {
         const stats = statSync(copy.from, {throwIfNoEntry: false})
         if (stats) files.set(copy.to, {from: copy.from, identity: fileIdentity(stats)})
@@ -114,7 +144,10 @@ export function runBuilder(options: BuildOptions, receive: (listener: (request: 
 }
 
 /** What changed from `before` to `after`. */
-function difference(before: ReadonlyMap<string, SiteFile>, after: ReadonlyMap<string, SiteFile>): {changed: Record<string, SiteFile>; removed: string[]} {
+function difference(
+  before: ReadonlyMap<string, SiteFile>,
+  after: ReadonlyMap<string, SiteFile>
+): {changed: Record<string, SiteFile>; removed: string[]} {
   const changed: Record<string, SiteFile> = {}
   for (const [path, file] of after) {
     const previous = before.get(path)
@@ -124,14 +157,16 @@ function difference(before: ReadonlyMap<string, SiteFile>, after: ReadonlyMap<st
 }
 
 function same(a: SiteFile, b: SiteFile): boolean {
-  if ('from' in a || 'from' in b) return 'from' in a && 'from' in b && a.from === b.from && a.identity === b.identity
-  return typeof a.body === 'string' && typeof b.body === 'string' ? a.body === b.body : Buffer.compare(Buffer.from(a.body), Buffer.from(b.body)) === 0
+  if ('from' in a || 'from' in b)
+    return 'from' in a && 'from' in b && a.from === b.from && a.identity === b.identity
+  return typeof a.body === 'string' && typeof b.body === 'string'
+    ? a.body === b.body
+    : Buffer.compare(Buffer.from(a.body), Buffer.from(b.body)) === 0
 }
 
 function bytes(file: VFile): string | Uint8Array {
   return typeof file.value === 'string' ? file.value : (file.value ?? '')
 }
-
 
 // Run as the dev server's child process: options in the first argument, requests and replies over IPC.
 if (process.send && import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {

@@ -7,7 +7,9 @@
   const here = () => location.pathname.replace(/index\.html$/, '')
   const source = new EventSource('/_bulletin/events')
   // Tells whoever drives the page (tests) that changes will reach it.
-  source.addEventListener('open', () => document.documentElement.setAttribute('data-bulletin-live', ''))
+  source.addEventListener('open', () =>
+    document.documentElement.setAttribute('data-bulletin-live', '')
+  )
 
   source.addEventListener('reload', (event) => {
     const {paths} = JSON.parse(event.data)
@@ -26,9 +28,17 @@
     overlay.setAttribute('aria-labelledby', 'bulletin-problems-title')
     overlay.lang = 'en'
     Object.assign(overlay.style, {
-      position: 'fixed', inset: '0 0 auto 0', maxHeight: '70vh', overflow: 'auto', zIndex: '2147483647',
-      background: '#fff', color: '#000', borderBottom: '4px solid #b00020', padding: '1rem 1.5rem',
-      font: '15px/1.5 system-ui, sans-serif', boxShadow: '0 2px 12px rgba(0,0,0,.3)'
+      position: 'fixed',
+      inset: '0 0 auto 0',
+      maxHeight: '70vh',
+      overflow: 'auto',
+      zIndex: '2147483647',
+      background: '#fff',
+      color: '#000',
+      borderBottom: '4px solid #b00020',
+      padding: '1rem 1.5rem',
+      font: '15px/1.5 system-ui, sans-serif',
+      boxShadow: '0 2px 12px rgba(0,0,0,.3)'
     })
     const title = document.createElement('h2')
     title.id = 'bulletin-problems-title'
@@ -41,7 +51,11 @@
       const place = document.createElement('code')
       place.textContent = problem.place
       // Text only: messages quote the content, which must never run here.
-      item.append(place, ` ${problem.severity}: ${problem.message}`, problem.rule ? ` (${problem.rule})` : '')
+      item.append(
+        place,
+        ` ${problem.severity}: ${problem.message}`,
+        problem.rule ? ` (${problem.rule})` : ''
+      )
       list.append(item)
     }
     const close = document.createElement('button')

@@ -54,10 +54,21 @@ export interface DevServer {
 const settle = 60
 
 /** Start the dev server. `onEvent` hears what happens, for the command line to print. */
-export async function startDev(options: DevOptions, onEvent: (event: DevEvent) => void): Promise<DevServer> {
+export async function startDev(
+  options: DevOptions,
+  onEvent: (event: DevEvent) => void
+): Promise<DevServer> {
   const content = resolve(options.cwd, options.content)
   const layouts = resolve(options.cwd, options.layouts ?? defaultLayouts)
-  const buildOptions: BuildOptions = {content, out: resolve(options.cwd, 'dist'), cwd: options.cwd, layouts, drafts: true, search: true, cache: defaultCacheFolder}
+  const buildOptions: BuildOptions = {
+    content,
+    out: resolve(options.cwd, 'dist'),
+    cwd: options.cwd,
+    layouts,
+    drafts: true,
+    search: true,
+    cache: defaultCacheFolder
+  }
   const client = await readFile(new URL('./dev-client.js', import.meta.url), 'utf8')
 
   const site = new Map<string, SiteFile>()
@@ -82,18 +93,29 @@ export async function startDev(options: DevOptions, onEvent: (event: DevEvent) =
   }
 
   const startBuilder = (): ChildProcess => {
-    const child = fork(fileURLToPath(new URL('./dev-builder.ts', import.meta.url)), [JSON.stringify(buildOptions)], {
-      execArgv: ['--import', import.meta.resolve('tsx')],
-      serialization: 'advanced',
-      stdio: ['ignore', 'inherit', 'inherit', 'ipc']
-    })
+    const child = fork(
+      fileURLToPath(new URL('./dev-builder.ts', import.meta.url)),
+      [JSON.stringify(buildOptions)],
+      {
+        execArgv: ['--import', import.meta.resolve('tsx')],
+        serialization: 'advanced',
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+      }
+    )
     child.on('message', (reply: BuilderReply) => receive(reply))
     child.on('exit', (code) => {
       if (builder !== child) return
       builder = undefined
       building = false
       onEvent({type: 'builder-stopped', code})
-      const problems: Problem[] = [{place: 'bulletin', severity: 'error', message: 'The build stopped on a system error (see the terminal); save again to retry', rule: 'system-error'}]
+      const problems: Problem[] = [
+        {
+          place: 'bulletin',
+          severity: 'error',
+          message: 'The build stopped on a system error (see the terminal); save again to retry',
+          rule: 'system-error'
+        }
+      ]
       served.greeting = {event: 'problems', data: {problems}}
       served.broadcast('problems', {problems})
       firstBuild()
@@ -115,7 +137,13 @@ export async function startDev(options: DevOptions, onEvent: (event: DevEvent) =
     served.greeting = {event: 'problems', data: {problems: reply.problems}}
     served.broadcast('problems', {problems: reply.problems})
     if (pages.length > 0) served.broadcast('reload', {paths: pages})
-    onEvent({type: 'built', ok: reply.ok, report: reply.report, changed: Object.keys(reply.changed).length + reply.removed.length, milliseconds: reply.milliseconds})
+    onEvent({
+      type: 'built',
+      ok: reply.ok,
+      report: reply.report,
+      changed: Object.keys(reply.changed).length + reply.removed.length,
+      milliseconds: reply.milliseconds
+    })
     building = false
     firstBuild()
     if (pending) {
@@ -150,14 +178,20 @@ export async function startDev(options: DevOptions, onEvent: (event: DevEvent) =
   }
 
   let roots: WatchedRoots = {gone: () => undefined, stop: () => undefined}
-  const watcher = watch([content, layouts], {ignoreInitial: true, ignored: (path) => basename(path).startsWith('.')})
+  const watcher = watch([content, layouts], {
+    ignoreInitial: true,
+    ignored: (path) => basename(path).startsWith('.')
+  })
   watcher.on('all', (event, path) => {
     if (event === 'unlinkDir') roots.gone(path)
     schedule(path)
   })
   // Too many open files, a folder that cannot be read: said, and the watch goes on.
   watcher.on('error', (error) => {
-    onEvent({type: 'watch-problem', message: `Watching the files: ${error instanceof Error ? error.message : String(error)}`})
+    onEvent({
+      type: 'watch-problem',
+      message: `Watching the files: ${error instanceof Error ? error.message : String(error)}`
+    })
     // What the watcher could not look at changed: the build reads it and says what is wrong.
     schedule(content)
   })
@@ -170,7 +204,12 @@ export async function startDev(options: DevOptions, onEvent: (event: DevEvent) =
   await new Promise<void>((done, fail) => {
     served.server.once('error', (error) => {
       void watcher.close()
-      fail(new Error(`Cannot listen on ${options.host} port ${options.port}: is another server there? Choose another with --port`, {cause: error}))
+      fail(
+        new Error(
+          `Cannot listen on ${options.host} port ${options.port}: is another server there? Choose another with --port`,
+          {cause: error}
+        )
+      )
     })
     served.server.listen(options.port, options.host, () => done())
   })
@@ -209,7 +248,11 @@ interface WatchedRoots {
  * second each folder's identity is checked, and a folder that came back,
  * or that the watcher saw go, is watched again, then built.
  */
-function watchRoots(watcher: FSWatcher, roots: readonly string[], onBack: (root: string) => void): WatchedRoots {
+function watchRoots(
+  watcher: FSWatcher,
+  roots: readonly string[],
+  onBack: (root: string) => void
+): WatchedRoots {
   const identity = (root: string): string | undefined => {
     const stats = statSync(root, {throwIfNoEntry: false})
     return stats ? `${stats.dev}:${stats.ino}` : undefined

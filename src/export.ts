@@ -38,7 +38,11 @@ function issueHead(archive: Archive, issue: Issue, lang: Lang): Record<string, u
   const twin =
     other === undefined
       ? null
-      : {lang: shownFile(issue, other).lang, ...address(issueUrl(other, issue.number)), data: address(issueJsonUrl(other, issue.number)).path}
+      : {
+          lang: shownFile(issue, other).lang,
+          ...address(issueUrl(other, issue.number)),
+          data: address(issueJsonUrl(other, issue.number)).path
+        }
   return {
     number: issue.number,
     date: issue.date,
@@ -58,7 +62,12 @@ function shownName(name: string, lang: Lang): string {
 }
 
 /** `/<lang>/issues.json`: the index of the archive in one language, oldest issue first, without the articles' text. */
-export function exportIndex(archive: Archive, lang: Lang, summaries: ReadonlyMap<Issue, IssueSummary>, messages: Messages): string {
+export function exportIndex(
+  archive: Archive,
+  lang: Lang,
+  summaries: ReadonlyMap<Issue, IssueSummary>,
+  messages: Messages
+): string {
   const issues = archive.issues.map((issue) => ({
     ...issueHead(archive, issue, lang),
     directorates: summaries.get(issue)?.directorates.map((item) => item.code) ?? []
@@ -71,7 +80,10 @@ export function exportIndex(archive: Archive, lang: Lang, summaries: ReadonlyMap
     path: addresser(archive)(jsonUrl(lang)).path,
     // The names of the search index's filters, which are in the language of its pages.
     searchFilters: {directorate: messages.filterDirectorate, year: messages.filterYear},
-    directorates: archive.config.directorates.map((item) => ({code: item.code, name: shownName(item.name[lang], lang)})),
+    directorates: archive.config.directorates.map((item) => ({
+      code: item.code,
+      name: shownName(item.name[lang], lang)
+    })),
     issues
   }
   return `${JSON.stringify(document, null, 2)}\n`
@@ -80,7 +92,9 @@ export function exportIndex(archive: Archive, lang: Lang, summaries: ReadonlyMap
 /** `/<lang>/…/<number>/issue.json`: one issue in one language, with each article's plain text. */
 export function exportIssue(archive: Archive, issue: Issue, lang: Lang): string {
   const address = addresser(archive)
-  const names = new Map(archive.config.directorates.map((item) => [item.code, shownName(item.name[lang], lang)]))
+  const names = new Map(
+    archive.config.directorates.map((item) => [item.code, shownName(item.name[lang], lang)])
+  )
   const original = issue.files[issue.original]
   const translation = issue.files[lang]
   const page = issueUrl(lang, issue.number)
@@ -98,6 +112,12 @@ export function exportIssue(archive: Archive, issue: Issue, lang: Lang): string 
       text: file?.data.rendered?.sections.get(section.id)?.text ?? ''
     }
   })
-  const document = {generator: 'Bulletin', version: jsonVersion, site: archive.config.title[lang], ...issueHead(archive, issue, lang), sections}
+  const document = {
+    generator: 'Bulletin',
+    version: jsonVersion,
+    site: archive.config.title[lang],
+    ...issueHead(archive, issue, lang),
+    sections
+  }
   return `${JSON.stringify(document, null, 2)}\n`
 }

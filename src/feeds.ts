@@ -19,7 +19,8 @@ import {shownFile} from './views.ts'
 /** Turns the site's own URLs into what a document at `from` can use: absolute with a site URL, relative without. */
 export function urlResolver(siteUrl: string | undefined, from: string): (url: string) => string {
   if (siteUrl === undefined) return (url) => relativeUrl(from, url)
-  return (url) => (url.startsWith('/') && !url.startsWith('//') ? new URL(url.slice(1), siteUrl).href : url)
+  return (url) =>
+    url.startsWith('/') && !url.startsWith('//') ? new URL(url.slice(1), siteUrl).href : url
 }
 
 /**
@@ -51,8 +52,11 @@ const day = (date: string): string => `${date}T00:00:00Z`
  * number when on the same day): a corrected old issue comes back to the top.
  */
 function newestFirst(archive: Archive, lang: Lang): Archive['issues'] {
-  const changed = (issue: Archive['issues'][number]): string => shownFile(issue, lang).file?.data.matter?.fields.updated ?? issue.date
-  return [...archive.issues].reverse().sort((a, b) => (changed(a) === changed(b) ? 0 : changed(a) > changed(b) ? -1 : 1))
+  const changed = (issue: Archive['issues'][number]): string =>
+    shownFile(issue, lang).file?.data.matter?.fields.updated ?? issue.date
+  return [...archive.issues]
+    .reverse()
+    .sort((a, b) => (changed(a) === changed(b) ? 0 : changed(a) > changed(b) ? -1 : 1))
 }
 
 /**
@@ -66,7 +70,13 @@ export const feedLength = 20
  * The Atom feed of a language (an entry per issue, with every article), or
  * of one directorate (an entry per article): the newest `feedLength`.
  */
-export function atomFeed(archive: Archive, lang: Lang, context: PageContext, feed: {title: string; url: string}, directorate?: DirectorateView): string {
+export function atomFeed(
+  archive: Archive,
+  lang: Lang,
+  context: PageContext,
+  feed: {title: string; url: string},
+  directorate?: DirectorateView
+): string {
   const siteUrl = archive.config.url
   const resolve = urlResolver(siteUrl, feed.url)
   const entries: XastElement[] = []
@@ -81,36 +91,61 @@ export function atomFeed(archive: Archive, lang: Lang, context: PageContext, fee
     const matter = shown.file?.data.matter
     const rendered = shown.file?.data.rendered
     if (!matter || !rendered) continue
-    const url = (anchor?: string): string => issueUrl(lang, issue.number) + (anchor === undefined ? '' : `#${anchor}`)
-    const entry = (title: string, children: ElementContent[], summary?: string, anchor?: string): XastElement => {
+    const url = (anchor?: string): string =>
+      issueUrl(lang, issue.number) + (anchor === undefined ? '' : `#${anchor}`)
+    const entry = (
+      title: string,
+      children: ElementContent[],
+      summary?: string,
+      anchor?: string
+    ): XastElement => {
       // A corrected issue is announced again: its entries are as new as its correction.
       const updated = day(matter.fields.updated ?? issue.date)
       if (updated > newest) newest = updated
-      return x('entry', shown.lang === lang ? {} : {'xml:lang': shown.lang}, [
-        x('id', idOf(lang, 'issue', issue.number, anchor)),
-        x('title', title),
-        x('published', day(issue.date)),
-        x('updated', updated),
-        x('link', {rel: 'alternate', type: 'text/html', href: resolve(url(anchor))}),
-        summary === undefined ? null : x('summary', summary),
-        x('content', {type: 'html'}, contentHtml(children, resolve)),
-        x('category', {term: String(issue.number), label: label(issue.number)})
-      ].filter((child) => child !== null) as XastElement[])
+      return x(
+        'entry',
+        shown.lang === lang ? {} : {'xml:lang': shown.lang},
+        [
+          x('id', idOf(lang, 'issue', issue.number, anchor)),
+          x('title', title),
+          x('published', day(issue.date)),
+          x('updated', updated),
+          x('link', {rel: 'alternate', type: 'text/html', href: resolve(url(anchor))}),
+          summary === undefined ? null : x('summary', summary),
+          x('content', {type: 'html'}, contentHtml(children, resolve)),
+          x('category', {term: String(issue.number), label: label(issue.number)})
+        ].filter((child) => child !== null) as XastElement[]
+      )
     }
 
     if (directorate) {
-      for (const section of matter.sections.filter((item) => item.code === directorate.code).slice(0, feedLength - entries.length)) {
+      for (const section of matter.sections
+        .filter((item) => item.code === directorate.code)
+        .slice(0, feedLength - entries.length)) {
         const body = rendered.sections.get(section.id)?.tree.children ?? []
-        entries.push(entry(`${section.title} — ${label(issue.number)}, ${context.format.date(issue.date)}`, body as ElementContent[], undefined, section.id))
+        entries.push(
+          entry(
+            `${section.title} — ${label(issue.number)}, ${context.format.date(issue.date)}`,
+            body as ElementContent[],
+            undefined,
+            section.id
+          )
+        )
       }
       continue
     }
-    const children: ElementContent[] = [...((rendered.intro?.tree.children ?? []) as ElementContent[])]
+    const children: ElementContent[] = [
+      ...((rendered.intro?.tree.children ?? []) as ElementContent[])
+    ]
     for (const section of matter.sections) {
       children.push(html('h2', [`${names.get(section.code) ?? section.code} — ${section.title}`]))
-      children.push(...((rendered.sections.get(section.id)?.tree.children ?? []) as ElementContent[]))
+      children.push(
+        ...((rendered.sections.get(section.id)?.tree.children ?? []) as ElementContent[])
+      )
     }
-    entries.push(entry(`${label(issue.number)} — ${matter.fields.title}`, children, matter.fields.summary))
+    entries.push(
+      entry(`${label(issue.number)} — ${matter.fields.title}`, children, matter.fields.summary)
+    )
   }
 
   const tree: XastRoot = {
@@ -122,7 +157,11 @@ export function atomFeed(archive: Archive, lang: Lang, context: PageContext, fee
         x('title', feed.title),
         x('updated', newest),
         x('link', {rel: 'self', type: 'application/atom+xml', href: resolve(feed.url)}),
-        x('link', {rel: 'alternate', type: 'text/html', href: resolve(directorate?.url ?? homeUrl(lang))}),
+        x('link', {
+          rel: 'alternate',
+          type: 'text/html',
+          href: resolve(directorate?.url ?? homeUrl(lang))
+        }),
         x('author', [x('name', context.siteTitle)]),
         x('generator', 'Bulletin'),
         ...entries
@@ -141,11 +180,20 @@ export function sitemap(siteUrl: string, pages: {url: string; alternates: Altern
       {type: 'instruction', name: 'xml', value: 'version="1.0" encoding="utf-8"'},
       x(
         'urlset',
-        {xmlns: 'http://www.sitemaps.org/schemas/sitemap/0.9', 'xmlns:xhtml': 'http://www.w3.org/1999/xhtml'},
+        {
+          xmlns: 'http://www.sitemaps.org/schemas/sitemap/0.9',
+          'xmlns:xhtml': 'http://www.w3.org/1999/xhtml'
+        },
         pages.map((item) =>
           x('url', [
             x('loc', absolute(item.url)),
-            ...item.alternates.map((alternate) => x('xhtml:link', {rel: 'alternate', hreflang: alternate.lang, href: absolute(alternate.url)}))
+            ...item.alternates.map((alternate) =>
+              x('xhtml:link', {
+                rel: 'alternate',
+                hreflang: alternate.lang,
+                href: absolute(alternate.url)
+              })
+            )
           ])
         )
       )

@@ -9,7 +9,14 @@ import type {VFile} from 'vfile'
 import {isDomGlobalName} from './dom-globals.ts'
 import {fail, hasErrors, list, warn} from './message.ts'
 import {scanSections} from './section-lines.ts'
-import type {IssueFields, IssueMatter, MarkdownPart, Position, Section, SiteConfig} from './types.ts'
+import type {
+  IssueFields,
+  IssueMatter,
+  MarkdownPart,
+  Position,
+  Section,
+  SiteConfig
+} from './types.ts'
 import {parseYaml, validate, type YamlBlock} from './yaml.ts'
 
 const bidiControls = /[\u202A-\u202E\u2066-\u2069\u200E\u200F\u061C]/
@@ -23,11 +30,13 @@ const text = z
   .string({error: 'expected text'})
   .trim()
   .min(1, {error: 'expected text'})
-  .refine((value) => !/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/.test(value), {error: 'expected text without control characters'})
-  .refine((value) => !bidiControls.test(value), {
-    error: 'expected text without bidirectional controls (U+202A to U+202E, U+2066 to U+2069, U+200E, U+200F, U+061C), which make text read otherwise than it is written'
+  .refine((value) => !/[\u0000-\u0008\u000B-\u001F\u007F-\u009F]/.test(value), {
+    error: 'expected text without control characters'
   })
-
+  .refine((value) => !bidiControls.test(value), {
+    error:
+      'expected text without bidirectional controls (U+202A to U+202E, U+2066 to U+2069, U+200E, U+200F, U+061C), which make text read otherwise than it is written'
+  })
 
 /** A section id: lowercase words joined by single hyphens (`--` is kept for ids inside articles). */
 const sectionIdPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
@@ -38,17 +47,25 @@ export function isCalendarDate(value: string): boolean {
   if (!match) return false
   const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
   const date = new Date(Date.UTC(year, month - 1, day))
-  return date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  return (
+    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
+  )
 }
 
 const calendarDate = z
   .string({error: 'expected a date written YYYY-MM-DD, such as `2020-04-02`'})
-  .regex(/^\d{4}-\d{2}-\d{2}$/, {error: 'expected a date written YYYY-MM-DD, such as `2020-04-02`', abort: true})
+  .regex(/^\d{4}-\d{2}-\d{2}$/, {
+    error: 'expected a date written YYYY-MM-DD, such as `2020-04-02`',
+    abort: true
+  })
   .refine(isCalendarDate, {error: 'expected a date that exists in the calendar'})
 
 const issueSchema = z.strictObject(
   {
-    issue: z.int({error: 'expected a positive whole number such as `12`'}).positive({error: 'expected a positive whole number such as `12`'}).optional(),
+    issue: z
+      .int({error: 'expected a positive whole number such as `12`'})
+      .positive({error: 'expected a positive whole number such as `12`'})
+      .optional(),
     date: calendarDate.optional(),
     title: text,
     summary: text.optional(),
@@ -63,7 +80,10 @@ const sectionSchema = z.strictObject(
     title: text,
     id: z
       .string({error: 'expected an id such as `teletravail`'})
-      .regex(sectionIdPattern, {error: 'expected an id of lowercase letters, digits and single hyphens, such as `teletravail`'})
+      .regex(sectionIdPattern, {
+        error:
+          'expected an id of lowercase letters, digits and single hyphens, such as `teletravail`'
+      })
       .optional()
   },
   {error: 'expected the article’s fields as a YAML map, such as `title: …`'}
@@ -79,7 +99,16 @@ const sectionSchema = z.strictObject(
 const refuse = (): never => {
   throw new Error('Only YAML front matter is read')
 }
-export const safeEngines = {yaml: () => ({}), yml: () => ({}), json: refuse, javascript: refuse, js: refuse, coffee: refuse, cson: refuse, toml: refuse}
+export const safeEngines = {
+  yaml: () => ({}),
+  yml: () => ({}),
+  json: refuse,
+  javascript: refuse,
+  js: refuse,
+  coffee: refuse,
+  cson: refuse,
+  toml: refuse
+}
 
 interface GrayMatterSection {
   key: string
@@ -97,7 +126,12 @@ export function parseIssueFile(file: VFile, config: SiteConfig): void {
   const firstLine = firstLineEnd === -1 ? value : value.slice(0, firstLineEnd)
 
   if (!firstLine.startsWith('---') || firstLine.startsWith('----')) {
-    fail(file, 'Expected front matter: the file must start with a line `---`, then `issue`, `date` and `title`', {line: 1, column: 1}, 'missing-front-matter')
+    fail(
+      file,
+      'Expected front matter: the file must start with a line `---`, then `issue`, `date` and `title`',
+      {line: 1, column: 1},
+      'missing-front-matter'
+    )
     return
   }
   const language = firstLine.slice(3).trim()
@@ -114,7 +148,12 @@ export function parseIssueFile(file: VFile, config: SiteConfig): void {
   const lines = value.split('\n')
   const closeIndex = lines.findIndex((line, index) => index > 0 && line.startsWith('---'))
   if (closeIndex === -1) {
-    fail(file, 'The front matter is never closed: expected a line `---` after the issue’s fields', {line: 1, column: 1}, 'unclosed-front-matter')
+    fail(
+      file,
+      'The front matter is never closed: expected a line `---` after the issue’s fields',
+      {line: 1, column: 1},
+      'unclosed-front-matter'
+    )
     return
   }
   if ((lines[closeIndex] ?? '').trimEnd() !== '---') {
@@ -128,7 +167,10 @@ export function parseIssueFile(file: VFile, config: SiteConfig): void {
   }
 
   // `sections` is missing from gray-matter's types.
-  const split = (matter as unknown as (input: string, options: object) => unknown)(value, {engines: safeEngines, sections: true}) as {
+  const split = (matter as unknown as (input: string, options: object) => unknown)(value, {
+    engines: safeEngines,
+    sections: true
+  }) as {
     content: string
     sections: GrayMatterSection[]
   }
@@ -139,10 +181,18 @@ export function parseIssueFile(file: VFile, config: SiteConfig): void {
   // gray-matter's content starts right after the `---` that closes the
   // front matter, on that line when spaces follow it: the scan reads the same.
   const rest = (lines[closeIndex] ?? '').slice(3).replace(/^\r/, '')
-  const layout = rest === '' ? scanSections(lines.slice(closeIndex + 1).join('\n'), contentLine) : scanSections([rest, ...lines.slice(closeIndex + 1)].join('\n'), contentLine - 1)
+  const layout =
+    rest === ''
+      ? scanSections(lines.slice(closeIndex + 1).join('\n'), contentLine)
+      : scanSections([rest, ...lines.slice(closeIndex + 1)].join('\n'), contentLine - 1)
   if (layout.length !== split.sections.length) {
     // Never expected; said at the file rather than thrown, so the other files are still checked.
-    fail(file, `Bulletin read ${split.sections.length} sections here with gray-matter and ${layout.length} with its own scan: please report this file`, {line: contentLine, column: 1}, 'section-scan')
+    fail(
+      file,
+      `Bulletin read ${split.sections.length} sections here with gray-matter and ${layout.length} with its own scan: please report this file`,
+      {line: contentLine, column: 1},
+      'section-scan'
+    )
     return
   }
 
@@ -181,7 +231,12 @@ function readIssueFields(
 ): {fields: IssueFields; positions: IssueMatter['fieldPositions']} | undefined {
   if (block.value === undefined || block.value === null) {
     if (!block.failed) {
-      fail(file, 'The front matter is empty: expected at least `title` (and `issue` and `date` in the original)', {line: closeLine, column: 1}, 'missing-field')
+      fail(
+        file,
+        'The front matter is empty: expected at least `title` (and `issue` and `date` in the original)',
+        {line: closeLine, column: 1},
+        'missing-field'
+      )
     }
     return undefined
   }
@@ -189,9 +244,17 @@ function readIssueFields(
   // YAML reads `012` as 12 and `1e3` as 1000: a number written so is a typo.
   const issue = (block.value as {issue?: unknown}).issue
   const source = block.sourceAt(['issue'])
-  const plain = !(Number.isInteger(issue) && Number(issue) > 0) || source === undefined || /^[1-9]\d*$/.test(source)
+  const plain =
+    !(Number.isInteger(issue) && Number(issue) > 0) ||
+    source === undefined ||
+    /^[1-9]\d*$/.test(source)
   if (!plain) {
-    fail(file, `\`issue\`: expected a whole number written plainly, such as \`${String(issue)}\`, not \`${source}\``, block.positionAt(['issue']), 'invalid-field')
+    fail(
+      file,
+      `\`issue\`: expected a whole number written plainly, such as \`${String(issue)}\`, not \`${source}\``,
+      block.positionAt(['issue']),
+      'invalid-field'
+    )
   }
   if (!data || !plain) return undefined
 
@@ -250,7 +313,9 @@ function readSection(
       raw.key === ''
         ? `Expected a directorate code after \`---\` to open a section, such as \`---${known[0] ?? 'DNUM'}\``
         : `Unknown directorate \`${raw.key}\`` +
-            (near ? `: did you mean \`${near}\`?` : `: expected one of ${list(known)}, or add it to \`directorates\` in site.yml`),
+            (near
+              ? `: did you mean \`${near}\`?`
+              : `: expected one of ${list(known)}, or add it to \`directorates\` in site.yml`),
       position,
       'unknown-directorate'
     )
@@ -258,7 +323,12 @@ function readSection(
 
   const block = parseYaml(file, raw.data, lines.data)
   if ((block.value === undefined || block.value === null) && !block.failed) {
-    fail(file, `Section \`${raw.key}\` has no title: expected \`title: …\` between \`---${raw.key}\` and \`---\``, position, 'missing-title')
+    fail(
+      file,
+      `Section \`${raw.key}\` has no title: expected \`title: …\` between \`---${raw.key}\` and \`---\``,
+      position,
+      'missing-title'
+    )
     return undefined
   }
   const data = validate(file, block, sectionSchema, `section \`${raw.key}\``)
@@ -284,9 +354,19 @@ function readSection(
 }
 
 /** A warning for a field whose text holds characters that show as nothing. */
-function warnInvisible(file: VFile, value: string, place: Position | undefined, field: string): void {
+function warnInvisible(
+  file: VFile,
+  value: string,
+  place: Position | undefined,
+  field: string
+): void {
   const found = invisibleCharacters.exec(value)?.[0]
   if (found === undefined) return
   const code = `U+${(found.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}`
-  warn(file, `\`${field}\` holds an invisible character (${code}), so it looks like a text without it: remove it unless it is meant`, place, 'invisible-character')
+  warn(
+    file,
+    `\`${field}\` holds an invisible character (${code}), so it looks like a text without it: remove it unless it is meant`,
+    place,
+    'invisible-character'
+  )
 }

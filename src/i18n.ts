@@ -78,21 +78,30 @@ const messageKeys = [
 export type Messages = Record<(typeof messageKeys)[number], string>
 
 const catalogueSchema = z.strictObject(
-  Object.fromEntries(messageKeys.map((key) => [key, z.string({error: 'expected text'}).min(1, {error: 'expected text'})])) as Record<
-    (typeof messageKeys)[number],
-    z.ZodString
-  >,
+  Object.fromEntries(
+    messageKeys.map((key) => [
+      key,
+      z.string({error: 'expected text'}).min(1, {error: 'expected text'})
+    ])
+  ) as Record<(typeof messageKeys)[number], z.ZodString>,
   {error: 'expected a map of messages'}
 )
 
 /** Read a message catalogue; problems are reported on the file. */
 export function parseMessages(file: VFile): Messages | undefined {
-  return validate(file, parseYaml(file, String(file.value), 1), catalogueSchema, 'the message catalogue')
+  return validate(
+    file,
+    parseYaml(file, String(file.value), 1),
+    catalogueSchema,
+    'the message catalogue'
+  )
 }
 
 /** Fill the `{name}` placeholders of a message. */
 export function format(template: string, values: Record<string, string | number>): string {
-  return template.replace(/\{(\w+)\}/g, (whole, name: string) => (Object.hasOwn(values, name) ? String(values[name]) : whole))
+  return template.replace(/\{(\w+)\}/g, (whole, name: string) =>
+    Object.hasOwn(values, name) ? String(values[name]) : whole
+  )
 }
 
 /** Formatting for one language, made once per build. */
@@ -115,7 +124,12 @@ const locales: Record<Lang, string> = {fr: 'fr-FR', en: 'en-GB'}
 /** Make the formatter of a language. */
 export function createFormatter(lang: Lang): Formatter {
   const locale = locales[lang]
-  const dates = new Intl.DateTimeFormat(locale, {day: 'numeric', month: 'long', year: 'numeric', timeZone: 'UTC'})
+  const dates = new Intl.DateTimeFormat(locale, {
+    day: 'numeric',
+    month: 'long',
+    year: 'numeric',
+    timeZone: 'UTC'
+  })
   const numbers = new Intl.NumberFormat(locale, {maximumFractionDigits: 0})
   const names = new Intl.DisplayNames([locale], {type: 'language'})
   const months = new Intl.DateTimeFormat(locale, {month: 'long', year: 'numeric', timeZone: 'UTC'})
@@ -129,11 +143,16 @@ export function createFormatter(lang: Lang): Formatter {
     date(iso) {
       const parts = dates.formatToParts(utc(iso))
       // French writes the first of the month as an ordinal: "1er avril".
-      return parts.map((part) => (lang === 'fr' && part.type === 'day' && part.value === '1' ? '1er' : part.value)).join('')
+      return parts
+        .map((part) =>
+          lang === 'fr' && part.type === 'day' && part.value === '1' ? '1er' : part.value
+        )
+        .join('')
     },
     number: (value) => numbers.format(value),
     languageName: (other) => names.of(other) ?? other,
     month: (iso) => months.format(utc(iso)),
-    plural: (count, one, other) => format(plurals.select(count) === 'one' ? one : other, {count: numbers.format(count)})
+    plural: (count, one, other) =>
+      format(plurals.select(count) === 'one' ? one : other, {count: numbers.format(count)})
   }
 }

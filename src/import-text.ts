@@ -14,17 +14,35 @@ const linkEnd = '\uE001'
 
 /** Remove or mark the export's debris on one line (1-based `line`). */
 export function cleanLine(file: VFile, text: string, line: number): string {
-  let result = text.replace(/\s*HYPERLINK\s+"([^"]+)"(?:\s+\\[a-z]\s+"[^"]*")*\s*/g, (_, url: string) => ` ${linkStart}${url}${linkEnd} `)
+  let result = text.replace(
+    /\s*HYPERLINK\s+"([^"]+)"(?:\s+\\[a-z]\s+"[^"]*")*\s*/g,
+    (_, url: string) => ` ${linkStart}${url}${linkEnd} `
+  )
   result = result.replace(/\[image:\s*([^\]]*)\]/g, (whole: string, name: string) => {
-    warn(file, `Image placeholder \`${whole}\` removed: put the image (${name.trim()}) in the issue folder and write \`![what it shows](file.jpg)\` here`, {line, column: text.indexOf(whole) + 1}, 'import-image')
+    warn(
+      file,
+      `Image placeholder \`${whole}\` removed: put the image (${name.trim()}) in the issue folder and write \`![what it shows](file.jpg)\` here`,
+      {line, column: text.indexOf(whole) + 1},
+      'import-image'
+    )
     return ''
   })
   result = result.replace(/\[\s*\]/g, (whole: string) => {
-    warn(file, 'Empty link `[]` removed: the export lost a link here; add it as `[text](https://…)`', {line, column: text.indexOf(whole) + 1}, 'import-lost-link')
+    warn(
+      file,
+      'Empty link `[]` removed: the export lost a link here; add it as `[text](https://…)`',
+      {line, column: text.indexOf(whole) + 1},
+      'import-lost-link'
+    )
     return ''
   })
   result = result.replace(/ ?\[(\d{1,3})\]/g, (whole: string, number: string) => {
-    warn(file, `Footnote marker [${number}] removed: the export lost the note; add it as a footnote \`[^${number}]\` if you have its text`, {line, column: text.indexOf(whole.trim()) + 1}, 'import-footnote')
+    warn(
+      file,
+      `Footnote marker [${number}] removed: the export lost the note; add it as a footnote \`[^${number}]\` if you have its text`,
+      {line, column: text.indexOf(whole.trim()) + 1},
+      'import-footnote'
+    )
     return ''
   })
   return result
@@ -36,12 +54,20 @@ export function cleanLine(file: VFile, text: string, line: number): string {
  */
 export function cleanParagraph(file: VFile, text: string, line: number): string {
   return text
-    .replace(new RegExp(`\\[\\s*(${linkStart}[^${linkEnd}]*${linkEnd})\\s*(\\d{1,3})?\\s*\\]`, 'g'), (_, link: string, number?: string) => {
-      if (number !== undefined) {
-        warn(file, `Footnote marker [${number}] removed: its link is kept in the text`, {line, column: 1}, 'import-footnote')
+    .replace(
+      new RegExp(`\\[\\s*(${linkStart}[^${linkEnd}]*${linkEnd})\\s*(\\d{1,3})?\\s*\\]`, 'g'),
+      (_, link: string, number?: string) => {
+        if (number !== undefined) {
+          warn(
+            file,
+            `Footnote marker [${number}] removed: its link is kept in the text`,
+            {line, column: 1},
+            'import-footnote'
+          )
+        }
+        return `(${link})`
       }
-      return `(${link})`
-    })
+    )
     .replace(/ {2,}/g, ' ')
     .replace(/\s+\)/g, ')')
     .replace(/\(\s+/g, '(')
@@ -59,8 +85,14 @@ export function phrasing(text: string): PhrasingContent[] {
   let last = 0
   for (const match of text.matchAll(pattern)) {
     if (match.index > last) nodes.push({type: 'text', value: text.slice(last, match.index)})
-    if (match[1] !== undefined) nodes.push({type: 'link', url: match[1], children: [{type: 'text', value: match[1]}]})
-    else if (match[3] !== undefined) nodes.push({type: 'link', url: `mailto:${match[3]}`, children: [{type: 'text', value: match[3]}]})
+    if (match[1] !== undefined)
+      nodes.push({type: 'link', url: match[1], children: [{type: 'text', value: match[1]}]})
+    else if (match[3] !== undefined)
+      nodes.push({
+        type: 'link',
+        url: `mailto:${match[3]}`,
+        children: [{type: 'text', value: match[3]}]
+      })
     else nodes.push({type: 'emphasis', children: [{type: 'text', value: match[2] ?? ''}]})
     last = match.index + match[0].length
   }

@@ -32,9 +32,24 @@ export interface ImportResult {
 /** Section key of an article whose directorate the importer can't tell; the build rejects it until a writer decides. */
 export const undecidedCode = 'INCONNU'
 
-const months = ['janvier', 'fevrier', 'mars', 'avril', 'mai', 'juin', 'juillet', 'aout', 'septembre', 'octobre', 'novembre', 'decembre']
+const months = [
+  'janvier',
+  'fevrier',
+  'mars',
+  'avril',
+  'mai',
+  'juin',
+  'juillet',
+  'aout',
+  'septembre',
+  'octobre',
+  'novembre',
+  'decembre'
+]
 
-type Block = {kind: 'paragraph'; text: string; line: number} | {kind: 'item'; text: string; line: number; number?: number}
+type Block =
+  | {kind: 'paragraph'; text: string; line: number}
+  | {kind: 'item'; text: string; line: number; number?: number}
 
 interface Article {
   code?: string
@@ -46,7 +61,9 @@ interface Article {
 
 /** Turn the export in `file` into an issue file; problems are reported on `file`. */
 export function importExport(file: VFile, options: ImportOptions): ImportResult | undefined {
-  const lines = String(file.value).replace(/^\uFEFF/, '').split(/\r\n?|\n/)
+  const lines = String(file.value)
+    .replace(/^\uFEFF/, '')
+    .split(/\r\n?|\n/)
   const intro: Block[] = []
   const articles: Article[] = []
   let dateFromText: {value: string; line: number} | undefined
@@ -83,10 +100,20 @@ export function importExport(file: VFile, options: ImportOptions): ImportResult 
 
     const heading = readDirectorateHeading(options.config, trimmed)
     if (heading) {
-      const article: Article = {code: heading.code, line, blocks: [], awaitingTitle: heading.rest === ''}
+      const article: Article = {
+        code: heading.code,
+        line,
+        blocks: [],
+        awaitingTitle: heading.rest === ''
+      }
       if (heading.rest !== '') {
         const proposal = heading.rest.split(/\s+/).slice(0, 6).join(' ')
-        warn(file, `Could not tell the title from the text after the directorate’s name: proposed “${proposal}…”; edit it`, {line, column: 1}, 'import-title')
+        warn(
+          file,
+          `Could not tell the title from the text after the directorate’s name: proposed “${proposal}…”; edit it`,
+          {line, column: 1},
+          'import-title'
+        )
         article.title = `${proposal}…`
         article.blocks.push({kind: 'paragraph', text: heading.rest, line})
       }
@@ -105,10 +132,16 @@ export function importExport(file: VFile, options: ImportOptions): ImportResult 
       continue
     }
 
-    const item = /^[·•*\-–]\s+(.*)$/.exec(trimmed)?.[1] ?? (/^\d+\s*[-.)]\s+/.test(trimmed) ? trimmed : undefined)
+    const item =
+      /^[·•*\-–]\s+(.*)$/.exec(trimmed)?.[1] ??
+      (/^\d+\s*[-.)]\s+/.test(trimmed) ? trimmed : undefined)
     if (item !== undefined) {
       const numbered = /^(\d+)\s*[-.)]\s+(.*)$/.exec(item)
-      blocks.push(numbered ? {kind: 'item', text: numbered[2] ?? '', line, number: Number(numbered[1])} : {kind: 'item', text: item, line})
+      blocks.push(
+        numbered
+          ? {kind: 'item', text: numbered[2] ?? '', line, number: Number(numbered[1])}
+          : {kind: 'item', text: item, line}
+      )
       continue
     }
 
@@ -116,7 +149,10 @@ export function importExport(file: VFile, options: ImportOptions): ImportResult 
     const continues =
       last !== undefined &&
       !endsSentence(last.text) &&
-      (!wasBlank || /^[\p{Ll}]/u.test(trimmed) || /[[(]$/.test(last.text) || hasLink(trimmed.slice(0, 2)))
+      (!wasBlank ||
+        /^[\p{Ll}]/u.test(trimmed) ||
+        /[[(]$/.test(last.text) ||
+        hasLink(trimmed.slice(0, 2)))
     if (last && continues) last.text += ` ${trimmed}`
     else blocks.push({kind: 'paragraph', text: trimmed, line})
   }
@@ -125,12 +161,23 @@ export function importExport(file: VFile, options: ImportOptions): ImportResult 
   if (date === undefined) return undefined
   if (issueTitle === undefined) {
     issueTitle = `Numéro ${options.issue}`
-    warn(file, `No issue title in the text: set \`title\` (it is “${issueTitle}” for now)`, {line: 1, column: 1}, 'import-title')
+    warn(
+      file,
+      `No issue title in the text: set \`title\` (it is “${issueTitle}” for now)`,
+      {line: 1, column: 1},
+      'import-title'
+    )
   }
   for (const article of articles) decideDirectorate(file, options.config, article)
   reportRepeats(file, [intro, ...articles.map((article) => article.blocks)].flat())
 
-  const processor = unified().use(remarkGfm).use(remarkStringify, {bullet: '-', emphasis: '_', strong: '*', listItemIndent: 'one', rule: '-'})
+  const processor = unified().use(remarkGfm).use(remarkStringify, {
+    bullet: '-',
+    emphasis: '_',
+    strong: '*',
+    listItemIndent: 'one',
+    rule: '-'
+  })
   const markdown = (blocks: Block[]): string => processor.stringify(toMdast(file, blocks))
   const yaml = (value: object): string => yamlStringify(value, {lineWidth: 0})
 
@@ -155,26 +202,46 @@ function readDate(text: string): string | undefined {
   return isCalendarDate(date) ? date : undefined
 }
 
-function chooseDate(file: VFile, fromText: {value: string; line: number} | undefined, given: string | undefined): string | undefined {
+function chooseDate(
+  file: VFile,
+  fromText: {value: string; line: number} | undefined,
+  given: string | undefined
+): string | undefined {
   if (fromText) {
     if (given !== undefined && given !== fromText.value) {
-      warn(file, `The text is dated ${fromText.value}; --date ${given} was not used`, {line: fromText.line, column: 1}, 'import-date')
+      warn(
+        file,
+        `The text is dated ${fromText.value}; --date ${given} was not used`,
+        {line: fromText.line, column: 1},
+        'import-date'
+      )
     }
     return fromText.value
   }
   if (given !== undefined) return given
-  fail(file, 'The text says no date: give one with --date YYYY-MM-DD', {line: 1, column: 1}, 'import-date')
+  fail(
+    file,
+    'The text says no date: give one with --date YYYY-MM-DD',
+    {line: 1, column: 1},
+    'import-date'
+  )
   return undefined
 }
 
-function readDirectorateHeading(config: SiteConfig, text: string): {code: string; rest: string} | undefined {
+function readDirectorateHeading(
+  config: SiteConfig,
+  text: string
+): {code: string; rest: string} | undefined {
   const marked = /^[*·•]\s+(.*)$/.exec(text)?.[1]
   if (marked === undefined) return undefined
   const folded = fold(marked)
   for (const directorate of config.directorates) {
     const name = fold(directorate.name.fr)
     if (folded === name || folded.startsWith(`${name} `)) {
-      return {code: directorate.code, rest: marked.trim().split(/\s+/).slice(name.split(' ').length).join(' ')}
+      return {
+        code: directorate.code,
+        rest: marked.trim().split(/\s+/).slice(name.split(' ').length).join(' ')
+      }
     }
   }
   return undefined
@@ -187,13 +254,21 @@ function decideDirectorate(file: VFile, config: SiteConfig, article: Article): v
   let best: {code: string; count: number} | undefined
   for (const directorate of config.directorates) {
     const code = directorate.code.toLowerCase().replace(/[.*+?^${}()|[\]\\]/g, '\\$&')
-    const count = (text.match(new RegExp(`(?<![\\p{L}\\p{N}])${code}(?![\\p{L}\\p{N}])`, 'gu'))?.length ?? 0) + text.split(fold(directorate.name.fr)).length - 1
+    const count =
+      (text.match(new RegExp(`(?<![\\p{L}\\p{N}])${code}(?![\\p{L}\\p{N}])`, 'gu'))?.length ?? 0) +
+      text.split(fold(directorate.name.fr)).length -
+      1
     if (count > (best?.count ?? 0)) best = {code: directorate.code, count}
   }
   const title = article.title ?? ''
   if (best) {
     article.code = best.code
-    warn(file, `Article “${title}” has no directorate heading: proposed ${best.code}, which its text names ${best.count} ${best.count === 1 ? 'time' : 'times'}; check it`, {line: article.line, column: 1}, 'import-directorate')
+    warn(
+      file,
+      `Article “${title}” has no directorate heading: proposed ${best.code}, which its text names ${best.count} ${best.count === 1 ? 'time' : 'times'}; check it`,
+      {line: article.line, column: 1},
+      'import-directorate'
+    )
   } else {
     warn(
       file,
@@ -210,7 +285,12 @@ function reportRepeats(file: VFile, blocks: Block[]): void {
     const key = fold(block.text)
     const first = seen.get(key)
     if (first !== undefined && key.length > 40) {
-      warn(file, `This paragraph repeats the one on line ${first}: remove one`, {line: block.line, column: 1}, 'import-repeat')
+      warn(
+        file,
+        `This paragraph repeats the one on line ${first}: remove one`,
+        {line: block.line, column: 1},
+        'import-repeat'
+      )
     } else if (first === undefined) seen.set(key, block.line)
   }
 }
@@ -218,7 +298,10 @@ function reportRepeats(file: VFile, blocks: Block[]): void {
 function toMdast(file: VFile, blocks: Block[]): Root {
   const children: BlockContent[] = []
   for (const block of blocks) {
-    const paragraph = {type: 'paragraph' as const, children: phrasing(cleanParagraph(file, block.text, block.line))}
+    const paragraph = {
+      type: 'paragraph' as const,
+      children: phrasing(cleanParagraph(file, block.text, block.line))
+    }
     if (block.kind === 'paragraph') {
       children.push(paragraph)
       continue
@@ -228,7 +311,13 @@ function toMdast(file: VFile, blocks: Block[]): Root {
     const list: List =
       previous?.type === 'list' && previous.ordered === ordered
         ? previous
-        : {type: 'list', ordered, spread: false, children: [], ...(ordered ? {start: block.number} : {})}
+        : {
+            type: 'list',
+            ordered,
+            spread: false,
+            children: [],
+            ...(ordered ? {start: block.number} : {})
+          }
     if (list !== previous) children.push(list)
     list.children.push({type: 'listItem', spread: false, children: [paragraph]})
   }

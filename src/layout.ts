@@ -10,7 +10,12 @@ import rehypeStringify from 'rehype-stringify'
 import {unified} from 'unified'
 import {VFile} from 'vfile'
 import {archivePage, yearPage} from '../layouts/archive.ts'
-import {directoratePage, directoratesPage, directorateYearPage, recentArticles} from '../layouts/directorates.ts'
+import {
+  directoratePage,
+  directoratesPage,
+  directorateYearPage,
+  recentArticles
+} from '../layouts/directorates.ts'
 import {homePage, type ListPage} from '../layouts/home.ts'
 import {issuePage} from '../layouts/issue.ts'
 import {rootPage} from '../layouts/root.ts'
@@ -65,30 +70,57 @@ export interface KeptPages {
  * `kept`, files of the previous site whose inputs are unchanged are marked
  * `kept`, without a value.
  */
-export function layoutSite(archive: Archive, theme: Theme, cache: LayoutCache = new Map(), kept?: KeptPages): VFile[] {
+export function layoutSite(
+  archive: Archive,
+  theme: Theme,
+  cache: LayoutCache = new Map(),
+  kept?: KeptPages
+): VFile[] {
   const {config} = archive
-  const fingerprint = (text: string): string => createHash('sha256').update(text).digest('hex').slice(0, 10)
+  const fingerprint = (text: string): string =>
+    createHash('sha256').update(text).digest('hex').slice(0, 10)
   const stylesheetUrl = routes.assetUrl(`style.${fingerprint(theme.stylesheet)}.css`)
   const scriptUrl = routes.assetUrl(`search.${fingerprint(theme.script)}.js`)
   const iconUrl = routes.assetUrl(`icon.${fingerprint(theme.icon)}.svg`)
-  const serializer = unified().use(rehypeFrenchTypography).use(rehypeRelativeUrls).use(rehypeStringify).freeze()
-  const files: VFile[] = [textFile(stylesheetUrl, theme.stylesheet), textFile(scriptUrl, theme.script), textFile(iconUrl, theme.icon)]
+  const serializer = unified()
+    .use(rehypeFrenchTypography)
+    .use(rehypeRelativeUrls)
+    .use(rehypeStringify)
+    .freeze()
+  const files: VFile[] = [
+    textFile(stylesheetUrl, theme.stylesheet),
+    textFile(scriptUrl, theme.script),
+    textFile(iconUrl, theme.icon)
+  ]
   const pages: {url: string; alternates: Alternate[]}[] = []
   const laidOut = new Set<string>()
   // Everything every page depends on: the theme and the configuration.
-  const siteKey = digest(kept?.code ?? '', stylesheetUrl, scriptUrl, iconUrl, JSON.stringify(theme.messages), JSON.stringify(config))
+  const siteKey = digest(
+    kept?.code ?? '',
+    stylesheetUrl,
+    scriptUrl,
+    iconUrl,
+    JSON.stringify(theme.messages),
+    JSON.stringify(config)
+  )
   const revisions = new Map(archive.issues.map((issue) => [issue.number, issueRevision(issue)]))
 
   // Lists repeat the same summaries: each is written into keys as its own digest, made once.
   const summaryKeys = new Map<object, string>()
-  const short = (_key: string, value: unknown): unknown => (typeof value === 'object' && value !== null && summaryKeys.get(value)) || value
+  const short = (_key: string, value: unknown): unknown =>
+    (typeof value === 'object' && value !== null && summaryKeys.get(value)) || value
 
   /**
    * A file made from what `inputs` describe: reused from the cache when they
    * are unchanged, else kept from the previous site when it was made from
    * the same, else made.
    */
-  const reuse = (url: string, info: PageInfo, inputs: readonly unknown[], value: (file: VFile) => string): VFile => {
+  const reuse = (
+    url: string,
+    info: PageInfo,
+    inputs: readonly unknown[],
+    value: (file: VFile) => string
+  ): VFile => {
     const key = digest(siteKey, url, JSON.stringify(inputs, short))
     const cached = cache.get(url)
     let file = cached?.file
@@ -96,7 +128,13 @@ export function layoutSite(archive: Archive, theme: Theme, cache: LayoutCache = 
       const path = routes.outputPath(url)
       const before = kept?.pages.get(url)
       file = new VFile({path, data: {page: {...info, key}}})
-      if (before?.key === key && kept?.has(path)) file.data.page = {...info, key, kept: true, ...(before.body === undefined ? {} : {body: before.body})}
+      if (before?.key === key && kept?.has(path))
+        file.data.page = {
+          ...info,
+          key,
+          kept: true,
+          ...(before.body === undefined ? {} : {body: before.body})
+        }
       else file.value = value(file)
     }
     cache.set(url, {key, file})
@@ -104,16 +142,37 @@ export function layoutSite(archive: Archive, theme: Theme, cache: LayoutCache = 
     return file
   }
   /** Lay out a page; an issue page names the file it shows, and is searched. */
-  const add = (url: string, inputs: readonly unknown[], tree: () => Root, alternates: Alternate[], search?: {file: string; lang: Lang; issue: number}): void => {
-    const info: PageInfo = search === undefined ? {url} : {url, origin: search.file, searchable: {lang: search.lang, shard: routes.searchShardOf(search.issue)}}
-    files.push(reuse(url, info, inputs, (page) => serializer.stringify(serializer.runSync(tree(), page) as Root, page)))
+  const add = (
+    url: string,
+    inputs: readonly unknown[],
+    tree: () => Root,
+    alternates: Alternate[],
+    search?: {file: string; lang: Lang; issue: number}
+  ): void => {
+    const info: PageInfo =
+      search === undefined
+        ? {url}
+        : {
+            url,
+            origin: search.file,
+            searchable: {lang: search.lang, shard: routes.searchShardOf(search.issue)}
+          }
+    files.push(
+      reuse(url, info, inputs, (page) =>
+        serializer.stringify(serializer.runSync(tree(), page) as Root, page)
+      )
+    )
     pages.push({url, alternates})
   }
   const addText = (url: string, inputs: readonly unknown[], text: () => string): void => {
     files.push(reuse(url, {url}, inputs, text))
   }
   const alternatesOf = (urlOf: (lang: Lang) => string): Alternate[] =>
-    config.languages.map((lang) => ({lang, url: urlOf(lang), label: theme.messages[lang].languageName}))
+    config.languages.map((lang) => ({
+      lang,
+      url: urlOf(lang),
+      label: theme.messages[lang].languageName
+    }))
   const contextOf = (lang: Lang): PageContext => ({
     lang,
     siteTitle: config.title[lang],
@@ -128,28 +187,59 @@ export function layoutSite(archive: Archive, theme: Theme, cache: LayoutCache = 
   })
 
   // The search index's shards after the first, which the search page merges into it.
-  const merged = [...new Set(archive.issues.map((issue) => routes.searchShardOf(issue.number)))].sort((a, b) => a - b).slice(1)
+  const merged = [...new Set(archive.issues.map((issue) => routes.searchShardOf(issue.number)))]
+    .sort((a, b) => a - b)
+    .slice(1)
   const first = config.languages[0]
   if (first) {
     const titles = config.languages.map((lang) => ({lang, title: config.title[lang]}))
-    add(routes.rootUrl, [], () => rootPage(contextOf(first), alternatesOf(routes.homeUrl), titles), [])
+    add(
+      routes.rootUrl,
+      [],
+      () => rootPage(contextOf(first), alternatesOf(routes.homeUrl), titles),
+      []
+    )
     // Static hosts serve one page for every missing address, in the first language.
     // A host serves it at the missing address, whatever its depth: with the
     // site's address known, a base keeps its relative links right.
     const base = config.url === undefined ? undefined : new URL(config.url).pathname
-    add(routes.notFoundUrl, [], () => notFoundPage(config.languages.map(contextOf), routes.notFoundUrl, alternatesOf(routes.homeUrl), base), [])
+    add(
+      routes.notFoundUrl,
+      [],
+      () =>
+        notFoundPage(
+          config.languages.map(contextOf),
+          routes.notFoundUrl,
+          alternatesOf(routes.homeUrl),
+          base
+        ),
+      []
+    )
   }
 
   for (const lang of config.languages) {
     const context = contextOf(lang)
-    const summaries = new Map<Issue, IssueSummary>(archive.issues.map((issue) => [issue, summarize(archive, issue, lang)]))
-    for (const summary of summaries.values()) summaryKeys.set(summary, digest(JSON.stringify(summary)))
+    const summaries = new Map<Issue, IssueSummary>(
+      archive.issues.map((issue) => [issue, summarize(archive, issue, lang)])
+    )
+    for (const summary of summaries.values())
+      summaryKeys.set(summary, digest(JSON.stringify(summary)))
     const newestFirst = [...summaries.values()].reverse()
-    const feed = {title: format(context.messages.feedTitle, {site: context.siteTitle}), url: routes.feedUrl(lang)}
+    const feed = {
+      title: format(context.messages.feedTitle, {site: context.siteTitle}),
+      url: routes.feedUrl(lang)
+    }
 
     for (const list of listPages(lang, newestFirst)) {
-      const alternates = alternatesOf((other) => (list.number === undefined ? routes.homeUrl(other) : routes.listPageUrl(other, list.number)))
-      add(list.url, [...list.issues, list.total], () => homePage(context, list, alternates, feed), alternates)
+      const alternates = alternatesOf((other) =>
+        list.number === undefined ? routes.homeUrl(other) : routes.listPageUrl(other, list.number)
+      )
+      add(
+        list.url,
+        [...list.issues, list.total],
+        () => homePage(context, list, alternates, feed),
+        alternates
+      )
     }
     for (const [index, issue] of archive.issues.entries()) {
       const summary = summaries.get(issue)
@@ -164,42 +254,125 @@ export function layoutSite(archive: Archive, theme: Theme, cache: LayoutCache = 
         return issuePage(context, view, alternates, feed)
       }
       const file = (issue.files[lang] ?? issue.files[issue.original])?.path ?? ''
-      add(summary.url, [revisions.get(issue.number), previous, next], layout, alternates, {file, lang, issue: issue.number})
-      addText(routes.issueJsonUrl(lang, issue.number), [revisions.get(issue.number)], () => exportIssue(archive, issue, lang))
+      add(summary.url, [revisions.get(issue.number), previous, next], layout, alternates, {
+        file,
+        lang,
+        issue: issue.number
+      })
+      addText(routes.issueJsonUrl(lang, issue.number), [revisions.get(issue.number)], () =>
+        exportIssue(archive, issue, lang)
+      )
     }
 
     const directorates = directorateViews(archive, lang, summaries)
-    add(routes.directoratesUrl(lang), directorates, () => directoratesPage(context, routes.directoratesUrl(lang), alternatesOf(routes.directoratesUrl), directorates), alternatesOf(routes.directoratesUrl))
+    add(
+      routes.directoratesUrl(lang),
+      directorates,
+      () =>
+        directoratesPage(
+          context,
+          routes.directoratesUrl(lang),
+          alternatesOf(routes.directoratesUrl),
+          directorates
+        ),
+      alternatesOf(routes.directoratesUrl)
+    )
     for (const directorate of directorates) {
       const alternates = alternatesOf((other) => routes.directorateUrl(other, directorate.code))
-      const directorateFeed = {title: format(context.messages.directorateFeedTitle, {site: context.siteTitle, name: directorate.name}), url: routes.feedUrl(lang, directorate.code)}
-      add(directorate.url, [directorate.articles.slice(0, recentArticles), directorate.years.map((year) => [year.year, year.articles.length])], () => directoratePage(context, directorate, alternates, directorateFeed), alternates)
-      for (const year of directorate.years) {
-        const yearAlternates = alternatesOf((other) => routes.directorateYearUrl(other, directorate.code, year.year))
-        add(year.url, [year], () => directorateYearPage(context, directorate, year, yearAlternates), yearAlternates)
+      const directorateFeed = {
+        title: format(context.messages.directorateFeedTitle, {
+          site: context.siteTitle,
+          name: directorate.name
+        }),
+        url: routes.feedUrl(lang, directorate.code)
       }
-      const shown = [...new Set(directorate.articles.map((article) => article.issue.number))].map((number) => revisions.get(number))
-      addText(directorateFeed.url, [directorate, shown], () => atomFeed(archive, lang, context, directorateFeed, directorate))
+      add(
+        directorate.url,
+        [
+          directorate.articles.slice(0, recentArticles),
+          directorate.years.map((year) => [year.year, year.articles.length])
+        ],
+        () => directoratePage(context, directorate, alternates, directorateFeed),
+        alternates
+      )
+      for (const year of directorate.years) {
+        const yearAlternates = alternatesOf((other) =>
+          routes.directorateYearUrl(other, directorate.code, year.year)
+        )
+        add(
+          year.url,
+          [year],
+          () => directorateYearPage(context, directorate, year, yearAlternates),
+          yearAlternates
+        )
+      }
+      const shown = [...new Set(directorate.articles.map((article) => article.issue.number))].map(
+        (number) => revisions.get(number)
+      )
+      addText(directorateFeed.url, [directorate, shown], () =>
+        atomFeed(archive, lang, context, directorateFeed, directorate)
+      )
     }
 
     const years = yearViews(archive, lang, summaries)
-    add(routes.archiveUrl(lang), years, () => archivePage(context, routes.archiveUrl(lang), alternatesOf(routes.archiveUrl), years), alternatesOf(routes.archiveUrl))
+    add(
+      routes.archiveUrl(lang),
+      years,
+      () => archivePage(context, routes.archiveUrl(lang), alternatesOf(routes.archiveUrl), years),
+      alternatesOf(routes.archiveUrl)
+    )
     for (const year of years) {
       const alternates = alternatesOf((other) => routes.yearUrl(other, year.year))
       add(year.url, [year], () => yearPage(context, year, alternates), alternates)
     }
 
-    add(routes.latestUrl(lang), [newestFirst[0]], () => latestPage(context, routes.latestUrl(lang), alternatesOf(routes.latestUrl), newestFirst[0]), alternatesOf(routes.latestUrl))
-    add(routes.searchUrl(lang), [merged], () => searchPage(context, routes.searchUrl(lang), alternatesOf(routes.searchUrl), merged), alternatesOf(routes.searchUrl))
-    add(routes.accessibilityUrl(lang), [], () => accessibilityPage(context, routes.accessibilityUrl(lang), alternatesOf(routes.accessibilityUrl)), alternatesOf(routes.accessibilityUrl))
+    add(
+      routes.latestUrl(lang),
+      [newestFirst[0]],
+      () =>
+        latestPage(context, routes.latestUrl(lang), alternatesOf(routes.latestUrl), newestFirst[0]),
+      alternatesOf(routes.latestUrl)
+    )
+    add(
+      routes.searchUrl(lang),
+      [merged],
+      () => searchPage(context, routes.searchUrl(lang), alternatesOf(routes.searchUrl), merged),
+      alternatesOf(routes.searchUrl)
+    )
+    add(
+      routes.accessibilityUrl(lang),
+      [],
+      () =>
+        accessibilityPage(
+          context,
+          routes.accessibilityUrl(lang),
+          alternatesOf(routes.accessibilityUrl)
+        ),
+      alternatesOf(routes.accessibilityUrl)
+    )
     addText(feed.url, [...revisions.values()], () => atomFeed(archive, lang, context, feed))
     // The index shows what lists show, and when each text was corrected: not the articles.
-    const corrections = archive.issues.map((issue) => config.languages.map((other) => [shownFile(issue, other).lang, shownFile(issue, other).file?.data.matter?.fields.updated]))
-    addText(routes.jsonUrl(lang), [...summaries.values(), corrections], () => exportIndex(archive, lang, summaries, context.messages))
+    const corrections = archive.issues.map((issue) =>
+      config.languages.map((other) => [
+        shownFile(issue, other).lang,
+        shownFile(issue, other).file?.data.matter?.fields.updated
+      ])
+    )
+    addText(routes.jsonUrl(lang), [...summaries.values(), corrections], () =>
+      exportIndex(archive, lang, summaries, context.messages)
+    )
   }
 
   if (config.url !== undefined) {
-    files.push(textFile(routes.sitemapUrl, sitemap(config.url, pages.filter((item) => item.url !== routes.notFoundUrl))))
+    files.push(
+      textFile(
+        routes.sitemapUrl,
+        sitemap(
+          config.url,
+          pages.filter((item) => item.url !== routes.notFoundUrl)
+        )
+      )
+    )
   }
   for (const url of cache.keys()) {
     if (!laidOut.has(url)) cache.delete(url)
@@ -209,7 +382,9 @@ export function layoutSite(archive: Archive, theme: Theme, cache: LayoutCache = 
 
 /** What an issue's pages are made from: its number, date and files. */
 function issueRevision(issue: Issue): string {
-  const files = Object.entries(issue.files).map(([lang, file]) => `${lang} ${file.data.revision ?? digest(String(file.value))}`)
+  const files = Object.entries(issue.files).map(
+    ([lang, file]) => `${lang} ${file.data.revision ?? digest(String(file.value))}`
+  )
   return digest(String(issue.number), issue.date, issue.original, ...files.sort())
 }
 
@@ -228,11 +403,27 @@ function listPages(lang: Lang, newestFirst: readonly IssueSummary[]): ListPage[]
   const pageUrl = (n: number): string => routes.listPageUrl(lang, n)
   // The home's older issues start on the page of the first issue it leaves out.
   const leftOut = oldestFirst.length - routes.listPageSize - 1
-  const home: ListPage = {url: routes.homeUrl(lang), issues: newestFirst.slice(0, routes.listPageSize), total, pageUrl, ...(leftOut >= 0 ? {older: pageUrl(Math.floor(leftOut / routes.listPageSize) + 1)} : {})}
+  const home: ListPage = {
+    url: routes.homeUrl(lang),
+    issues: newestFirst.slice(0, routes.listPageSize),
+    total,
+    pageUrl,
+    ...(leftOut >= 0 ? {older: pageUrl(Math.floor(leftOut / routes.listPageSize) + 1)} : {})
+  }
   const pages = Array.from({length: total}, (_, index): ListPage => {
     const number = index + 1
-    const issues = oldestFirst.slice(index * routes.listPageSize, number * routes.listPageSize).reverse()
-    return {url: pageUrl(number), number, issues, total, pageUrl, ...(number < total ? {newer: pageUrl(number + 1)} : {}), ...(number > 1 ? {older: pageUrl(number - 1)} : {})}
+    const issues = oldestFirst
+      .slice(index * routes.listPageSize, number * routes.listPageSize)
+      .reverse()
+    return {
+      url: pageUrl(number),
+      number,
+      issues,
+      total,
+      pageUrl,
+      ...(number < total ? {newer: pageUrl(number + 1)} : {}),
+      ...(number > 1 ? {older: pageUrl(number - 1)} : {})
+    }
   })
   return [home, ...pages]
 }

@@ -63,10 +63,16 @@ export async function loadSources(options: LoadOptions): Promise<Sources> {
   const config = await readText(join(options.content, 'site.yml'), display)
   if (config.messages.some((message) => message.ruleId === 'missing-file')) {
     config.messages.length = 0
-    fail(config, `No site configuration: expected \`site.yml\` in the content folder ${display(options.content) || '.'}, with \`title\`, \`languages\` and \`directorates\``, undefined, 'missing-file')
+    fail(
+      config,
+      `No site configuration: expected \`site.yml\` in the content folder ${display(options.content) || '.'}, with \`title\`, \`languages\` and \`directorates\``,
+      undefined,
+      'missing-file'
+    )
   }
   const catalogues = {} as Record<Lang, VFile>
-  for (const lang of supportedLanguages) catalogues[lang] = await readText(join(options.layouts, 'messages', `${lang}.yml`), display)
+  for (const lang of supportedLanguages)
+    catalogues[lang] = await readText(join(options.layouts, 'messages', `${lang}.yml`), display)
   const stylesheet = await readText(join(options.layouts, 'style.css'), display)
   const script = await readText(join(options.layouts, 'search.js'), display)
   const icon = await readText(join(options.layouts, 'favicon.svg'), display)
@@ -81,11 +87,24 @@ export async function loadSources(options: LoadOptions): Promise<Sources> {
     const notes: VFile[] = []
     const kind = await kindOf(path, root)
     if (kind === 'outside') {
-      notes.push(problem(display(path), 'Symbolic link to a place outside the content folder: it is not read', 'outside-content'))
+      notes.push(
+        problem(
+          display(path),
+          'Symbolic link to a place outside the content folder: it is not read',
+          'outside-content'
+        )
+      )
     } else if (kind === 'folder') {
       found.push(...(await loadIssueFolder(path, entry, root, display, notes)))
     } else if (kind === 'file' && !entry.startsWith('.')) {
-      notes.push(problem(display(path), 'Ignored: issue files belong in a folder of their own, such as `issues/2020-04-02/fr.md`', 'stray-file', false))
+      notes.push(
+        problem(
+          display(path),
+          'Ignored: issue files belong in a folder of their own, such as `issues/2020-04-02/fr.md`',
+          'stray-file',
+          false
+        )
+      )
     }
     return {found, notes}
   })
@@ -104,13 +123,24 @@ async function loadIssueFolder(
   others: VFile[]
 ): Promise<VFile[]> {
   const files = await listFiles(path, '', root, display, others)
-  const assets = new Map(files.filter((name) => !name.endsWith('.md')).map((name) => [name.normalize('NFC'), join(path, name)] as const))
+  const assets = new Map(
+    files
+      .filter((name) => !name.endsWith('.md'))
+      .map((name) => [name.normalize('NFC'), join(path, name)] as const)
+  )
   const issueFiles: VFile[] = []
   for (const name of files) {
     if (!name.endsWith('.md')) continue
     const lang = supportedLanguages.find((code) => name === `${code}.md`)
     if (lang === undefined) {
-      others.push(problem(display(join(path, name)), `Ignored: issue files are named ${supportedLanguages.map((code) => `\`${code}.md\``).join(' or ')}`, 'stray-file', false))
+      others.push(
+        problem(
+          display(join(path, name)),
+          `Ignored: issue files are named ${supportedLanguages.map((code) => `\`${code}.md\``).join(' or ')}`,
+          'stray-file',
+          false
+        )
+      )
       continue
     }
     const file = await readText(join(path, name), display)
@@ -118,18 +148,34 @@ async function loadIssueFolder(
     issueFiles.push(file)
   }
   if (issueFiles.length === 0) {
-    others.push(problem(display(path), `Ignored: the folder holds no issue file (${supportedLanguages.map((code) => `${code}.md`).join(', ')})`, 'empty-issue-folder', false))
+    others.push(
+      problem(
+        display(path),
+        `Ignored: the folder holds no issue file (${supportedLanguages.map((code) => `${code}.md`).join(', ')})`,
+        'empty-issue-folder',
+        false
+      )
+    )
   }
   return issueFiles
 }
 
 /** Files of an issue folder, recursively, as `/`-separated relative paths in code-point order. */
-async function listFiles(path: string, prefix: string, root: string, display: (path: string) => string, others: VFile[], above: ReadonlySet<string> = new Set()): Promise<string[]> {
+async function listFiles(
+  path: string,
+  prefix: string,
+  root: string,
+  display: (path: string) => string,
+  others: VFile[],
+  above: ReadonlySet<string> = new Set()
+): Promise<string[]> {
   const result: string[] = []
   // A link to a folder that holds it would be listed forever.
   const real = await realpath(path).catch(() => path)
   if (above.has(real)) {
-    others.push(problem(display(path), 'Symbolic link to a folder that holds it: it is not read', 'link-loop'))
+    others.push(
+      problem(display(path), 'Symbolic link to a folder that holds it: it is not read', 'link-loop')
+    )
     return result
   }
   const chain = new Set([...above, real])
@@ -137,8 +183,16 @@ async function listFiles(path: string, prefix: string, root: string, display: (p
     if (entry.startsWith('.')) continue
     const full = join(path, entry)
     const kind = await kindOf(full, root)
-    if (kind === 'outside') others.push(problem(display(full), 'Symbolic link to a place outside the content folder: it is not read', 'outside-content'))
-    else if (kind === 'folder') result.push(...(await listFiles(full, `${prefix}${entry}/`, root, display, others, chain)))
+    if (kind === 'outside')
+      others.push(
+        problem(
+          display(full),
+          'Symbolic link to a place outside the content folder: it is not read',
+          'outside-content'
+        )
+      )
+    else if (kind === 'folder')
+      result.push(...(await listFiles(full, `${prefix}${entry}/`, root, display, others, chain)))
     else if (kind === 'file') result.push(prefix + entry)
   }
   return result
@@ -147,13 +201,24 @@ async function listFiles(path: string, prefix: string, root: string, display: (p
 /** Errors of a path that the writer can mend: not the disk's or Bulletin's. */
 const contentErrors = ['EACCES', 'EPERM', 'ENOTDIR', 'ELOOP', 'ENAMETOOLONG']
 
-async function listFolder(path: string, display: (path: string) => string, others: VFile[]): Promise<string[]> {
+async function listFolder(
+  path: string,
+  display: (path: string) => string,
+  others: VFile[]
+): Promise<string[]> {
   try {
     return (await readdir(path)).sort(compare)
   } catch (error) {
     if (isCode(error, 'ENOENT')) return []
-    if (!contentErrors.some((code) => isCode(error, code))) throw new Error(`Cannot list the folder ${path}`, {cause: error})
-    others.push(problem(display(path), `Cannot read this folder (${(error as NodeJS.ErrnoException).code}): check its permissions, or move it out of the content folder`, 'unreadable-file'))
+    if (!contentErrors.some((code) => isCode(error, code)))
+      throw new Error(`Cannot list the folder ${path}`, {cause: error})
+    others.push(
+      problem(
+        display(path),
+        `Cannot read this folder (${(error as NodeJS.ErrnoException).code}): check its permissions, or move it out of the content folder`,
+        'unreadable-file'
+      )
+    )
     return []
   }
 }
@@ -167,7 +232,8 @@ async function kindOf(path: string, root: string): Promise<'file' | 'folder' | '
   if (!stats) return 'gone'
   if (stats.isSymbolicLink()) {
     const target = await realpath(path).catch(() => undefined)
-    if (target === undefined || !(target === root || target.startsWith(root + sep))) return 'outside'
+    if (target === undefined || !(target === root || target.startsWith(root + sep)))
+      return 'outside'
     const targetStats = await lstat(target)
     return targetStats.isDirectory() ? 'folder' : 'file'
   }
@@ -193,7 +259,12 @@ export async function readText(path: string, display: (path: string) => string):
       const {size} = await handle.stat()
       if (size > maxTextBytes) {
         const megabytes = (size / 2 ** 20).toFixed(1)
-        fail(file, `The file weighs ${megabytes} MB: text files are read up to ${maxTextBytes / 2 ** 20} MB (an issue weighs some 20 KB); put large documents beside it as attachments`, undefined, 'file-too-large')
+        fail(
+          file,
+          `The file weighs ${megabytes} MB: text files are read up to ${maxTextBytes / 2 ** 20} MB (an issue weighs some 20 KB); put large documents beside it as attachments`,
+          undefined,
+          'file-too-large'
+        )
         return file
       }
       bytes = await handle.readFile()
@@ -202,20 +273,37 @@ export async function readText(path: string, display: (path: string) => string):
     }
   } catch (error) {
     if (isCode(error, 'ENOENT')) fail(file, 'File not found', undefined, 'missing-file')
-    else if (isCode(error, 'EISDIR')) fail(file, 'Expected a file, found a folder', undefined, 'unreadable-file')
-    else if (contentErrors.some((code) => isCode(error, code))) fail(file, `Cannot read this file (${(error as NodeJS.ErrnoException).code}): check its permissions`, undefined, 'unreadable-file')
+    else if (isCode(error, 'EISDIR'))
+      fail(file, 'Expected a file, found a folder', undefined, 'unreadable-file')
+    else if (contentErrors.some((code) => isCode(error, code)))
+      fail(
+        file,
+        `Cannot read this file (${(error as NodeJS.ErrnoException).code}): check its permissions`,
+        undefined,
+        'unreadable-file'
+      )
     else throw new Error(`Cannot read ${path}`, {cause: error})
     return file
   }
   const text = bytes.toString('utf8')
   const bad = firstInvalidByte(bytes, text)
   if (bad !== undefined) {
-    fail(file, `Not UTF-8 text (byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')}): save the file as UTF-8`, pointAt(bytes.subarray(0, bad).toString('utf8')), 'not-utf8')
+    fail(
+      file,
+      `Not UTF-8 text (byte 0x${(bytes[bad] ?? 0).toString(16).padStart(2, '0')}): save the file as UTF-8`,
+      pointAt(bytes.subarray(0, bad).toString('utf8')),
+      'not-utf8'
+    )
     return file
   }
   const nul = text.indexOf('\0')
   if (nul !== -1) {
-    fail(file, 'The file holds NUL characters: expected text, not a binary file', pointAt(text.slice(0, nul)), 'not-utf8')
+    fail(
+      file,
+      'The file holds NUL characters: expected text, not a binary file',
+      pointAt(text.slice(0, nul)),
+      'not-utf8'
+    )
     return file
   }
   // A byte-order mark and Windows line endings change nothing for the reader.
@@ -230,7 +318,11 @@ function firstInvalidByte(bytes: Buffer, text: string): number | undefined {
   let offset = 0
   for (const character of text) {
     const size = Buffer.byteLength(character)
-    if (character === '\uFFFD' && !(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)) return offset
+    if (
+      character === '\uFFFD' &&
+      !(bytes[offset] === 0xef && bytes[offset + 1] === 0xbf && bytes[offset + 2] === 0xbd)
+    )
+      return offset
     offset += size
   }
   return undefined

@@ -39,19 +39,32 @@ const heldStaleMs = 3_600_000
  * or throw a {@link LockedError} if a live build holds it.
  */
 export function acquireLock(path: string, what: string): Lock {
-  const holder: Holder = {pid: process.pid, host: hostname(), since: new Date().toISOString(), token: randomBytes(8).toString('hex')}
+  const holder: Holder = {
+    pid: process.pid,
+    host: hostname(),
+    since: new Date().toISOString(),
+    token: randomBytes(8).toString('hex')
+  }
   for (let attempt = 0; attempt < 2; attempt += 1) {
     try {
       writeFileSync(path, `${JSON.stringify(holder)}\n`, {flag: 'wx'})
       return heldLock(path, holder, what)
     } catch (error) {
-      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw new Error(`Cannot create the lock file ${path}`, {cause: error})
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+        throw new Error(`Cannot create the lock file ${path}`, {cause: error})
     }
     const other = readHolder(path)
-    if (!other && !halfWritten(path)) throw new LockedError(`${path} is in the way of the lock of ${what}, and is not a lock of Bulletin's: move it away and build again.`)
+    if (!other && !halfWritten(path))
+      throw new LockedError(
+        `${path} is in the way of the lock of ${what}, and is not a lock of Bulletin's: move it away and build again.`
+      )
     if (!isStale(path, other)) {
-      const who = other ? `process ${other.pid} on ${other.host}, since ${other.since}` : 'a process that is writing it'
-      throw new LockedError(`Another build holds ${what} (${who}): wait for it to end and build again. If no build is running, delete ${path}.`)
+      const who = other
+        ? `process ${other.pid} on ${other.host}, since ${other.since}`
+        : 'a process that is writing it'
+      throw new LockedError(
+        `Another build holds ${what} (${who}): wait for it to end and build again. If no build is running, delete ${path}.`
+      )
     }
     try {
       unlinkSync(path)
@@ -59,12 +72,17 @@ export function acquireLock(path: string, what: string): Lock {
       // Another build took the stale lock away first: try again, and meet its lock.
     }
   }
-  throw new LockedError(`Another build took ${what} as this one started: wait for it to end and build again.`)
+  throw new LockedError(
+    `Another build took ${what} as this one started: wait for it to end and build again.`
+  )
 }
 
 function heldLock(path: string, holder: Holder, what: string): Lock {
   const check = (): void => {
-    if (readHolder(path)?.token !== holder.token) throw new LockedError(`Another build took ${what} over while this one ran: nothing was published by this one.`)
+    if (readHolder(path)?.token !== holder.token)
+      throw new LockedError(
+        `Another build took ${what} over while this one ran: nothing was published by this one.`
+      )
   }
   return {
     path,
@@ -78,7 +96,13 @@ function heldLock(path: string, holder: Holder, what: string): Lock {
 function readHolder(path: string): Holder | undefined {
   try {
     const value = JSON.parse(readFileSync(path, 'utf8')) as Partial<Holder>
-    if (typeof value.pid === 'number' && typeof value.host === 'string' && typeof value.since === 'string' && typeof value.token === 'string') return value as Holder
+    if (
+      typeof value.pid === 'number' &&
+      typeof value.host === 'string' &&
+      typeof value.since === 'string' &&
+      typeof value.token === 'string'
+    )
+      return value as Holder
   } catch {
     // Unreadable or half written: judged by its age below.
   }

@@ -70,7 +70,11 @@ const tableDelimiterRow = /^[ \t]*\|?[ \t]*:?-+:?[ \t]*(?:\|[ \t]*:?-+:?[ \t]*)*
  * the line of the file the text starts on, `budget` what the file's other
  * parts used. Linear in the text's length.
  */
-export function checkMarkdownText(markdown: string, firstLine: number, budget: MarkdownBudget = createBudget()): LimitProblem | undefined {
+export function checkMarkdownText(
+  markdown: string,
+  firstLine: number,
+  budget: MarkdownBudget = createBudget()
+): LimitProblem | undefined {
   const lines = markdown.split('\n')
   let block = {line: firstLine, emphasis: 0, brackets: 0}
   let open: string | undefined
@@ -79,7 +83,8 @@ export function checkMarkdownText(markdown: string, firstLine: number, budget: M
     const here = firstLine + index
     const marker = fence.exec(line)?.[1]
     if (open !== undefined) {
-      if (marker !== undefined && marker[0] === open[0] && marker.length >= open.length) open = undefined
+      if (marker !== undefined && marker[0] === open[0] && marker.length >= open.length)
+        open = undefined
       continue
     }
     if (marker !== undefined) open = marker
@@ -101,10 +106,26 @@ export function checkMarkdownText(markdown: string, firstLine: number, budget: M
     budget.emphasis += emphasis
     budget.brackets += brackets
     const split = `split it with blank lines`
-    if (block.emphasis > markdownLimits.emphasis) return tooLarge(`More than ${markdownLimits.emphasis} emphasis marks (\`*\`, \`_\`) in one paragraph or table, which starts on line ${block.line}: ${split}`, here)
-    if (block.brackets > markdownLimits.brackets) return tooLarge(`More than ${markdownLimits.brackets} brackets (\`[\`) in one paragraph or table, which starts on line ${block.line}: ${split}`, here)
-    if (budget.emphasis > markdownLimits.fileEmphasis) return tooLarge(`More than ${markdownLimits.fileEmphasis} emphasis marks (\`*\`, \`_\`) in one file: split it into several issues`, here)
-    if (budget.brackets > markdownLimits.fileBrackets) return tooLarge(`More than ${markdownLimits.fileBrackets} brackets (\`[\`) in one file: split it into several issues`, here)
+    if (block.emphasis > markdownLimits.emphasis)
+      return tooLarge(
+        `More than ${markdownLimits.emphasis} emphasis marks (\`*\`, \`_\`) in one paragraph or table, which starts on line ${block.line}: ${split}`,
+        here
+      )
+    if (block.brackets > markdownLimits.brackets)
+      return tooLarge(
+        `More than ${markdownLimits.brackets} brackets (\`[\`) in one paragraph or table, which starts on line ${block.line}: ${split}`,
+        here
+      )
+    if (budget.emphasis > markdownLimits.fileEmphasis)
+      return tooLarge(
+        `More than ${markdownLimits.fileEmphasis} emphasis marks (\`*\`, \`_\`) in one file: split it into several issues`,
+        here
+      )
+    if (budget.brackets > markdownLimits.fileBrackets)
+      return tooLarge(
+        `More than ${markdownLimits.fileBrackets} brackets (\`[\`) in one file: split it into several issues`,
+        here
+      )
   }
   return undefined
 }
@@ -119,30 +140,59 @@ function checkLine(line: string, here: number, budget: MarkdownBudget): LimitPro
   const prefix = containerPrefix.exec(line)?.[0] ?? /^[ \t]*/.exec(line)?.[0] ?? ''
   const depth = prefix.match(/>|[-+*]|\d{1,9}[.)]/g)?.length ?? 0
   if (depth > markdownLimits.depth) {
-    return {reason: `Block quotes and lists nested deeper than ${markdownLimits.depth} levels: expected at most ${markdownLimits.depth}`, place: {line: here, column: 1}, ruleId: 'markdown-too-deep'}
+    return {
+      reason: `Block quotes and lists nested deeper than ${markdownLimits.depth} levels: expected at most ${markdownLimits.depth}`,
+      place: {line: here, column: 1},
+      ruleId: 'markdown-too-deep'
+    }
   }
   budget.nested += Math.max(0, depth - 1)
   if (budget.nested > markdownLimits.nested) {
-    return {reason: `More than ${markdownLimits.nested} block quotes and lists opened inside others in one file: split it into several issues`, place: {line: here, column: 1}, ruleId: 'markdown-too-deep'}
+    return {
+      reason: `More than ${markdownLimits.nested} block quotes and lists opened inside others in one file: split it into several issues`,
+      place: {line: here, column: 1},
+      ruleId: 'markdown-too-deep'
+    }
   }
   const width = [...prefix].reduce((sum, character) => sum + (character === '\t' ? 4 : 1), 0)
   if (width > markdownLimits.indent) {
-    return {reason: `A line indented by more than ${markdownLimits.indent} columns: expected at most ${markdownLimits.indent}`, place: {line: here, column: 1}, ruleId: 'markdown-too-deep'}
+    return {
+      reason: `A line indented by more than ${markdownLimits.indent} columns: expected at most ${markdownLimits.indent}`,
+      place: {line: here, column: 1},
+      ruleId: 'markdown-too-deep'
+    }
   }
   return undefined
 }
 
 /** `columns` is set on a table's delimiter row, `table` on the rows after it. */
-function checkTable(here: number, table: {line: number; rows: number; columns: number} | undefined, columns: number | undefined, budget: MarkdownBudget): LimitProblem | undefined {
+function checkTable(
+  here: number,
+  table: {line: number; rows: number; columns: number} | undefined,
+  columns: number | undefined,
+  budget: MarkdownBudget
+): LimitProblem | undefined {
   if (columns !== undefined) {
-    if (columns > markdownLimits.columns) return tooLarge(`A table of ${columns} columns: expected at most ${markdownLimits.columns}`, here)
+    if (columns > markdownLimits.columns)
+      return tooLarge(
+        `A table of ${columns} columns: expected at most ${markdownLimits.columns}`,
+        here
+      )
     // The header row, counted once its columns are known.
     budget.cells += columns
   }
   if (!table) return undefined
-  if (table.rows >= markdownLimits.rows) return tooLarge(`A table of more than ${markdownLimits.rows} rows, from line ${table.line}: split it`, here)
+  if (table.rows >= markdownLimits.rows)
+    return tooLarge(
+      `A table of more than ${markdownLimits.rows} rows, from line ${table.line}: split it`,
+      here
+    )
   budget.cells += table.columns
-  if (budget.cells > markdownLimits.cells) return tooLarge(`More than ${markdownLimits.cells} table cells in one file: split it into several issues`, here)
+  if (budget.cells > markdownLimits.cells)
+    return tooLarge(
+      `More than ${markdownLimits.cells} table cells in one file: split it into several issues`,
+      here
+    )
   return undefined
 }
 
@@ -156,7 +206,11 @@ function tooLarge(reason: string, line: number): LimitProblem {
  * cannot overflow. On the way, the nodes of a part parsed alone are moved
  * `lineShift` lines down, to their place in the file: one walk for both.
  */
-export function checkTree(tree: Root, budget: MarkdownBudget = createBudget(), lineShift = 0): LimitProblem | undefined {
+export function checkTree(
+  tree: Root,
+  budget: MarkdownBudget = createBudget(),
+  lineShift = 0
+): LimitProblem | undefined {
   const stack: [Nodes, number][] = [[tree, 0]]
   for (let item = stack.pop(); item; item = stack.pop()) {
     const [node, depth] = item
@@ -167,9 +221,18 @@ export function checkTree(tree: Root, budget: MarkdownBudget = createBudget(), l
     budget.nodes += 1
     const place = node.position?.start ?? {line: 1, column: 1}
     if (depth > markdownLimits.depth) {
-      return {reason: `Markdown nested deeper than ${markdownLimits.depth} levels (emphasis, links, quotes or lists inside each other): expected at most ${markdownLimits.depth}`, place: {line: place.line, column: place.column}, ruleId: 'markdown-too-deep'}
+      return {
+        reason: `Markdown nested deeper than ${markdownLimits.depth} levels (emphasis, links, quotes or lists inside each other): expected at most ${markdownLimits.depth}`,
+        place: {line: place.line, column: place.column},
+        ruleId: 'markdown-too-deep'
+      }
     }
-    if (budget.nodes > markdownLimits.nodes) return {reason: `More than ${markdownLimits.nodes} Markdown elements in one file: split it into several issues`, place: {line: place.line, column: place.column}, ruleId: 'markdown-too-large'}
+    if (budget.nodes > markdownLimits.nodes)
+      return {
+        reason: `More than ${markdownLimits.nodes} Markdown elements in one file: split it into several issues`,
+        place: {line: place.line, column: place.column},
+        ruleId: 'markdown-too-large'
+      }
     if ('children' in node) for (const child of node.children) stack.push([child, depth + 1])
   }
   return undefined

@@ -30,7 +30,11 @@ export function warn(file: VFile, reason: string, place: Place, ruleId: string):
  * obeys them nor shows the message in another order.
  */
 function visible(reason: string): string {
-  return reason.replace(/[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g, (character) => `<U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}>`)
+  return reason.replace(
+    /[\u0000-\u0009\u000B-\u001F\u007F-\u009F\u061C\u200B\u200E\u200F\u202A-\u202E\u2060-\u2069\uFEFF]/g,
+    (character) =>
+      `<U+${(character.codePointAt(0) ?? 0).toString(16).toUpperCase().padStart(4, '0')}>`
+  )
 }
 
 /** Whether any of the files has an error. */
@@ -78,7 +82,11 @@ export function storeMessages(messages: readonly VFileMessage[]): StoredMessage[
 /** Messages of the file at `path` again, from plain data. */
 export function reviveMessages(path: string, messages: readonly StoredMessage[]): VFileMessage[] {
   return messages.map((plain) => {
-    const message = new VFileMessage(plain.reason, {place: plain.place, ...(plain.ruleId === undefined ? {} : {ruleId: plain.ruleId}), ...(plain.source === undefined ? {} : {source: plain.source})})
+    const message = new VFileMessage(plain.reason, {
+      place: plain.place,
+      ...(plain.ruleId === undefined ? {} : {ruleId: plain.ruleId}),
+      ...(plain.source === undefined ? {} : {source: plain.source})
+    })
     message.file = path
     message.fatal = plain.fatal
     return message

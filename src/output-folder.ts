@@ -14,7 +14,16 @@
  * swap before anything else.
  */
 import {randomBytes} from 'node:crypto'
-import {existsSync, lstatSync, readdirSync, readFileSync, realpathSync, renameSync, statSync, writeFileSync} from 'node:fs'
+import {
+  existsSync,
+  lstatSync,
+  readdirSync,
+  readFileSync,
+  realpathSync,
+  renameSync,
+  statSync,
+  writeFileSync
+} from 'node:fs'
 import {mkdir, readdir, rm} from 'node:fs/promises'
 import {homedir} from 'node:os'
 import {basename, dirname, join, parse, sep} from 'node:path'
@@ -54,9 +63,15 @@ export function publishTarget(out: string): string {
   try {
     target = realpathSync(out)
   } catch (error) {
-    throw new OutputFolderError(`The output folder ${out} is a symbolic link to nothing: point it at a folder, or remove it`, {cause: error})
+    throw new OutputFolderError(
+      `The output folder ${out} is a symbolic link to nothing: point it at a folder, or remove it`,
+      {cause: error}
+    )
   }
-  if (!statSync(target).isDirectory()) throw new OutputFolderError(`The output folder ${out} links to ${target}, which is not a folder`)
+  if (!statSync(target).isDirectory())
+    throw new OutputFolderError(
+      `The output folder ${out} links to ${target}, which is not a folder`
+    )
   return target
 }
 
@@ -67,21 +82,42 @@ export function publishTarget(out: string): string {
  */
 export function checkOutputFolder(out: string, target: string, guarded: Guarded): void {
   const choose = 'choose an output folder of its own, such as dist/'
-  if (parse(target).root === target) throw new OutputFolderError(`The output folder ${out} is the root of a file system: ${choose}`)
+  if (parse(target).root === target)
+    throw new OutputFolderError(`The output folder ${out} is the root of a file system: ${choose}`)
   const home = realPathOf(homedir())
-  if (holds(target, home)) throw new OutputFolderError(`The output folder ${out} would replace the home folder ${home}: ${choose}`)
-  const named: [string, string | undefined][] = [['content folder', guarded.content], ['layouts folder', guarded.layouts], ['cache folder', guarded.cache]]
+  if (holds(target, home))
+    throw new OutputFolderError(
+      `The output folder ${out} would replace the home folder ${home}: ${choose}`
+    )
+  const named: [string, string | undefined][] = [
+    ['content folder', guarded.content],
+    ['layouts folder', guarded.layouts],
+    ['cache folder', guarded.cache]
+  ]
   for (const [what, path] of named) {
     if (path === undefined) continue
     const real = realPathOf(path)
-    if (holds(target, real) || holds(real, target)) throw new OutputFolderError(`The output folder ${out} would replace, or lie in, the ${what} ${path}: ${choose}`)
+    if (holds(target, real) || holds(real, target))
+      throw new OutputFolderError(
+        `The output folder ${out} would replace, or lie in, the ${what} ${path}: ${choose}`
+      )
   }
-  if (holds(target, realPathOf(guarded.cwd))) throw new OutputFolderError(`The output folder ${out} would replace the current folder ${guarded.cwd}: ${choose}`)
-  if (target.split(sep).includes('.git')) throw new OutputFolderError(`The output folder ${out} lies in a git repository's .git folder: ${choose}`)
+  if (holds(target, realPathOf(guarded.cwd)))
+    throw new OutputFolderError(
+      `The output folder ${out} would replace the current folder ${guarded.cwd}: ${choose}`
+    )
+  if (target.split(sep).includes('.git'))
+    throw new OutputFolderError(
+      `The output folder ${out} lies in a git repository's .git folder: ${choose}`
+    )
   const stats = lstatSync(target, {throwIfNoEntry: false})
   if (!stats) return
-  if (!stats.isDirectory()) throw new OutputFolderError(`The output folder ${out} is a file, not a folder: move it away, or ${choose}`)
-  if (existsSync(join(target, '.git'))) throw new OutputFolderError(`The output folder ${out} is a git repository: ${choose}`)
+  if (!stats.isDirectory())
+    throw new OutputFolderError(
+      `The output folder ${out} is a file, not a folder: move it away, or ${choose}`
+    )
+  if (existsSync(join(target, '.git')))
+    throw new OutputFolderError(`The output folder ${out} is a git repository: ${choose}`)
   const entries = readdirSync(target)
   // A folder marked `retired` is a site whose build died as it swapped the next one in.
   if (entries.length === 0 || roleOf(target) !== undefined) return
@@ -114,7 +150,10 @@ function roleOf(folder: string): Role | undefined {
 
 function writeMarker(folder: string, role: Role): void {
   const temporary = join(folder, `${markerName}.tmp`)
-  writeFileSync(temporary, `${markerHead}\n${role.kind === 'site' ? 'site' : `${role.kind} ${role.id}`}\n`)
+  writeFileSync(
+    temporary,
+    `${markerHead}\n${role.kind === 'site' ? 'site' : `${role.kind} ${role.id}`}\n`
+  )
   renameSync(temporary, join(folder, markerName))
 }
 
@@ -164,7 +203,9 @@ export async function removeOurs(folder: string): Promise<void> {
 export async function recoverSwap(target: string): Promise<void> {
   if (lstatSync(target, {throwIfNoEntry: false})) return
   const siblings = await leftovers(target)
-  const ready = siblings.find((sibling) => sibling.role.kind === 'site' && sibling.name.includes('.tmp-'))
+  const ready = siblings.find(
+    (sibling) => sibling.role.kind === 'site' && sibling.name.includes('.tmp-')
+  )
   const retired = siblings.find((sibling) => sibling.role.kind === 'retired')
   const back = ready ?? retired
   if (back) renameSync(join(dirname(target), back.name), target)
@@ -185,19 +226,28 @@ async function leftovers(target: string): Promise<{name: string; role: Role}[]> 
     const role = roleOf(join(dirname(target), entry))
     const expected = match[2] === 'tmp' ? 'staging' : 'retired'
     // A staging folder marked `site` was complete when its build died mid-swap.
-    if (role && (role.kind === 'site' ? match[2] === 'tmp' : role.kind === expected && role.id === match[3])) found.push({name: entry, role})
+    if (
+      role &&
+      (role.kind === 'site' ? match[2] === 'tmp' : role.kind === expected && role.id === match[3])
+    )
+      found.push({name: entry, role})
   }
   return found
 }
 
 async function removeLeftovers(target: string): Promise<void> {
-  for (const leftover of await leftovers(target)) await rm(join(dirname(target), leftover.name), {recursive: true, force: true})
+  for (const leftover of await leftovers(target))
+    await rm(join(dirname(target), leftover.name), {recursive: true, force: true})
   // A build killed as it made its staging folder leaves it before its marker: empty, or with the marker half written.
   const name = basename(target)
   for (const entry of await readdir(dirname(target)).catch(() => [])) {
     if (!/^(.*)\.tmp-[0-9a-f]{12}$/.test(entry) || entry.slice(0, -17) !== name) continue
     const folder = join(dirname(target), entry)
     const inside = await readdir(folder).catch(() => undefined)
-    if (inside?.every((file) => file === markerName || file === `${markerName}.tmp`) && roleOf(folder) === undefined) await rm(folder, {recursive: true, force: true})
+    if (
+      inside?.every((file) => file === markerName || file === `${markerName}.tmp`) &&
+      roleOf(folder) === undefined
+    )
+      await rm(folder, {recursive: true, force: true})
   }
 }

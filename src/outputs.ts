@@ -37,7 +37,8 @@ export function checkOutputs(outputs: readonly {path: string; origin?: VFile | u
       seen.set(key, output)
       continue
     }
-    const from = (item: {origin?: VFile | undefined}): string => (item.origin ? ` (from ${item.origin.path})` : '')
+    const from = (item: {origin?: VFile | undefined}): string =>
+      item.origin ? ` (from ${item.origin.path})` : ''
     const reason =
       previous.path === output.path
         ? `Two outputs would be written to \`${output.path}\`${from(previous)}${from(output)}`

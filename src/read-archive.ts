@@ -17,7 +17,10 @@ import type {IssueMatter} from './types.ts'
  * Front matters of the last build in the same process (`npm run dev`), by
  * file path: reused while the file's text and the configuration are the same.
  */
-export type MatterCache = Map<string, {value: string; config: string; matter: IssueMatter | undefined; messages: VFileMessage[]}>
+export type MatterCache = Map<
+  string,
+  {value: string; config: string; matter: IssueMatter | undefined; messages: VFileMessage[]}
+>
 
 /**
  * From the loaded sources to the archive: the configuration parsed, each
@@ -25,16 +28,28 @@ export type MatterCache = Map<string, {value: string; config: string; matter: Is
  * land on the files; `undefined` when the configuration is unusable. With
  * `matters`, unchanged files are not parsed again.
  */
-export function assembleArchive(sources: Sources, drafts: boolean, matters?: MatterCache): Archive | undefined {
+export function assembleArchive(
+  sources: Sources,
+  drafts: boolean,
+  matters?: MatterCache
+): Archive | undefined {
   const config = hasErrors([sources.config]) ? undefined : parseConfig(sources.config)
   if (!config) return undefined
   for (const file of sources.issues) {
     const lang = file.data.source?.lang
     if (lang !== undefined && !config.languages.includes(lang)) {
-      warn(file, `Ignored: \`${lang}\` is not among the site’s \`languages\` in site.yml`, undefined, 'unknown-language')
+      warn(
+        file,
+        `Ignored: \`${lang}\` is not among the site’s \`languages\` in site.yml`,
+        undefined,
+        'unknown-language'
+      )
     }
   }
-  const issueFiles = sources.issues.filter((file) => file.data.source && config.languages.includes(file.data.source.lang) && !hasErrors([file]))
+  const issueFiles = sources.issues.filter(
+    (file) =>
+      file.data.source && config.languages.includes(file.data.source.lang) && !hasErrors([file])
+  )
   const configKey = JSON.stringify(config)
   for (const file of issueFiles) {
     const value = String(file.value)
@@ -46,7 +61,12 @@ export function assembleArchive(sources: Sources, drafts: boolean, matters?: Mat
     }
     const before = file.messages.length
     parseIssueFile(file, config)
-    matters?.set(file.path, {value, config: configKey, matter: file.data.matter, messages: file.messages.slice(before)})
+    matters?.set(file.path, {
+      value,
+      config: configKey,
+      matter: file.data.matter,
+      messages: file.messages.slice(before)
+    })
   }
   if (matters) {
     const paths = new Set(issueFiles.map((file) => file.path))
@@ -66,5 +86,9 @@ export async function readArchive(content: string, cwd: string): Promise<ReadArc
 
 /** Every issue number the files give, even those of issues the archive leaves out. */
 export function usedNumbers(files: readonly VFile[]): Set<number> {
-  return new Set(files.flatMap((file) => (file.data.matter?.fields.issue === undefined ? [] : [file.data.matter.fields.issue])))
+  return new Set(
+    files.flatMap((file) =>
+      file.data.matter?.fields.issue === undefined ? [] : [file.data.matter.fields.issue]
+    )
+  )
 }

@@ -26,7 +26,9 @@ export function frenchTypography(text: string): string {
     .replace(/[ \t\n\u00a0\u202f]+:/g, `${noBreak}:`)
     .replace(/«[ \t\n\u00a0\u202f]*/g, `«${narrow}`)
     .replace(/[ \t\n\u00a0\u202f]*»/g, `${narrow}»`)
-    .replace(/(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])/g, (number) => number.replace(/[ \u00a0]/g, narrow))
+    .replace(/(?<![\d.,])\d{1,3}(?:[ \u00a0\u202f]\d{3})+(?![\d])/g, (number) =>
+      number.replace(/[ \u00a0]/g, narrow)
+    )
     .replace(/(?<=\p{L})'(?=\p{L})/gu, '’')
 }
 

@@ -9,7 +9,12 @@ import {visit} from 'unist-util-visit'
 
 /** Whether a link's text says the same as its address: equal but for `mailto:`, a trailing slash or case. */
 export function isBareLink(text: string, href: string): boolean {
-  const plain = (value: string): string => value.trim().replace(/^mailto:/i, '').replace(/\/$/, '').toLowerCase()
+  const plain = (value: string): string =>
+    value
+      .trim()
+      .replace(/^mailto:/i, '')
+      .replace(/\/$/, '')
+      .toLowerCase()
   return text.trim() !== '' && plain(text) === plain(href)
 }
 
@@ -18,7 +23,8 @@ export function rehypeMarkBareLinks() {
   return (tree: Root): undefined => {
     visit(tree, 'element', (node) => {
       const href = node.properties.href
-      if (node.tagName !== 'a' || typeof href !== 'string' || !isBareLink(toString(node), href)) return
+      if (node.tagName !== 'a' || typeof href !== 'string' || !isBareLink(toString(node), href))
+        return
       const classes = Array.isArray(node.properties.className) ? node.properties.className : []
       node.properties.className = [...classes, 'bare-link']
     })

@@ -32,7 +32,8 @@ export function rehypePrefixIds() {
         const value = properties[name]
         if (Array.isArray(value)) properties[name] = value.map((id) => rename(String(id)))
       }
-      const footnoteLink = properties.dataFootnoteRef !== undefined || properties.dataFootnoteBackref !== undefined
+      const footnoteLink =
+        properties.dataFootnoteRef !== undefined || properties.dataFootnoteBackref !== undefined
       if (footnoteLink && typeof properties.href === 'string' && properties.href.startsWith('#')) {
         // The notes' ids are written as their links are, percent-encoded (`fn-caf%C3%A9`).
         const target = properties.href.slice(1)

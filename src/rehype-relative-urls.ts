@@ -23,7 +23,10 @@ export function rehypeRelativeUrls() {
       }
       const content = node.properties.content
       if (node.tagName === 'meta' && typeof content === 'string' && /^\d+;\s*url=/i.test(content)) {
-        node.properties.content = content.replace(/(url=)(.*)$/is, (_, prefix: string, url: string) => prefix + relativeUrl(from, url))
+        node.properties.content = content.replace(
+          /(url=)(.*)$/is,
+          (_, prefix: string, url: string) => prefix + relativeUrl(from, url)
+        )
       }
     })
   }

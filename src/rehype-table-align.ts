@@ -13,7 +13,8 @@ export function rehypeTableAlign() {
       if (node.tagName !== 'td' && node.tagName !== 'th') return
       const align = node.properties.align
       delete node.properties.align
-      if (typeof align === 'string' && ['left', 'center', 'right'].includes(align)) node.properties.className = [`align-${align}`]
+      if (typeof align === 'string' && ['left', 'center', 'right'].includes(align))
+        node.properties.className = [`align-${align}`]
     })
   }
 }

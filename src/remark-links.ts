@@ -27,13 +27,21 @@ export function remarkLinks(options: RemarkLinksOptions) {
       if (node.type !== 'image' && node.type !== 'imageReference') return
       if (node.type === 'imageReference') images.add(node.identifier)
       if (!node.alt?.trim()) {
-        warn(file, 'Image without alternative text: describe it between the brackets, `![what it shows](photo.jpg)`', node.position, 'missing-alt')
+        warn(
+          file,
+          'Image without alternative text: describe it between the brackets, `![what it shows](photo.jpg)`',
+          node.position,
+          'missing-alt'
+        )
       }
     })
     visit(tree, (node) => {
       if (node.type !== 'link' && node.type !== 'image' && node.type !== 'definition') return
       // A definition used by an image reference is an image.
-      const kind: LinkKind = node.type === 'image' || (node.type === 'definition' && images.has(node.identifier)) ? 'image' : 'link'
+      const kind: LinkKind =
+        node.type === 'image' || (node.type === 'definition' && images.has(node.identifier))
+          ? 'image'
+          : 'link'
       const result = options.resolve(source, node.url, kind, file)
       if ('error' in result) {
         fail(file, result.error, node.position, result.rule)

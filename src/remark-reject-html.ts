@@ -14,7 +14,12 @@ export function remarkRejectHtml() {
     visit(tree, 'html', (node) => {
       if (isComment(node)) return
       const snippet = node.value.length > 40 ? `${node.value.slice(0, 40)}…` : node.value
-      warn(file, `Raw HTML is not allowed and is left out of the page: \`${snippet.replaceAll('\n', ' ')}\``, node.position, 'no-html')
+      warn(
+        file,
+        `Raw HTML is not allowed and is left out of the page: \`${snippet.replaceAll('\n', ' ')}\``,
+        node.position,
+        'no-html'
+      )
     })
   }
 }

@@ -46,7 +46,12 @@ export function renderKey(file: VFile, processorKey: string): string {
 }
 
 /** The cached rendering of `file`, if it still holds for `archive`. */
-export function cachedRender(cache: RenderCache | undefined, file: VFile, key: string, archive: Archive): CachedRender | undefined {
+export function cachedRender(
+  cache: RenderCache | undefined,
+  file: VFile,
+  key: string,
+  archive: Archive
+): CachedRender | undefined {
   const entry = cache?.get(file.path)
   if (entry?.key !== key) return undefined
   for (const [folder, seen] of entry.targets) {

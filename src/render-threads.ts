@@ -53,7 +53,12 @@ export interface RenderOptions {
  * Render the issue files (see `render.ts`), reusing what the cache holds,
  * on worker threads when there are enough to render.
  */
-export async function renderAll(files: readonly VFile[], archive: Archive, messages: Readonly<Partial<Record<Lang, Messages>>>, options: RenderOptions = {}): Promise<void> {
+export async function renderAll(
+  files: readonly VFile[],
+  archive: Archive,
+  messages: Readonly<Partial<Record<Lang, Messages>>>,
+  options: RenderOptions = {}
+): Promise<void> {
   const {cache} = options
   const processors = createProcessors(archive, messages)
   const entries = new Map<VFile, CachedRender | undefined>()
@@ -64,19 +69,29 @@ export async function renderAll(files: readonly VFile[], archive: Archive, messa
     if (key === undefined || !source || !matter) continue
     const cached = cachedRender(cache, file, key, archive)
     entries.set(file, cached)
-    if (!cached) todo.push({file, job: {path: file.path, value: String(file.value), source, matter, key}})
+    if (!cached)
+      todo.push({file, job: {path: file.path, value: String(file.value), source, matter, key}})
   }
 
-  const threads = Math.min(options.threads ?? availableParallelism(), Math.ceil(todo.length / batch))
+  const threads = Math.min(
+    options.threads ?? availableParallelism(),
+    Math.ceil(todo.length / batch)
+  )
   if (threads > 1 && todo.length >= threadMinimum) {
     const here = (index: number): CachedRender | undefined => {
       const item = todo[index]
       return item && renderFile(item.file, item.job.key, processors, archive)
     }
-    const rendered = await renderInThreads(todo.map(({job}) => job), {config: archive.config, messages, targets: [...archive.targets]}, threads, here)
+    const rendered = await renderInThreads(
+      todo.map(({job}) => job),
+      {config: archive.config, messages, targets: [...archive.targets]},
+      threads,
+      here
+    )
     for (const [index, {file}] of todo.entries()) entries.set(file, rendered[index])
   } else {
-    for (const {file, job} of todo) entries.set(file, renderFile(file, job.key, processors, archive))
+    for (const {file, job} of todo)
+      entries.set(file, renderFile(file, job.key, processors, archive))
   }
 
   for (const [file, entry] of entries) {
@@ -91,7 +106,12 @@ export async function renderAll(files: readonly VFile[], archive: Archive, messa
  * time each; the renderings in its order. This thread renders too: it
  * would otherwise only wait.
  */
-async function renderInThreads(todo: readonly RenderJob[], setup: WorkerSetup, threads: number, here: (index: number) => CachedRender | undefined): Promise<(CachedRender | undefined)[]> {
+async function renderInThreads(
+  todo: readonly RenderJob[],
+  setup: WorkerSetup,
+  threads: number,
+  here: (index: number) => CachedRender | undefined
+): Promise<(CachedRender | undefined)[]> {
   const results: (CachedRender | undefined)[] = []
   let next = 0
   const take = (): {start: number; jobs: RenderJob[]} => {
@@ -106,7 +126,10 @@ async function renderInThreads(todo: readonly RenderJob[], setup: WorkerSetup, t
         const {start, jobs} = take()
         const reply = await ask(worker, jobs)
         for (const [index, stored] of reply.entries()) {
-          results[start + index] = stored && {...stored, messages: reviveMessages(jobs[index]?.path ?? '', stored.messages)}
+          results[start + index] = stored && {
+            ...stored,
+            messages: reviveMessages(jobs[index]?.path ?? '', stored.messages)
+          }
         }
       }
     } finally {
@@ -153,11 +176,19 @@ function ask(worker: Worker, jobs: RenderJob[]): Promise<RenderReply> {
     }
     const onError = (error: Error): void => {
       cleanUp()
-      fail(new Error(`A render worker failed on ${jobs[0]?.path ?? 'nothing'} or the files after it`, {cause: error}))
+      fail(
+        new Error(`A render worker failed on ${jobs[0]?.path ?? 'nothing'} or the files after it`, {
+          cause: error
+        })
+      )
     }
     const onExit = (code: number): void => {
       cleanUp()
-      fail(new Error(`A render worker stopped (exit code ${code}) on ${jobs[0]?.path ?? 'nothing'} or the files after it`))
+      fail(
+        new Error(
+          `A render worker stopped (exit code ${code}) on ${jobs[0]?.path ?? 'nothing'} or the files after it`
+        )
+      )
     }
     worker.on('message', onMessage)
     worker.on('error', onError)

@@ -16,7 +16,11 @@ const processors = createProcessors(archive, setup.messages)
 
 parentPort?.on('message', (jobs: RenderJob[]) => {
   const reply: RenderReply = jobs.map((job) => {
-    const file = new VFile({path: job.path, value: job.value, data: {source: job.source, matter: job.matter}})
+    const file = new VFile({
+      path: job.path,
+      value: job.value,
+      data: {source: job.source, matter: job.matter}
+    })
     const entry = renderFile(file, job.key, processors, archive)
     return entry && {...entry, messages: storeMessages(entry.messages)}
   })

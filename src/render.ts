@@ -22,10 +22,23 @@ import {rehypeMarkBareLinks} from './rehype-mark-bare-links.ts'
 import {rehypeTableAlign} from './rehype-table-align.ts'
 import {remarkLinks} from './remark-links.ts'
 import {remarkRejectHtml} from './remark-reject-html.ts'
-import {checkMarkdownText, checkTree, createBudget, type LimitProblem, type MarkdownBudget} from './markdown-limits.ts'
+import {
+  checkMarkdownText,
+  checkTree,
+  createBudget,
+  type LimitProblem,
+  type MarkdownBudget
+} from './markdown-limits.ts'
 import {fail} from './message.ts'
 import {digest, renderKey, revisionOf, targetDigest, type CachedRender} from './render-cache.ts'
-import type {IssueMatter, Lang, MarkdownPart, RenderedIssue, RenderedPart, SourceInfo} from './types.ts'
+import type {
+  IssueMatter,
+  Lang,
+  MarkdownPart,
+  RenderedIssue,
+  RenderedPart,
+  SourceInfo
+} from './types.ts'
 import type {VFileMessage} from 'vfile-message'
 
 /**
@@ -40,39 +53,58 @@ export type PartProcessor = Processor<import('mdast').Root, import('mdast').Root
 /** Make the processor of one language for one build. */
 export function createProcessor(archive: Archive, messages: Messages): PartProcessor {
   const {rawHtml} = archive.config
-  return unified()
-    .use(remarkParse)
-    .use(remarkGfm)
-    .use(rawHtml ? [] : [remarkRejectHtml])
-    .use(remarkLinks, {resolve: (from, url, kind, file) => resolveUrl(archive, from, url, kind, file.data.linkTargets)})
-    .use(remarkRehype, {
-      allowDangerousHtml: rawHtml,
-      clobberPrefix: '',
-      footnoteLabel: messages.footnotes,
-      footnoteLabelProperties: {},
-      footnoteBackLabel: (reference, rereference) =>
-        format(messages.backToReference, {reference: rereference > 1 ? `${reference + 1}-${rereference}` : reference + 1})
-    })
-    // Raw HTML, when the site keeps it, is parsed here and cleaned with the rest.
-    .use(rawHtml ? [rehypeRaw] : [])
-    .use(rehypeSanitize, schema)
-    .use(rehypeSlug)
-    .use(rehypeDemoteHeadings)
-    .use(rehypeTableAlign)
-    .use(rehypeMarkBareLinks)
-    .use(rehypePrefixIds)
-    .freeze() as unknown as PartProcessor
+  return (
+    unified()
+      .use(remarkParse)
+      .use(remarkGfm)
+      .use(rawHtml ? [] : [remarkRejectHtml])
+      .use(remarkLinks, {
+        resolve: (from, url, kind, file) =>
+          resolveUrl(archive, from, url, kind, file.data.linkTargets)
+      })
+      .use(remarkRehype, {
+        allowDangerousHtml: rawHtml,
+        clobberPrefix: '',
+        footnoteLabel: messages.footnotes,
+        footnoteLabelProperties: {},
+        footnoteBackLabel: (reference, rereference) =>
+          format(messages.backToReference, {
+            reference: rereference > 1 ? `${reference + 1}-${rereference}` : reference + 1
+          })
+      })
+      // Raw HTML, when the site keeps it, is parsed here and cleaned with the rest.
+      .use(rawHtml ? [rehypeRaw] : [])
+      .use(rehypeSanitize, schema)
+      .use(rehypeSlug)
+      .use(rehypeDemoteHeadings)
+      .use(rehypeTableAlign)
+      .use(rehypeMarkBareLinks)
+      .use(rehypePrefixIds)
+      .freeze() as unknown as PartProcessor
+  )
 }
 
 /** The processor of each language, with the key of what shapes its output. */
 export type Processors = Partial<Record<Lang, {processor: PartProcessor; key: string}>>
 
 /** The processors of one build, one per language with a catalogue. */
-export function createProcessors(archive: Archive, messages: Readonly<Partial<Record<Lang, Messages>>>): Processors {
+export function createProcessors(
+  archive: Archive,
+  messages: Readonly<Partial<Record<Lang, Messages>>>
+): Processors {
   const processors: Processors = {}
   for (const lang of archive.config.languages) {
     const catalogue = messages[lang]
-    if (catalogue) processors[lang] = {processor: createProcessor(archive, catalogue), key: digest(lang, JSON.stringify(catalogue), String(archive.config.rawHtml), ...archive.config.languages)}
+    if (catalogue)
+      processors[lang] = {
+        processor: createProcessor(archive, catalogue),
+        key: digest(
+          lang,
+          JSON.stringify(catalogue),
+          String(archive.config.rawHtml),
+          ...archive.config.languages
+        )
+      }
   }
   return processors
 }
@@ -88,7 +120,12 @@ export function keyOf(file: VFile, processors: Processors): string | undefined {
  * the front-matter stage, without touching the file: messages are in the
  * result. `key` is the file's {@link keyOf}.
  */
-export function renderFile(file: VFile, key: string, processors: Processors, archive: Archive): CachedRender | undefined {
+export function renderFile(
+  file: VFile,
+  key: string,
+  processors: Processors,
+  archive: Archive
+): CachedRender | undefined {
   const {matter, source} = file.data
   const language = source ? processors[source.lang] : undefined
   if (!matter || !source || !language) return undefined
@@ -103,13 +140,24 @@ export function applyRender(file: VFile, entry: CachedRender): void {
   file.data.revision = revisionOf(entry)
 }
 
-function render(file: VFile, matter: IssueMatter, source: SourceInfo, processor: PartProcessor, key: string, archive: Archive): CachedRender {
+function render(
+  file: VFile,
+  matter: IssueMatter,
+  source: SourceInfo,
+  processor: PartProcessor,
+  key: string,
+  archive: Archive
+): CachedRender {
   const usedAssets = new Set<string>()
   const linkTargets = new Set<string>()
   const messages: VFileMessage[] = []
   const budget = createBudget()
   const renderPart = (part: MarkdownPart, idPrefix: string): RenderedPart => {
-    const partFile = new VFile({path: file.path, value: part.value, data: {source, idPrefix, usedAssets, linkTargets}})
+    const partFile = new VFile({
+      path: file.path,
+      value: part.value,
+      data: {source, idPrefix, usedAssets, linkTargets}
+    })
     const tree = renderMarkdown(processor, partFile, part.line, budget)
     messages.push(...partFile.messages)
     return {tree, text: toText(tree, {whitespace: 'normal'}).trim()}
@@ -117,8 +165,11 @@ function render(file: VFile, matter: IssueMatter, source: SourceInfo, processor:
 
   const rendered: RenderedIssue = {sections: new Map()}
   if (matter.intro) rendered.intro = renderPart(matter.intro, '_intro')
-  for (const section of matter.sections) rendered.sections.set(section.id, renderPart(section.body, section.id))
-  const targets = new Map([...linkTargets].sort().map((folder) => [folder, targetDigest(archive.targets.get(folder))]))
+  for (const section of matter.sections)
+    rendered.sections.set(section.id, renderPart(section.body, section.id))
+  const targets = new Map(
+    [...linkTargets].sort().map((folder) => [folder, targetDigest(archive.targets.get(folder))])
+  )
   return {key, targets, rendered, messages, usedAssets}
 }
 
@@ -128,7 +179,12 @@ function render(file: VFile, matter: IssueMatter, source: SourceInfo, processor:
  * what its other parts used) is an error at its place and renders as
  * nothing, so that no stage overflows or stalls on it.
  */
-function renderMarkdown(processor: PartProcessor, partFile: VFile, firstLine: number, budget: MarkdownBudget): HastRoot {
+function renderMarkdown(
+  processor: PartProcessor,
+  partFile: VFile,
+  firstLine: number,
+  budget: MarkdownBudget
+): HastRoot {
   const refuse = (problem: LimitProblem): HastRoot => {
     fail(partFile, problem.reason, problem.place, problem.ruleId)
     return {type: 'root', children: []}
@@ -140,11 +196,21 @@ function renderMarkdown(processor: PartProcessor, partFile: VFile, firstLine: nu
   } catch (error) {
     // A stack or size the bounds did not foresee: this part fails, not the build.
     if (!(error instanceof RangeError)) throw error
-    return refuse({reason: `This Markdown is too deeply nested or too large to render (${error.message}): simplify it`, place: {line: firstLine, column: 1}, ruleId: 'markdown-too-deep'})
+    return refuse({
+      reason: `This Markdown is too deeply nested or too large to render (${error.message}): simplify it`,
+      place: {line: firstLine, column: 1},
+      ruleId: 'markdown-too-deep'
+    })
   }
 }
 
-function parseAndRun(processor: PartProcessor, partFile: VFile, firstLine: number, budget: MarkdownBudget, refuse: (problem: LimitProblem) => HastRoot): HastRoot {
+function parseAndRun(
+  processor: PartProcessor,
+  partFile: VFile,
+  firstLine: number,
+  budget: MarkdownBudget,
+  refuse: (problem: LimitProblem) => HastRoot
+): HastRoot {
   const mdast = processor.parse(partFile)
   // The part was parsed alone: the check puts its nodes at their lines in the file.
   const deep = checkTree(mdast, budget, firstLine - 1)

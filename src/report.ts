@@ -37,16 +37,25 @@ export function problems(files: readonly VFile[]): Problem[] {
 
 /** Format the messages of `files`; an empty string when there are none. */
 export function report(files: readonly VFile[], options: ReportOptions = {}): string {
-  const rows = problems(files).map(({place, severity, message, rule}) => [place, severity, message, rule] as const)
+  const rows = problems(files).map(
+    ({place, severity, message, rule}) => [place, severity, message, rule] as const
+  )
   if (rows.length === 0) return ''
 
   const width = Math.max(...rows.map((row) => row[0].length))
   const paint = (severity: string): string => {
     const padded = severity.padEnd(7)
     if (!options.color) return padded
-    return severity === 'error' ? `\u001b[31m${padded}\u001b[39m` : severity === 'warning' ? `\u001b[33m${padded}\u001b[39m` : padded
+    return severity === 'error'
+      ? `\u001b[31m${padded}\u001b[39m`
+      : severity === 'warning'
+        ? `\u001b[33m${padded}\u001b[39m`
+        : padded
   }
-  const lines = rows.map(([place, severity, reason, rule]) => `${place.padEnd(width)}  ${paint(severity)}  ${reason}${rule ? `  ${rule}` : ''}`)
+  const lines = rows.map(
+    ([place, severity, reason, rule]) =>
+      `${place.padEnd(width)}  ${paint(severity)}  ${reason}${rule ? `  ${rule}` : ''}`
+  )
 
   const counts = statistics([...files])
   const parts = [

@@ -7,9 +7,26 @@ import {posix} from 'node:path'
 import type {Lang} from './types.ts'
 
 /** Path segments of each language: French readers read French URLs. */
-const segments: Record<Lang, Record<'issues' | 'directorates' | 'archive' | 'latest' | 'search' | 'accessibility', string>> = {
-  fr: {issues: 'numeros', directorates: 'directions', archive: 'archives', latest: 'dernier', search: 'recherche', accessibility: 'accessibilite'},
-  en: {issues: 'issues', directorates: 'directorates', archive: 'archive', latest: 'latest', search: 'search', accessibility: 'accessibility'}
+const segments: Record<
+  Lang,
+  Record<'issues' | 'directorates' | 'archive' | 'latest' | 'search' | 'accessibility', string>
+> = {
+  fr: {
+    issues: 'numeros',
+    directorates: 'directions',
+    archive: 'archives',
+    latest: 'dernier',
+    search: 'recherche',
+    accessibility: 'accessibilite'
+  },
+  en: {
+    issues: 'issues',
+    directorates: 'directorates',
+    archive: 'archive',
+    latest: 'latest',
+    search: 'search',
+    accessibility: 'accessibility'
+  }
 }
 
 /** The language chooser at the root of the site. */

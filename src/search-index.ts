@@ -53,23 +53,41 @@ export interface IndexOptions {
  * Index the pages marked `searchable`, shard by shard. A shard that holds
  * another number of pages of a language than were laid out is an error.
  */
-export async function indexSearch(pages: readonly VFile[], options: IndexOptions = {}): Promise<SearchIndex> {
+export async function indexSearch(
+  pages: readonly VFile[],
+  options: IndexOptions = {}
+): Promise<SearchIndex> {
   options.signal?.throwIfAborted()
   const report = new VFile({path: `${searchFolder}/`})
   const previous = new Map((options.previous?.shards ?? []).map((shard) => [shard.number, shard]))
-  const groups = [...searchShards(pages)].map(([number, members]) => ({number, members, digest: shardDigest(members)}))
-  const same = groups.length === previous.size && groups.every((group) => previous.get(group.number)?.digest === group.digest)
-  if (same && options.previous?.files) return {files: options.previous.files, shards: [...previous.values()], report}
+  const groups = [...searchShards(pages)].map(([number, members]) => ({
+    number,
+    members,
+    digest: shardDigest(members)
+  }))
+  const same =
+    groups.length === previous.size &&
+    groups.every((group) => previous.get(group.number)?.digest === group.digest)
+  if (same && options.previous?.files)
+    return {files: options.previous.files, shards: [...previous.values()], report}
   const shards: Shard[] = []
   try {
     for (const {number, members, digest} of groups) {
       const before = previous.get(number)
-      shards.push(before?.digest === digest ? before : {number, digest, files: await indexShard(members, report, options)})
+      shards.push(
+        before?.digest === digest
+          ? before
+          : {number, digest, files: await indexShard(members, report, options)}
+      )
     }
   } finally {
     await pagefind.close()
   }
-  const languages = [...new Set(pages.flatMap((page) => (page.data.page?.searchable ? [page.data.page.searchable.lang] : [])))].sort()
+  const languages = [
+    ...new Set(
+      pages.flatMap((page) => (page.data.page?.searchable ? [page.data.page.searchable.lang] : []))
+    )
+  ].sort()
   return {files: [...placeShards(shards), ...(await pagefindRuntime(languages))], shards, report}
 }
 
@@ -84,34 +102,51 @@ function searchShards(pages: readonly VFile[]): Map<number, VFile[]> {
 }
 
 /** Index one shard's pages; its data files, by path inside its bundle. */
-async function indexShard(members: readonly VFile[], report: VFile, options: IndexOptions): Promise<VFile[]> {
+async function indexShard(
+  members: readonly VFile[],
+  report: VFile,
+  options: IndexOptions
+): Promise<VFile[]> {
   const {index, errors} = await pagefind.createIndex({})
   for (const error of errors) fail(report, `Pagefind: ${error}`, undefined, 'search-index')
   if (!index) return []
   if (options.folder !== undefined && members.length > 0) {
     // One pattern naming the shard's pages: Pagefind reads them on every core.
     const glob = `{${members.map((page) => page.path).join(',')}}`
-    for (const error of (await index.addDirectory({path: options.folder, glob})).errors) fail(report, `Pagefind: ${error}`, undefined, 'search-index')
+    for (const error of (await index.addDirectory({path: options.folder, glob})).errors)
+      fail(report, `Pagefind: ${error}`, undefined, 'search-index')
   } else {
     await addFromMemory(index, members, options.signal)
   }
   options.signal?.throwIfAborted()
   const bundle = await index.getFiles()
   for (const error of bundle.errors) fail(report, `Pagefind: ${error}`, undefined, 'search-index')
-  const files = bundle.files.filter((file) => !isBundleCode(file.path)).map((file) => new VFile({path: file.path, value: file.content}))
+  const files = bundle.files
+    .filter((file) => !isBundleCode(file.path))
+    .map((file) => new VFile({path: file.path, value: file.content}))
   checkCounts(files, members, report)
   return files
 }
 
 /** Send pages a batch at a time: Pagefind indexes while the rest of a batch is on its way, and an abort waits for one batch at most. */
-async function addFromMemory(index: pagefind.PagefindIndex, members: readonly VFile[], signal: AbortSignal | undefined): Promise<void> {
+async function addFromMemory(
+  index: pagefind.PagefindIndex,
+  members: readonly VFile[],
+  signal: AbortSignal | undefined
+): Promise<void> {
   for (let start = 0; start < members.length; start += abortBatch) {
     signal?.throwIfAborted()
     const batch = members.slice(start, start + abortBatch)
-    const added = await Promise.all(batch.map((page) => index.addHTMLFile({url: page.data.page?.url ?? '', content: String(page.value)})))
+    const added = await Promise.all(
+      batch.map((page) =>
+        index.addHTMLFile({url: page.data.page?.url ?? '', content: String(page.value)})
+      )
+    )
     for (const [position, result] of added.entries()) {
       const page = batch[position]
-      if (page) for (const error of result.errors) fail(page, `Pagefind could not index this page: ${error}`, undefined, 'search-index')
+      if (page)
+        for (const error of result.errors)
+          fail(page, `Pagefind could not index this page: ${error}`, undefined, 'search-index')
     }
   }
 }
@@ -119,7 +154,13 @@ async function addFromMemory(index: pagefind.PagefindIndex, members: readonly VF
 /** Each language of a shard holds as many pages as were laid out for it. */
 function checkCounts(files: readonly VFile[], members: readonly VFile[], report: VFile): void {
   const entry = files.find((file) => file.path === 'pagefind-entry.json')
-  const counts = entry ? (JSON.parse(new TextDecoder().decode(entry.value as Uint8Array)) as {languages: Record<string, {page_count: number}>}).languages : {}
+  const counts = entry
+    ? (
+        JSON.parse(new TextDecoder().decode(entry.value as Uint8Array)) as {
+          languages: Record<string, {page_count: number}>
+        }
+      ).languages
+    : {}
   const expected: Record<string, number> = {}
   for (const page of members) {
     const lang = page.data.page?.searchable?.lang
@@ -128,7 +169,13 @@ function checkCounts(files: readonly VFile[], members: readonly VFile[], report:
   for (const lang of [...new Set([...Object.keys(counts), ...Object.keys(expected)])].sort()) {
     const indexed = counts[lang]?.page_count ?? 0
     const wanted = expected[lang] ?? 0
-    if (indexed !== wanted) fail(report, `The search index has ${indexed} ${lang} pages, but ${wanted} ${lang} issue pages were laid out`, undefined, 'search-index-count')
+    if (indexed !== wanted)
+      fail(
+        report,
+        `The search index has ${indexed} ${lang} pages, but ${wanted} ${lang} issue pages were laid out`,
+        undefined,
+        'search-index-count'
+      )
   }
 }
 
@@ -136,7 +183,13 @@ function checkCounts(files: readonly VFile[], members: readonly VFile[], report:
 function placeShards(shards: readonly Shard[]): VFile[] {
   const primary = shards[0]?.number ?? 1
   return shards.flatMap((shard) =>
-    shard.files.map((file) => new VFile({path: `${searchBundleFolder(shard.number, primary)}/${file.path}`, value: file.value}))
+    shard.files.map(
+      (file) =>
+        new VFile({
+          path: `${searchBundleFolder(shard.number, primary)}/${file.path}`,
+          value: file.value
+        })
+    )
   )
 }
 
@@ -149,7 +202,9 @@ export function bodyDigest(page: VFile): string | undefined {
   if (!info?.searchable) return undefined
   if (info.body === undefined) {
     const html = String(page.value)
-    info.body = createHash('sha256').update(html.slice(html.indexOf('</head>'))).digest('base64url')
+    info.body = createHash('sha256')
+      .update(html.slice(html.indexOf('</head>')))
+      .digest('base64url')
   }
   return info.body
 }
@@ -157,7 +212,12 @@ export function bodyDigest(page: VFile): string | undefined {
 /** What a shard is made from: its pages, by URL and {@link bodyDigest}. */
 function shardDigest(members: readonly VFile[]): string {
   const hash = createHash('sha256')
-  for (const page of members) hash.update(page.data.page?.url ?? '').update('\0').update(bodyDigest(page) ?? '').update('\0')
+  for (const page of members)
+    hash
+      .update(page.data.page?.url ?? '')
+      .update('\0')
+      .update(bodyDigest(page) ?? '')
+      .update('\0')
   return hash.digest('hex')
 }
 
@@ -170,10 +230,13 @@ export async function pagefindRuntime(languages: readonly string[]): Promise<VFi
   try {
     const {index, errors} = await pagefind.createIndex({})
     if (!index) throw new Error(`Pagefind did not start: ${errors.join('; ')}`)
-    for (const language of languages) await index.addCustomRecord({url: `/${language}/`, content: language, language})
+    for (const language of languages)
+      await index.addCustomRecord({url: `/${language}/`, content: language, language})
     const bundle = await index.getFiles()
     if (bundle.errors.length > 0) throw new Error(`Pagefind: ${bundle.errors.join('; ')}`)
-    return bundle.files.filter((file) => isBundleCode(file.path)).map((file) => new VFile({path: `${searchFolder}/${file.path}`, value: file.content}))
+    return bundle.files
+      .filter((file) => isBundleCode(file.path))
+      .map((file) => new VFile({path: `${searchFolder}/${file.path}`, value: file.content}))
   } finally {
     await pagefind.close()
   }

@@ -66,7 +66,12 @@ export function scanSections(content: string, firstLine: number): SectionLines[]
     }
 
     if (depth === 2 || depth === 0) {
-      current = {key: line.slice(3).trim(), open: lineNumber, data: lineNumber + 1, body: lineNumber + 1}
+      current = {
+        key: line.slice(3).trim(),
+        open: lineNumber,
+        data: lineNumber + 1,
+        body: lineNumber + 1
+      }
       if (fence) current.inCode = fence.line
       fence = undefined
       sections.push(current)
@@ -83,10 +88,15 @@ export function scanSections(content: string, firstLine: number): SectionLines[]
 }
 
 /** The fence open after `raw`: a fence opens a block, the same marker at least as long closes it. */
-function nextFence(fence: {marker: string; line: number} | undefined, raw: string, line: number): {marker: string; line: number} | undefined {
+function nextFence(
+  fence: {marker: string; line: number} | undefined,
+  raw: string,
+  line: number
+): {marker: string; line: number} | undefined {
   const marker = fencePattern.exec(raw)?.[1]
   if (marker === undefined) return fence
   if (!fence) return {marker, line}
-  const closes = marker[0] === fence.marker[0] && marker.length >= fence.marker.length && raw.trim() === marker
+  const closes =
+    marker[0] === fence.marker[0] && marker.length >= fence.marker.length && raw.trim() === marker
   return closes ? undefined : fence
 }

@@ -66,11 +66,16 @@ export function createSiteServer(options: ServeOptions): SiteServer {
     const refusal = refuse(request, options.hosts ?? [])
     if (refusal) return send(response, refusal.status, refusal.reason)
     const path = sitePath(request.url ?? '/')
-    if (path === undefined) return send(response, 400, 'Bad request: the path leaves the site or cannot be read')
+    if (path === undefined)
+      return send(response, 400, 'Bad request: the path leaves the site or cannot be read')
 
     if (`/${path}` === `${devPrefix}live.js`) return send(response, 200, options.client, '.js')
     if (`/${path}` === `${devPrefix}events`) {
-      response.writeHead(200, {'Content-Type': 'text/event-stream', 'Cache-Control': 'no-store', Connection: 'keep-alive'})
+      response.writeHead(200, {
+        'Content-Type': 'text/event-stream',
+        'Cache-Control': 'no-store',
+        Connection: 'keep-alive'
+      })
       response.write(': Bulletin live reload\n\n')
       if (result.greeting) response.write(eventText(result.greeting.event, result.greeting.data))
       clients.add(response)
@@ -91,9 +96,19 @@ export function createSiteServer(options: ServeOptions): SiteServer {
     return send(response, 404, 'Not found: the site has not been built yet')
   }
 
-  const serveFile = (response: ServerResponse, status: number, name: string, file: SiteFile, missing = false): void => {
+  const serveFile = (
+    response: ServerResponse,
+    status: number,
+    name: string,
+    file: SiteFile,
+    missing = false
+  ): void => {
     const extension = extname(name).toLowerCase()
-    const headers = {'Content-Type': contentTypes[extension] ?? 'application/octet-stream', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff'}
+    const headers = {
+      'Content-Type': contentTypes[extension] ?? 'application/octet-stream',
+      'Cache-Control': 'no-store',
+      'X-Content-Type-Options': 'nosniff'
+    }
     if ('from' in file) {
       void serveIssueFile(response, status, headers, file)
       return
@@ -109,14 +124,23 @@ export function createSiteServer(options: ServeOptions): SiteServer {
  * Why a request is refused, if it is: a `Host` that is not the server's
  * local address (or one of `hosts`), or an `Origin` from another site.
  */
-export function refuse(request: Pick<IncomingMessage, 'headers' | 'method'>, hosts: readonly string[]): {status: number; reason: string} | undefined {
+export function refuse(
+  request: Pick<IncomingMessage, 'headers' | 'method'>,
+  hosts: readonly string[]
+): {status: number; reason: string} | undefined {
   const allowed = new Set(['127.0.0.1', 'localhost', '[::1]', ...hosts])
   const host = request.headers.host ?? ''
   const hostName = host.replace(/:\d+$/, '').toLowerCase()
-  if (!allowed.has(hostName)) return {status: 403, reason: `Forbidden: this server answers to 127.0.0.1 and localhost, not \`${host}\``}
+  if (!allowed.has(hostName))
+    return {
+      status: 403,
+      reason: `Forbidden: this server answers to 127.0.0.1 and localhost, not \`${host}\``
+    }
   const origin = request.headers.origin
-  if (origin !== undefined && origin !== `http://${host}`) return {status: 403, reason: `Forbidden: requests from \`${origin}\` are refused`}
-  if (request.method !== 'GET' && request.method !== 'HEAD') return {status: 405, reason: 'Method not allowed'}
+  if (origin !== undefined && origin !== `http://${host}`)
+    return {status: 403, reason: `Forbidden: requests from \`${origin}\` are refused`}
+  if (request.method !== 'GET' && request.method !== 'HEAD')
+    return {status: 405, reason: 'Method not allowed'}
   return undefined
 }
 
@@ -141,7 +165,11 @@ export function sitePath(url: string): string | undefined {
 }
 
 function send(response: ServerResponse, status: number, text: string, extension = '.txt'): void {
-  response.writeHead(status, {'Content-Type': contentTypes[extension] ?? 'text/plain', 'Cache-Control': 'no-store', 'X-Content-Type-Options': 'nosniff'})
+  response.writeHead(status, {
+    'Content-Type': contentTypes[extension] ?? 'text/plain',
+    'Cache-Control': 'no-store',
+    'X-Content-Type-Options': 'nosniff'
+  })
   response.end(text)
 }
 
@@ -159,7 +187,12 @@ function withClient(html: string, missing: boolean): string {
  * A file's identity on disk (device, inode, size, time): an issue file is
  * served only while it is the file the last good build checked.
  */
-export function fileIdentity(stats: {dev: number; ino: number; size: number; mtimeMs: number}): string {
+export function fileIdentity(stats: {
+  dev: number
+  ino: number
+  size: number
+  mtimeMs: number
+}): string {
   return `${stats.dev}:${stats.ino}:${stats.size}:${stats.mtimeMs}`
 }
 
@@ -169,11 +202,20 @@ export function fileIdentity(stats: {dev: number; ino: number; size: number; mti
  * a file outside the content folder say, is not served until a build has
  * checked it.
  */
-async function serveIssueFile(response: ServerResponse, status: number, headers: Record<string, string>, file: {from: string; identity: string}): Promise<void> {
+async function serveIssueFile(
+  response: ServerResponse,
+  status: number,
+  headers: Record<string, string>,
+  file: {from: string; identity: string}
+): Promise<void> {
   const handle = await open(file.from).catch(() => undefined)
   if (!handle || fileIdentity(await handle.stat()) !== file.identity) {
     await handle?.close()
-    return send(response, 404, 'Not found: this file changed since the last good build, which has not checked it yet')
+    return send(
+      response,
+      404,
+      'Not found: this file changed since the last good build, which has not checked it yet'
+    )
   }
   response.writeHead(status, headers)
   handle

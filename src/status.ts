@@ -32,7 +32,10 @@ export interface IssueStatus {
 }
 
 /** The status of every issue, in number order; `times` gives each file's last change (ms) by path. */
-export function translationStatus(archive: Archive, times: ReadonlyMap<string, number>): IssueStatus[] {
+export function translationStatus(
+  archive: Archive,
+  times: ReadonlyMap<string, number>
+): IssueStatus[] {
   return archive.issues.map((issue) => {
     const original = issue.files[issue.original]
     const originalTime = original ? times.get(original.path) : undefined
@@ -45,7 +48,11 @@ export function translationStatus(archive: Archive, times: ReadonlyMap<string, n
         continue
       }
       const time = times.get(file.path)
-      const status: LanguageStatus = {state: lang === issue.original ? 'original' : 'translation', path: file.path, draft: file.data.matter?.fields.draft ?? false}
+      const status: LanguageStatus = {
+        state: lang === issue.original ? 'original' : 'translation',
+        path: file.path,
+        draft: file.data.matter?.fields.draft ?? false
+      }
       if (time !== undefined) status.changed = new Date(time).toISOString().slice(0, 10)
       if (lang !== issue.original) {
         const ids = new Set(file.data.matter?.sections.map((section) => section.id))
@@ -54,7 +61,13 @@ export function translationStatus(archive: Archive, times: ReadonlyMap<string, n
       }
       languages[lang] = status
     }
-    return {issue: issue.number, date: issue.date, folder: issue.folder, original: issue.original, languages}
+    return {
+      issue: issue.number,
+      date: issue.date,
+      folder: issue.folder,
+      original: issue.original,
+      languages
+    }
   })
 }
 
@@ -65,16 +78,30 @@ export function formatStatus(statuses: readonly IssueStatus[]): string {
       const notes: string[] = []
       if (item.state === 'missing') notes.push('missing')
       else if (item.state === 'original') notes.push('original')
-      else if (item.outdated) notes.push(`older than the original (${item.changed ?? '?'} < ${status.languages[status.original]?.changed ?? '?'})`)
+      else if (item.outdated)
+        notes.push(
+          `older than the original (${item.changed ?? '?'} < ${status.languages[status.original]?.changed ?? '?'})`
+        )
       else if (item.missingSections?.length === 0) notes.push('translated')
-      if (item.missingSections?.length) notes.push(`missing ${item.missingSections.length === 1 ? 'section' : 'sections'} ${item.missingSections.join(', ')}`)
+      if (item.missingSections?.length)
+        notes.push(
+          `missing ${item.missingSections.length === 1 ? 'section' : 'sections'} ${item.missingSections.join(', ')}`
+        )
       if (item.draft) notes.push('draft')
       return `${lang}: ${notes.join(', ')}`
     })
     return `No. ${String(status.issue).padEnd(4)} ${status.date}  ${parts.join('   ')}`
   })
-  const todo = statuses.filter((status) => Object.values(status.languages).some((item) => item.state === 'missing' || item.outdated || item.missingSections?.length || item.draft))
+  const todo = statuses.filter((status) =>
+    Object.values(status.languages).some(
+      (item) =>
+        item.state === 'missing' || item.outdated || item.missingSections?.length || item.draft
+    )
+  )
   const count = `${statuses.length} ${statuses.length === 1 ? 'issue' : 'issues'}`
-  const summary = todo.length === 0 ? `${count}, all translated and up to date` : `${count}, ${todo.length} with translation work left: ${todo.map((status) => `No. ${status.issue}`).join(', ')}`
+  const summary =
+    todo.length === 0
+      ? `${count}, all translated and up to date`
+      : `${count}, ${todo.length} with translation work left: ${todo.map((status) => `No. ${status.issue}`).join(', ')}`
   return `${lines.join('\n')}${lines.length ? '\n\n' : ''}${summary}\n`
 }

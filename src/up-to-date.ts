@@ -20,7 +20,11 @@ const racyMilliseconds = 2000
  * kind, size, time, inode), and of `extra`; `undefined` when a file is too
  * recent to trust.
  */
-export function inputStamp(roots: readonly string[], extra: string, now = Date.now()): string | undefined {
+export function inputStamp(
+  roots: readonly string[],
+  extra: string,
+  now = Date.now()
+): string | undefined {
   const hash = createHash('sha256').update(extra).update('\0')
   for (const root of roots) {
     // Synchronous: thousands of stats of cached inodes take less time than
@@ -31,7 +35,11 @@ export function inputStamp(roots: readonly string[], extra: string, now = Date.n
       const link = lstatSync(path, {throwIfNoEntry: false})
       const stats = link?.isSymbolicLink() ? statSync(path, {throwIfNoEntry: false}) : link
       if (stats?.isFile() && stats.mtimeMs > now - racyMilliseconds) return undefined
-      hash.update(stats ? `${path} ${stats.isDirectory() ? 'd' : 'f'} ${stats.size} ${stats.mtimeMs} ${stats.ino}\n` : `${path} missing\n`)
+      hash.update(
+        stats
+          ? `${path} ${stats.isDirectory() ? 'd' : 'f'} ${stats.size} ${stats.mtimeMs} ${stats.ino}\n`
+          : `${path} missing\n`
+      )
     }
   }
   return hash.digest('hex')

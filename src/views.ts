@@ -4,7 +4,15 @@
  */
 import type {ElementContent, Root} from 'hast'
 import type {VFile} from 'vfile'
-import type {ArticleView, DirectorateView, IssueSummary, IssueView, PageContext, Text, YearView} from '../layouts/view.ts'
+import type {
+  ArticleView,
+  DirectorateView,
+  IssueSummary,
+  IssueView,
+  PageContext,
+  Text,
+  YearView
+} from '../layouts/view.ts'
 import type {Archive, Issue} from './archive.ts'
 import {format} from './i18n.ts'
 import {directorateUrl, directorateYearUrl, issueUrl, yearUrl} from './routes.ts'
@@ -22,7 +30,9 @@ function copy(tree: Root): ElementContent[] {
 
 /** The file an issue is shown from in `lang`: its translation, or the original. */
 export function shownFile(issue: Issue, lang: Lang): {file: VFile | undefined; lang: Lang} {
-  return issue.files[lang] ? {file: issue.files[lang], lang} : {file: issue.files[issue.original], lang: issue.original}
+  return issue.files[lang]
+    ? {file: issue.files[lang], lang}
+    : {file: issue.files[issue.original], lang: issue.original}
 }
 
 /** An issue as lists and links show it. */
@@ -36,14 +46,23 @@ export function summarize(archive: Archive, issue: Issue, lang: Lang): IssueSumm
     date: issue.date,
     url: issueUrl(lang, issue.number),
     title: inLanguage(fields?.title ?? '', shown.lang, lang),
-    directorates: codes.map((code) => ({code, name: archive.config.directorates.find((item) => item.code === code)?.name[lang] ?? code}))
+    directorates: codes.map((code) => ({
+      code,
+      name: archive.config.directorates.find((item) => item.code === code)?.name[lang] ?? code
+    }))
   }
   if (fields?.summary !== undefined) summary.summary = inLanguage(fields.summary, shown.lang, lang)
   return summary
 }
 
 /** An issue page: its articles in the original's order, falling back to the original where untranslated. */
-export function issueView(archive: Archive, issue: Issue, lang: Lang, summary: IssueSummary, context: PageContext): IssueView {
+export function issueView(
+  archive: Archive,
+  issue: Issue,
+  lang: Lang,
+  summary: IssueSummary,
+  context: PageContext
+): IssueView {
   const original = issue.files[issue.original]
   const translation = issue.files[lang]
   const shown = shownFile(issue, lang)
@@ -54,23 +73,40 @@ export function issueView(archive: Archive, issue: Issue, lang: Lang, summary: I
   if (updated !== undefined) view.updated = updated
 
   if (!translation) {
-    view.notice = format(context.messages.translationMissing, {language: context.format.languageName(lang), original: originalName})
+    view.notice = format(context.messages.translationMissing, {
+      language: context.format.languageName(lang),
+      original: originalName
+    })
   }
   const intro = shown.file?.data.rendered?.intro
-  if (intro) view.intro = shown.lang === lang ? {body: copy(intro.tree)} : {body: copy(intro.tree), lang: shown.lang}
+  if (intro)
+    view.intro =
+      shown.lang === lang ? {body: copy(intro.tree)} : {body: copy(intro.tree), lang: shown.lang}
 
-  const article = (file: VFile | undefined, fileLang: Lang, id: string, notice?: string): ArticleView | undefined => {
+  const article = (
+    file: VFile | undefined,
+    fileLang: Lang,
+    id: string,
+    notice?: string
+  ): ArticleView | undefined => {
     const section = file?.data.matter?.sections.find((item) => item.id === id)
     const rendered = file?.data.rendered?.sections.get(id)
     if (!section || !rendered) return undefined
-    const result: ArticleView = {id, directorate: names.get(section.code) ?? section.code, title: inLanguage(section.title, fileLang, lang), body: copy(rendered.tree)}
+    const result: ArticleView = {
+      id,
+      directorate: names.get(section.code) ?? section.code,
+      title: inLanguage(section.title, fileLang, lang),
+      body: copy(rendered.tree)
+    }
     if (fileLang !== lang) result.lang = fileLang
     if (notice !== undefined) result.notice = notice
     return result
   }
 
   const originalIds = original?.data.matter?.sections.map((section) => section.id) ?? []
-  const translatedIds = new Set(translation?.data.matter?.sections.map((section) => section.id) ?? [])
+  const translatedIds = new Set(
+    translation?.data.matter?.sections.map((section) => section.id) ?? []
+  )
   const sectionNotice = format(context.messages.sectionTranslationMissing, {original: originalName})
   for (const id of originalIds) {
     const item =
@@ -91,16 +127,26 @@ export function issueView(archive: Archive, issue: Issue, lang: Lang, summary: I
 }
 
 /** Every directorate of the configuration, with its articles newest first. */
-export function directorateViews(archive: Archive, lang: Lang, summaries: ReadonlyMap<Issue, IssueSummary>): DirectorateView[] {
-  const views = archive.config.directorates.map(
-    (directorate): DirectorateView => ({code: directorate.code, name: directorate.name[lang], url: directorateUrl(lang, directorate.code), articles: [], years: []})
-  )
+export function directorateViews(
+  archive: Archive,
+  lang: Lang,
+  summaries: ReadonlyMap<Issue, IssueSummary>
+): DirectorateView[] {
+  const views = archive.config.directorates.map((directorate): DirectorateView => ({
+    code: directorate.code,
+    name: directorate.name[lang],
+    url: directorateUrl(lang, directorate.code),
+    articles: [],
+    years: []
+  }))
   const byCode = new Map(views.map((view) => [view.code, view]))
   for (const issue of [...archive.issues].reverse()) {
     const summary = summaries.get(issue)
     const original = issue.files[issue.original]
     if (!summary || !original) continue
-    const translated = new Map((issue.files[lang]?.data.matter?.sections ?? []).map((section) => [section.id, section]))
+    const translated = new Map(
+      (issue.files[lang]?.data.matter?.sections ?? []).map((section) => [section.id, section])
+    )
     for (const section of original.data.matter?.sections ?? []) {
       const shown = translated.get(section.id)
       byCode.get(section.code)?.articles.push({
@@ -127,9 +173,15 @@ export function directorateViews(archive: Archive, lang: Lang, summaries: Readon
 }
 
 /** The years of the archive, newest first, their issues grouped by month, newest first. */
-export function yearViews(archive: Archive, lang: Lang, summaries: ReadonlyMap<Issue, IssueSummary>): YearView[] {
+export function yearViews(
+  archive: Archive,
+  lang: Lang,
+  summaries: ReadonlyMap<Issue, IssueSummary>
+): YearView[] {
   const years = new Map<string, YearView>()
-  for (const issue of [...archive.issues].sort((a, b) => (a.date < b.date ? 1 : a.date > b.date ? -1 : b.number - a.number))) {
+  for (const issue of [...archive.issues].sort((a, b) =>
+    a.date < b.date ? 1 : a.date > b.date ? -1 : b.number - a.number
+  )) {
     const summary = summaries.get(issue)
     if (!summary) continue
     const year = issue.date.slice(0, 4)

@@ -46,7 +46,10 @@ export interface Stage {
  * `checkOutputFolder`. `linkable` (see {@link untouchedOutputs}) are files
  * of the previous site to link.
  */
-export async function createStage(out: string, linkable: Map<string, string> = new Map()): Promise<Stage> {
+export async function createStage(
+  out: string,
+  linkable: Map<string, string> = new Map()
+): Promise<Stage> {
   try {
     const folder = await createStagingFolder(out)
     return {out, folder, digests: new Map(), linkable}
@@ -60,17 +63,26 @@ export async function createStage(out: string, linkable: Map<string, string> = n
  * marked `kept` has no value: it is linked (or copied) from the previous site.
  */
 export async function stageFiles(stage: Stage, files: readonly VFile[]): Promise<void> {
-  await makeFolders(stage, files.map((file) => file.path))
+  await makeFolders(
+    stage,
+    files.map((file) => file.path)
+  )
   await inBatches(files, async (file) => {
     const target = inside(stage.folder, file.path)
     if (file.data.page?.kept) {
       const digest = stage.linkable.get(file.path)
-      if (digest === undefined) throw new Error(`${file.path} was to be kept from the previous site, which no longer holds it`)
+      if (digest === undefined)
+        throw new Error(
+          `${file.path} was to be kept from the previous site, which no longer holds it`
+        )
       stage.digests.set(file.path, digest)
-      await link(join(stage.out, file.path), target).catch(() => copyFile(join(stage.out, file.path), target))
+      await link(join(stage.out, file.path), target).catch(() =>
+        copyFile(join(stage.out, file.path), target)
+      )
       return
     }
-    const bytes = typeof file.value === 'string' ? Buffer.from(file.value) : (file.value ?? new Uint8Array())
+    const bytes =
+      typeof file.value === 'string' ? Buffer.from(file.value) : (file.value ?? new Uint8Array())
     const digest = createHash('sha1').update(bytes).digest('base64url')
     stage.digests.set(file.path, digest)
     if (stage.linkable.get(file.path) === digest) {
@@ -87,7 +99,10 @@ export async function stageFiles(stage: Stage, files: readonly VFile[]): Promise
 
 /** Copy issue files (images, attachments) into the stage. */
 export async function stageCopies(stage: Stage, copies: readonly AssetCopy[]): Promise<void> {
-  await makeFolders(stage, copies.map((copy) => copy.to))
+  await makeFolders(
+    stage,
+    copies.map((copy) => copy.to)
+  )
   await inBatches(copies, (copy) => copyFile(copy.from, inside(stage.folder, copy.to)))
 }
 
@@ -98,7 +113,13 @@ export async function commitStage(stage: Stage): Promise<OutputRecord> {
   const record: OutputRecord = new Map()
   for (const path of listFiles(stage.out)) {
     const stats = lstatSync(join(stage.out, path))
-    record.set(path, {digest: stage.digests.get(path) ?? '', size: stats.size, mtimeMs: stats.mtimeMs, ctimeMs: stats.ctimeMs, ino: stats.ino})
+    record.set(path, {
+      digest: stage.digests.get(path) ?? '',
+      size: stats.size,
+      mtimeMs: stats.mtimeMs,
+      ctimeMs: stats.ctimeMs,
+      ino: stats.ino
+    })
   }
   return record
 }
@@ -150,7 +171,12 @@ export function untouchedOutputs(out: string, previous: OutputRecord): Map<strin
   const kept = new Map<string, string>()
   for (const [path, entry] of previous) {
     const stats = lstatSync(join(out, path), {throwIfNoEntry: false})
-    const same = stats?.isFile() && stats.size === entry.size && stats.mtimeMs === entry.mtimeMs && stats.ctimeMs === entry.ctimeMs && stats.ino === entry.ino
+    const same =
+      stats?.isFile() &&
+      stats.size === entry.size &&
+      stats.mtimeMs === entry.mtimeMs &&
+      stats.ctimeMs === entry.ctimeMs &&
+      stats.ino === entry.ino
     if (same) kept.set(path, entry.digest)
   }
   return kept
@@ -161,7 +187,13 @@ function listFiles(root: string): Set<string> {
   const entries = readdirSync(root, {recursive: true, withFileTypes: true})
   const files = new Set<string>()
   for (const entry of entries) {
-    if (entry.isFile()) files.add(join(entry.parentPath, entry.name).slice(root.length + 1).split(sep).join('/'))
+    if (entry.isFile())
+      files.add(
+        join(entry.parentPath, entry.name)
+          .slice(root.length + 1)
+          .split(sep)
+          .join('/')
+      )
   }
   return files
 }
@@ -175,6 +207,7 @@ async function makeFolders(stage: Stage, paths: readonly string[]): Promise<void
 /** The path of `relativePath` in `root`; never outside it. */
 function inside(root: string, relativePath: string): string {
   const target = resolve(root, relativePath)
-  if (!target.startsWith(root + sep)) throw new Error(`Refusing to write outside the output folder: ${relativePath}`)
+  if (!target.startsWith(root + sep))
+    throw new Error(`Refusing to write outside the output folder: ${relativePath}`)
   return target
 }

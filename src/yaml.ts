@@ -70,7 +70,12 @@ export function parseYaml(file: VFile, text: string, line: number): YamlBlock {
   }
 
   for (const error of doc.errors) {
-    fail(file, `YAML: ${yamlReason(error.message)}`, toPosition(error.pos), `yaml-${error.code.toLowerCase().replaceAll('_', '-')}`)
+    fail(
+      file,
+      `YAML: ${yamlReason(error.message)}`,
+      toPosition(error.pos),
+      `yaml-${error.code.toLowerCase().replaceAll('_', '-')}`
+    )
   }
 
   let value: unknown
@@ -79,7 +84,12 @@ export function parseYaml(file: VFile, text: string, line: number): YamlBlock {
     try {
       value = doc.toJS({maxAliasCount})
     } catch (error) {
-      fail(file, `YAML: ${error instanceof Error ? error.message : String(error)}`, toPosition(doc.contents?.range), 'yaml-aliases')
+      fail(
+        file,
+        `YAML: ${error instanceof Error ? error.message : String(error)}`,
+        toPosition(doc.contents?.range),
+        'yaml-aliases'
+      )
       failed = true
     }
   }
@@ -101,7 +111,8 @@ export function parseYaml(file: VFile, text: string, line: number): YamlBlock {
       const map = path.length === 0 ? doc.contents : doc.getIn(path, true)
       if (isMap(map)) {
         for (const pair of map.items) {
-          if (isPair(pair) && isScalar(pair.key) && pair.key.value === key) return toPosition(pair.key.range)
+          if (isPair(pair) && isScalar(pair.key) && pair.key.value === key)
+            return toPosition(pair.key.range)
         }
       }
       return toPosition(nodeAt(path)?.range)
@@ -148,13 +159,19 @@ export function validate<Schema extends z.ZodType>(
         )
       }
     } else if (issue.code === 'invalid_type' && isMissing(block.value, path)) {
-      fail(file, `Missing field \`${name}\` in ${what}: ${issue.message}`, block.positionAt(path), 'missing-field')
+      fail(
+        file,
+        `Missing field \`${name}\` in ${what}: ${issue.message}`,
+        block.positionAt(path),
+        'missing-field'
+      )
     } else {
       // "expected …, not `012`": quoting the value helps when the message says what was expected.
       const source = issue.message.startsWith('expected') ? block.sourceAt(path) : undefined
       fail(
         file,
-        `${name === '' ? what : `\`${name}\``}: ${issue.message}` + (source === undefined ? '' : `, not \`${source}\``),
+        `${name === '' ? what : `\`${name}\``}: ${issue.message}` +
+          (source === undefined ? '' : `, not \`${source}\``),
         block.positionAt(path),
         'invalid-field'
       )
@@ -191,7 +208,10 @@ function knownKeys(schema: z.ZodType, path: readonly PropertyKey[]): string[] {
 
 function unwrap(schema: unknown): unknown {
   let current = schema
-  while (hasDef(current) && ['optional', 'default', 'nullable', 'pipe'].includes(current.def.type)) {
+  while (
+    hasDef(current) &&
+    ['optional', 'default', 'nullable', 'pipe'].includes(current.def.type)
+  ) {
     const def = current.def as {innerType?: unknown; in?: unknown}
     current = def.innerType ?? def.in
   }

@@ -14,7 +14,8 @@ beforeAll(async () => {
 })
 afterAll(() => scratch.remove())
 
-const cli = (args: string[], env: Record<string, string> = {}): Promise<CommandResult> => runCli(args, scratch.path, env)
+const cli = (args: string[], env: Record<string, string> = {}): Promise<CommandResult> =>
+  runCli(args, scratch.path, env)
 
 describe('output folder', () => {
   it('a failed build leaves the previous site exactly as it was', async () => {
@@ -33,18 +34,34 @@ describe('output folder', () => {
     await writeFile(join(out, 'stale', 'old.html'), 'old')
     // What a killed build leaves: a staging folder, marked as that very folder.
     await cp(out, `${out}.tmp-0123456789ab`, {recursive: true})
-    await writeFile(join(`${out}.tmp-0123456789ab`, '.bulletin-output'), `${(await readFile(join(out, '.bulletin-output'), 'utf8')).split('\n')[0]}\nstaging 0123456789ab\n`)
+    await writeFile(
+      join(`${out}.tmp-0123456789ab`, '.bulletin-output'),
+      `${(await readFile(join(out, '.bulletin-output'), 'utf8')).split('\n')[0]}\nstaging 0123456789ab\n`
+    )
     // A folder of the user's with a leftover's name is not a leftover.
     await mkdir(`${out}.old-mine`)
     await writeFile(join(`${out}.old-mine`, 'notes.txt'), 'mine')
     expect((await build({content: fixture('valid-site'), out, cwd: root})).ok).toBe(true)
-    expect((await readdir(scratch.path)).filter((name) => name.startsWith('replaced')).sort()).toEqual(['replaced', 'replaced.old-mine'])
-    expect((await readdir(out)).sort()).toEqual(['.bulletin-output', '404.html', 'assets', 'en', 'fr', 'index.html', 'media', 'pagefind'])
+    expect(
+      (await readdir(scratch.path)).filter((name) => name.startsWith('replaced')).sort()
+    ).toEqual(['replaced', 'replaced.old-mine'])
+    expect((await readdir(out)).sort()).toEqual([
+      '.bulletin-output',
+      '404.html',
+      'assets',
+      'en',
+      'fr',
+      'index.html',
+      'media',
+      'pagefind'
+    ])
     expect(await readFile(join(`${out}.old-mine`, 'notes.txt'), 'utf8')).toBe('mine')
   })
 
   it('refuses an output folder that holds the content', async () => {
-    await expect(build({content: fixture('valid-site'), out: join(fixture('valid-site'), '..'), cwd: root})).rejects.toThrow(/would replace/)
+    await expect(
+      build({content: fixture('valid-site'), out: join(fixture('valid-site'), '..'), cwd: root})
+    ).rejects.toThrow(/would replace/)
   })
 
   it('a dry run writes nothing', async () => {
@@ -65,11 +82,21 @@ describe('determinism', () => {
     for (const folder of (await readdir(join(source, 'issues'))).sort().reverse()) {
       await mkdir(join(reversed, 'issues', folder))
       for (const name of (await readdir(join(source, 'issues', folder))).sort().reverse()) {
-        await cp(join(source, 'issues', folder, name), join(reversed, 'issues', folder, name), {recursive: true})
+        await cp(join(source, 'issues', folder, name), join(reversed, 'issues', folder, name), {
+          recursive: true
+        })
       }
     }
-    const first = await cli(['build', '--content', source, '--out', 'one'], {TZ: 'Pacific/Kiritimati', LANG: 'de_DE.UTF-8', LC_ALL: 'de_DE.UTF-8'})
-    const second = await cli(['build', '--content', reversed, '--out', 'two'], {TZ: 'America/Los_Angeles', LANG: 'C', LC_ALL: 'C'})
+    const first = await cli(['build', '--content', source, '--out', 'one'], {
+      TZ: 'Pacific/Kiritimati',
+      LANG: 'de_DE.UTF-8',
+      LC_ALL: 'de_DE.UTF-8'
+    })
+    const second = await cli(['build', '--content', reversed, '--out', 'two'], {
+      TZ: 'America/Los_Angeles',
+      LANG: 'C',
+      LC_ALL: 'C'
+    })
     expect([first.code, second.code]).toEqual([0, 0])
     const one = await readTree(join(scratch.path, 'one'))
     const two = await readTree(join(scratch.path, 'two'))
@@ -83,7 +110,8 @@ describe('command line', () => {
   it('documents every option', async () => {
     const result = await cli(['build', '--help'])
     expect(result.code).toBe(0)
-    for (const option of ['--content', '--out', '--drafts', '--help']) expect(result.stdout).toContain(option)
+    for (const option of ['--content', '--out', '--drafts', '--help'])
+      expect(result.stdout).toContain(option)
   })
 
   it('refuses unknown options with a usage error', async () => {
@@ -95,7 +123,9 @@ describe('command line', () => {
   it('prints every problem as path:line:column and exits 1', async () => {
     const result = await cli(['build', '--content', fixture('section-errors'), '--out', 'never'])
     expect(result.code).toBe(1)
-    expect(result.stderr).toMatch(/section-errors\/content\/issues\/a\/fr\.md:7:1 +error +Unknown directorate `DGSI`.* unknown-directorate/)
+    expect(result.stderr).toMatch(
+      /section-errors\/content\/issues\/a\/fr\.md:7:1 +error +Unknown directorate `DGSI`.* unknown-directorate/
+    )
     expect(result.stderr).toContain('7 errors')
     await expect(readdir(join(scratch.path, 'never'))).rejects.toThrow()
   })
@@ -104,6 +134,8 @@ describe('command line', () => {
     const result = await cli(['build', '--content', fixture('valid-site'), '--out', 'built'])
     expect(result.code).toBe(0)
     expect(result.stdout).toMatch(/^Built 34 pages \(79 files\) into built in \d+\.\d+ s\n$/)
-    expect(await readFile(join(scratch.path, 'built', 'fr', 'numeros', '1', 'index.html'), 'utf8')).toContain('<html lang="fr" data-print-head="Lettre de test — N° 1, 2 avril 2020">')
+    expect(
+      await readFile(join(scratch.path, 'built', 'fr', 'numeros', '1', 'index.html'), 'utf8')
+    ).toContain('<html lang="fr" data-print-head="Lettre de test — N° 1, 2 avril 2020">')
   })
 })

@@ -19,7 +19,8 @@ beforeAll(async () => {
 afterAll(() => scratch.remove())
 
 const cache = '.cache/bulletin'
-const run = (out: string, withCache = true) => build({content: 'content', out, cwd: scratch.path, ...(withCache ? {cache} : {})})
+const run = (out: string, withCache = true) =>
+  build({content: 'content', out, cwd: scratch.path, ...(withCache ? {cache} : {})})
 
 describe('the persistent render cache', () => {
   it('gives the same site and the same messages as a build without it, cold and warm', async () => {
@@ -39,14 +40,23 @@ describe('the persistent render cache', () => {
     const folder = join(scratch.path, cache)
     const entries = await (await openCache(folder)).readRenders()
     for (const entry of entries.values()) {
-      for (const part of entry.rendered.sections.values()) visit(part.tree, 'text', (node: Text) => void (node.value = 'Planted'))
+      for (const part of entry.rendered.sections.values())
+        visit(part.tree, 'text', (node: Text) => void (node.value = 'Planted'))
     }
     await (await openCache(folder)).writeRenders(entries)
-    expect((await readTree(join(scratch.path, (await run('planted'), 'planted')))).get('fr/numeros/1/index.html')?.toString()).toContain('Planted')
+    expect(
+      (await readTree(join(scratch.path, (await run('planted'), 'planted'))))
+        .get('fr/numeros/1/index.html')
+        ?.toString()
+    ).toContain('Planted')
 
     const file = join(content, 'issues', 'a', 'fr.md')
     await writeFile(file, `${await readFile(file, 'utf8')}\nEncore.\n`)
-    expect((await readTree(join(scratch.path, (await run('edited'), 'edited')))).get('fr/numeros/1/index.html')?.toString()).not.toContain('Planted')
+    expect(
+      (await readTree(join(scratch.path, (await run('edited'), 'edited'))))
+        .get('fr/numeros/1/index.html')
+        ?.toString()
+    ).not.toContain('Planted')
   })
 
   it('is not trusted when corrupt or made by another pipeline: it is rebuilt', async () => {
@@ -58,15 +68,22 @@ describe('the persistent render cache', () => {
     await writeFile(path, bytes)
     expect((await (await openCache(join(scratch.path, cache))).readRenders()).size).toBe(0)
     expect((await run('corrupt')).ok).toBe(true)
-    expect(await readTree(join(scratch.path, 'corrupt'))).toEqual(await readTree(join(scratch.path, 'before')))
+    expect(await readTree(join(scratch.path, 'corrupt'))).toEqual(
+      await readTree(join(scratch.path, 'before'))
+    )
     expect((await (await openCache(join(scratch.path, cache))).readRenders()).size).toBe(2)
 
     const valid = await readFile(path)
-    await writeFile(path, Buffer.concat([Buffer.from('another pipeline'.padEnd(64, '0')), valid.subarray(64)]))
+    await writeFile(
+      path,
+      Buffer.concat([Buffer.from('another pipeline'.padEnd(64, '0')), valid.subarray(64)])
+    )
     expect((await (await openCache(join(scratch.path, cache))).readRenders()).size).toBe(0)
     await writeFile(path, 'not a cache')
     expect((await run('garbage')).ok).toBe(true)
-    expect(await readTree(join(scratch.path, 'garbage'))).toEqual(await readTree(join(scratch.path, 'before')))
+    expect(await readTree(join(scratch.path, 'garbage'))).toEqual(
+      await readTree(join(scratch.path, 'before'))
+    )
   })
 })
 
@@ -80,7 +97,11 @@ describe('the kept search index', () => {
     if (!kept || !shard) return
     shard.files.push(new VFile({path: 'planted.txt', value: new TextEncoder().encode('planted')}))
     await (await openCache(join(scratch.path, cache))).writeSearch(kept)
-    expect((await readTree(join(scratch.path, (await run('second'), 'second')))).has('pagefind/planted.txt')).toBe(true)
+    expect(
+      (await readTree(join(scratch.path, (await run('second'), 'second')))).has(
+        'pagefind/planted.txt'
+      )
+    ).toBe(true)
 
     const file = join(content, 'issues', 'a', 'fr.md')
     await writeFile(file, `${await readFile(file, 'utf8')}\nEt encore.\n`)
@@ -97,13 +118,19 @@ describe('pages kept from the previous site', () => {
       const options = {content: 'content', out: 'dist', cwd: site.path, cache}
       const first = await build(options)
       // Everything but the search index and the issue folders' files, copied as they are.
-      const made = [...(await readTree(join(site.path, 'dist'))).keys()].filter((path) => !/^(pagefind|media)\/|^\.bulletin-output$/.test(path))
+      const made = [...(await readTree(join(site.path, 'dist'))).keys()].filter(
+        (path) => !/^(pagefind|media)\/|^\.bulletin-output$/.test(path)
+      )
       expect(first.laidOut).toBe(made.length)
-      const inode = async (path: string): Promise<number> => (await stat(join(site.path, 'dist', path))).ino
+      const inode = async (path: string): Promise<number> =>
+        (await stat(join(site.path, 'dist', path))).ino
       const untouched = await inode('fr/numeros/2/index.html')
 
       const file = join(site.content, 'issues', '2020-04-02', 'fr.md')
-      await writeFile(file, (await readFile(file, 'utf8')).replace('Un second article', 'Un deuxième article'))
+      await writeFile(
+        file,
+        (await readFile(file, 'utf8')).replace('Un second article', 'Un deuxième article')
+      )
       const second = await build(options)
       expect(second.ok).toBe(true)
       // The issue's page in both languages, the 2 site feeds and 4 directorate
@@ -112,12 +139,16 @@ describe('pages kept from the previous site', () => {
       expect(second.laidOut).toBe(13)
       expect(await inode('fr/numeros/2/index.html')).toBe(untouched)
       await build({content: 'content', out: 'fresh', cwd: site.path})
-      expect(await readTree(join(site.path, 'dist'))).toEqual(await readTree(join(site.path, 'fresh')))
+      expect(await readTree(join(site.path, 'dist'))).toEqual(
+        await readTree(join(site.path, 'fresh'))
+      )
 
       // A file of the previous site changed by hand is not linked: it is laid out again.
       await writeFile(join(site.path, 'dist', 'fr', 'recherche', 'index.html'), 'tampered')
       expect((await build(options)).laidOut).toBe(1 + 3)
-      expect(await readTree(join(site.path, 'dist'))).toEqual(await readTree(join(site.path, 'fresh')))
+      expect(await readTree(join(site.path, 'dist'))).toEqual(
+        await readTree(join(site.path, 'fresh'))
+      )
       // Even with its size and modification time put back as they were: its change time tells.
       const page = join(site.path, 'dist', 'fr', 'recherche', 'index.html')
       const before = await stat(page)
@@ -125,11 +156,16 @@ describe('pages kept from the previous site', () => {
       await writeFile(page, text.replace('<main', '<MAIN'))
       await utimes(page, before.atime, before.mtime)
       expect((await build(options)).laidOut).toBe(1 + 3)
-      expect(await readTree(join(site.path, 'dist'))).toEqual(await readTree(join(site.path, 'fresh')))
+      expect(await readTree(join(site.path, 'dist'))).toEqual(
+        await readTree(join(site.path, 'fresh'))
+      )
 
       // The configuration is in every page: all are laid out again.
       const config = join(site.content, 'site.yml')
-      await writeFile(config, (await readFile(config, 'utf8')).replace('Direction du numérique', 'Direction numérique'))
+      await writeFile(
+        config,
+        (await readFile(config, 'utf8')).replace('Direction du numérique', 'Direction numérique')
+      )
       expect((await build(options)).laidOut).toBe(first.laidOut)
     } finally {
       await site.remove()
@@ -142,7 +178,8 @@ describe('the cache is data, not trust', () => {
   const plantRenders = async (folder: string, env?: NodeJS.ProcessEnv): Promise<void> => {
     const entries = await (await openCache(folder)).readRenders()
     for (const entry of entries.values()) {
-      for (const part of entry.rendered.sections.values()) part.tree.children.push({type: 'raw', value: planted})
+      for (const part of entry.rendered.sections.values())
+        part.tree.children.push({type: 'raw', value: planted})
     }
     await (await openCache(folder, env ? {env} : {})).writeRenders(entries)
   }
@@ -157,13 +194,20 @@ describe('the cache is data, not trust', () => {
       await plantRenders(folder, {BULLETIN_CACHE_KEY: 'an-attacker-key-0123456789'})
       await rm(join(site.path, 'dist'), {recursive: true})
       expect((await build(options)).ok).toBe(true)
-      expect([...(await readTree(join(site.path, 'dist'))).values()].some((bytes) => bytes.toString().includes('onerror'))).toBe(false)
+      expect(
+        [...(await readTree(join(site.path, 'dist'))).values()].some((bytes) =>
+          bytes.toString().includes('onerror')
+        )
+      ).toBe(false)
       // With the plain digest of its bytes, as the cache used to be checked.
       const path = join(folder, 'renders.bin')
       const bytes = await readFile(path)
       const body = bytes.subarray(256)
       const header = Buffer.alloc(256, ' ')
-      header.write(`${bytes.subarray(0, 64).toString('latin1')}\n${createHash('sha256').update(body).digest('hex')}\n`, 'latin1')
+      header.write(
+        `${bytes.subarray(0, 64).toString('latin1')}\n${createHash('sha256').update(body).digest('hex')}\n`,
+        'latin1'
+      )
       await writeFile(path, Buffer.concat([header, body]))
       expect((await (await openCache(folder)).readRenders()).size).toBe(0)
       // Signed with the build's own key, the same plant would show: the signature is what stops it.
@@ -172,13 +216,17 @@ describe('the cache is data, not trust', () => {
       await plantRenders(folder)
       await rm(join(site.path, 'dist'), {recursive: true})
       expect((await build(options)).ok).toBe(true)
-      expect([...(await readTree(join(site.path, 'dist'))).values()].some((bytes) => bytes.toString().includes('onerror'))).toBe(true)
+      expect(
+        [...(await readTree(join(site.path, 'dist'))).values()].some((bytes) =>
+          bytes.toString().includes('onerror')
+        )
+      ).toBe(true)
     } finally {
       await site.remove()
     }
   })
 
-  it('no code is taken from the kept search index: Pagefind\'s scripts come from the installed Pagefind', async () => {
+  it("no code is taken from the kept search index: Pagefind's scripts come from the installed Pagefind", async () => {
     const site = await fixtureCopy('valid-site')
     try {
       const options = {content: 'content', out: 'dist', cwd: site.path, cache}
@@ -186,15 +234,24 @@ describe('the cache is data, not trust', () => {
       const script = await readFile(join(site.path, 'dist', 'pagefind', 'pagefind.js'))
       const folder = join(site.path, cache)
       const kept = await (await openCache(folder)).readSearch()
-      expect(kept?.flatMap((shard) => shard.files).some((file) => file.path.endsWith('.js') || file.path.includes('wasm'))).toBe(false)
-      kept?.[0]?.files.push(new VFile({path: 'pagefind.js', value: new TextEncoder().encode('alert(1)')}), new VFile({path: 'wasm.fr.pagefind', value: new Uint8Array([1, 2, 3])}))
+      expect(
+        kept
+          ?.flatMap((shard) => shard.files)
+          .some((file) => file.path.endsWith('.js') || file.path.includes('wasm'))
+      ).toBe(false)
+      kept?.[0]?.files.push(
+        new VFile({path: 'pagefind.js', value: new TextEncoder().encode('alert(1)')}),
+        new VFile({path: 'wasm.fr.pagefind', value: new Uint8Array([1, 2, 3])})
+      )
       if (kept) await (await openCache(folder)).writeSearch(kept)
       const config = join(site.content, 'site.yml')
       await writeFile(config, `${await readFile(config, 'utf8')}\n`)
       expect((await build(options)).ok).toBe(true)
       expect(await readFile(join(site.path, 'dist', 'pagefind', 'pagefind.js'))).toEqual(script)
       await build({content: 'content', out: 'fresh', cwd: site.path, cache: '.cache/other'})
-      expect(await readTree(join(site.path, 'dist'))).toEqual(await readTree(join(site.path, 'fresh')))
+      expect(await readTree(join(site.path, 'dist'))).toEqual(
+        await readTree(join(site.path, 'fresh'))
+      )
     } finally {
       await site.remove()
     }
@@ -205,16 +262,37 @@ describe('the cache is data, not trust', () => {
     try {
       await mkdir(join(site.path, '.cache'))
       await writeFile(join(site.path, '.cache', 'file'), 'a file where the cache folder goes')
-      const asFile = await build({content: 'content', out: 'dist', cwd: site.path, cache: '.cache/file'})
+      const asFile = await build({
+        content: 'content',
+        out: 'dist',
+        cwd: site.path,
+        cache: '.cache/file'
+      })
       expect(asFile.ok).toBe(true)
-      expect(report(asFile.files)).toMatch(/\.cache\/file {2}warning {2}Cannot create the cache folder .*: building without it {2}cache-unusable/)
+      expect(report(asFile.files)).toMatch(
+        /\.cache\/file {2}warning {2}Cannot create the cache folder .*: building without it {2}cache-unusable/
+      )
       await mkdir(join(site.path, '.cache', 'folders', 'renders.bin'), {recursive: true})
       await mkdir(join(site.path, '.cache', 'folders', 'build.bin'), {recursive: true})
-      const folders = await build({content: 'content', out: 'dist', cwd: site.path, cache: '.cache/folders'})
+      const folders = await build({
+        content: 'content',
+        out: 'dist',
+        cwd: site.path,
+        cache: '.cache/folders'
+      })
       expect(folders.ok).toBe(true)
       expect(report(folders.files)).toMatch(/warning {2}Cannot read renders\.bin \(EISDIR/)
-      expect(report(folders.files)).toMatch(/warning {2}Cannot write renders\.bin .*: the next build will not find it/)
-      expect(await readTree(join(site.path, 'dist'))).toEqual(await readTree(join(site.path, (await build({content: 'content', out: 'fresh', cwd: site.path}), 'fresh'))))
+      expect(report(folders.files)).toMatch(
+        /warning {2}Cannot write renders\.bin .*: the next build will not find it/
+      )
+      expect(await readTree(join(site.path, 'dist'))).toEqual(
+        await readTree(
+          join(
+            site.path,
+            (await build({content: 'content', out: 'fresh', cwd: site.path}), 'fresh')
+          )
+        )
+      )
     } finally {
       await site.remove()
     }
@@ -227,6 +305,8 @@ describe('the cache is data, not trust', () => {
     expect((await stat(join(state, 'bulletin', 'cache-key'))).mode & 0o777).toBe(0o600)
     expect(cacheSecret({XDG_STATE_HOME: state}).key).toEqual(made.key)
     expect(cacheSecret({BULLETIN_CACHE_KEY: 'short'}).problem).toMatch(/shorter than 16 characters/)
-    expect(cacheSecret({BULLETIN_CACHE_KEY: 'a-long-enough-key-for-ci'}).key?.toString()).toBe('a-long-enough-key-for-ci')
+    expect(cacheSecret({BULLETIN_CACHE_KEY: 'a-long-enough-key-for-ci'}).key?.toString()).toBe(
+      'a-long-enough-key-for-ci'
+    )
   })
 })

@@ -20,10 +20,17 @@ describe('npm run check', () => {
 
   it('prints the same problems as the build, and exits as it does', async () => {
     const checked = await cli(['check', '--content', fixture('section-errors')], scratch.path)
-    const built = await cli(['build', '--content', fixture('section-errors'), '--out', 'out'], scratch.path)
+    const built = await cli(
+      ['build', '--content', fixture('section-errors'), '--out', 'out'],
+      scratch.path
+    )
     expect(checked.code).toBe(1)
     expect(built.code).toBe(1)
-    const problems = (output: string): string => output.split('\n').filter((line) => / (error|warning) /.test(line)).join('\n')
+    const problems = (output: string): string =>
+      output
+        .split('\n')
+        .filter((line) => / (error|warning) /.test(line))
+        .join('\n')
     expect(problems(checked.stderr)).toBe(problems(built.stderr))
     expect(problems(checked.stderr)).toContain('section-errors/content/issues/')
   })
@@ -32,7 +39,10 @@ describe('npm run check', () => {
     const published = await cli(['check', '--content', fixture('drafts')], scratch.path)
     expect(published.code).toBe(0)
     expect(published.stderr).toContain('The `en` translation of issue 1 is a draft')
-    const withDrafts = await cli(['check', '--content', fixture('drafts'), '--drafts'], scratch.path)
+    const withDrafts = await cli(
+      ['check', '--content', fixture('drafts'), '--drafts'],
+      scratch.path
+    )
     expect(withDrafts.code).toBe(0)
     expect(withDrafts.stderr).toContain('Issue 2 has no translation in `en`')
     expect(withDrafts.stderr).not.toContain('is a draft')

@@ -22,7 +22,10 @@ beforeAll(async () => {
   await cp(join(root, 'src'), join(scratch.path, 'src'), {recursive: true})
   await cp(join(root, 'layouts'), join(scratch.path, 'layouts'), {recursive: true})
   await cp(join(root, 'package-lock.json'), join(scratch.path, 'package-lock.json'))
-  roots = {folders: [join(scratch.path, 'src'), join(scratch.path, 'layouts')], files: [join(scratch.path, 'package-lock.json')]}
+  roots = {
+    folders: [join(scratch.path, 'src'), join(scratch.path, 'layouts')],
+    files: [join(scratch.path, 'package-lock.json')]
+  }
 })
 afterAll(() => scratch.remove())
 
@@ -43,12 +46,20 @@ describe('the code version', () => {
     await edit('layouts/messages/fr.yml', (text) => `${text}\n`)
     await mkdir(join(scratch.path, 'src', 'stages'), {recursive: true})
     await edit('src/stages/new.ts', () => 'export const a = 1\n')
-    await edit('package-lock.json', (text) => text.replace('"lockfileVersion"', '"lockfileVersion" '))
+    await edit('package-lock.json', (text) =>
+      text.replace('"lockfileVersion"', '"lockfileVersion" ')
+    )
   })
 
   it('keys the cache: what one version wrote, another does not read', async () => {
     const folder = join(scratch.path, 'cache')
-    const entry: CachedRender = {key: 'k', targets: new Map(), rendered: {sections: new Map()}, messages: [], usedAssets: new Set()}
+    const entry: CachedRender = {
+      key: 'k',
+      targets: new Map(),
+      rendered: {sections: new Map()},
+      messages: [],
+      usedAssets: new Set()
+    }
     const renders: RenderCache = new Map([['content/issues/a/fr.md', entry]])
     await (await openCache(folder, {code: 'one'})).writeRenders(renders)
     expect((await (await openCache(folder, {code: 'one'})).readRenders()).size).toBe(1)

@@ -14,7 +14,12 @@ const root = fileURLToPath(new URL('..', import.meta.url))
 
 describe('content/', () => {
   it('builds every issue in French and English without a warning', async () => {
-    const result = await build({content: 'content', out: 'dist-never-written', cwd: root, dryRun: true})
+    const result = await build({
+      content: 'content',
+      out: 'dist-never-written',
+      cwd: root,
+      dryRun: true
+    })
     expect(report(result.files)).toBe('')
     expect(result.ok).toBe(true)
     const issueFiles = result.files.filter((file) => file.data.source)
@@ -24,7 +29,11 @@ describe('content/', () => {
       'content/issues/2020-04-09/en.md',
       'content/issues/2020-04-09/fr.md'
     ])
-    const numbers = issueFiles.map((file) => [file.data.source?.lang, file.data.matter?.fields.issue ?? 'inherited', file.data.matter?.sections.length])
+    const numbers = issueFiles.map((file) => [
+      file.data.source?.lang,
+      file.data.matter?.fields.issue ?? 'inherited',
+      file.data.matter?.sections.length
+    ])
     expect(numbers).toEqual([
       ['en', 'inherited', 7],
       ['fr', 1, 7],
@@ -55,45 +64,75 @@ describe('the built archive', () => {
 
   it('names its publisher and contact on every page, and states its accessibility in both languages', async () => {
     const home = await readFile(join(out.path, 'fr', 'index.html'), 'utf8')
-    expect(home).toContain('<p class="site-publisher">Ministère de l’Intérieur — Secrétariat général</p>')
-    expect(home).toContain('<a href="mailto:newsletter-sg-covid19@interieur.gouv.fr">newsletter-sg-covid19@interieur.gouv.fr</a>')
+    expect(home).toContain(
+      '<p class="site-publisher">Ministère de l’Intérieur — Secrétariat général</p>'
+    )
+    expect(home).toContain(
+      '<a href="mailto:newsletter-sg-covid19@interieur.gouv.fr">newsletter-sg-covid19@interieur.gouv.fr</a>'
+    )
     expect(home).toContain('<a href="accessibilite/">Accessibilité</a>')
-    const statements = await Promise.all(['fr/accessibilite/index.html', 'en/accessibility/index.html'].map((path) => readFile(join(out.path, path), 'utf8')))
+    const statements = await Promise.all(
+      ['fr/accessibilite/index.html', 'en/accessibility/index.html'].map((path) =>
+        readFile(join(out.path, path), 'utf8')
+      )
+    )
     expect(statements[0]).toContain('<h1>Déclaration d’accessibilité</h1>')
     expect(statements[0]).toContain('<li>axe-core, règles WCAG 2.1 A et AA\u00a0: 0 défaut</li>')
     expect(statements[1]).toContain('<li>Nu HTML Checker: 0 errors</li>')
-    expect(statements[1]).toContain('<a href="../../fr/accessibilite/" hreflang="fr" lang="fr" rel="alternate">Français</a>')
+    expect(statements[1]).toContain(
+      '<a href="../../fr/accessibilite/" hreflang="fr" lang="fr" rel="alternate">Français</a>'
+    )
   })
 
   it('has Atom feeds per language and directorate, with issue numbers, dates and full text', async () => {
     const feed = await readFile(join(out.path, 'en', 'atom.xml'), 'utf8')
-    expect(feed).toMatch(/^<\?xml version="1.0" encoding="utf-8"\?><feed xmlns="http:\/\/www.w3.org\/2005\/Atom" xml:lang="en">/)
+    expect(feed).toMatch(
+      /^<\?xml version="1.0" encoding="utf-8"\?><feed xmlns="http:\/\/www.w3.org\/2005\/Atom" xml:lang="en">/
+    )
     expect(feed.match(/<entry>/g)).toHaveLength(2)
     expect(feed).toContain('<title>No. 2 — This newsletter is yours too!</title>')
     expect(feed).toContain('<updated>2020-04-09T00:00:00Z</updated>')
     expect(feed).toContain('Decree no. 2020-412')
     const drh = await readFile(join(out.path, 'fr', 'directions', 'drh', 'atom.xml'), 'utf8')
     expect(drh.match(/<entry>/g)).toHaveLength(2)
-    expect(drh).toContain('<title>Un numéro gratuit pour un soutien psychologique aux agents du secrétariat général — N° 2, 9 avril 2020</title>')
+    expect(drh).toContain(
+      '<title>Un numéro gratuit pour un soutien psychologique aux agents du secrétariat général — N° 2, 9 avril 2020</title>'
+    )
     expect(drh).toContain('<link rel="alternate" type="text/html" href="../../numeros/2/#drh" />')
   })
 
   it('exports the archive as a JSON index per language and one JSON file per issue with its articles’ text', async () => {
     const index = JSON.parse(await readFile(join(out.path, 'fr', 'issues.json'), 'utf8')) as {
       version: number
-      issues: {number: number; date: string; path: string; data: string; directorates: string[]; twin: {lang: string; path: string; data: string}}[]
+      issues: {
+        number: number
+        date: string
+        path: string
+        data: string
+        directorates: string[]
+        twin: {lang: string; path: string; data: string}
+      }[]
     }
     expect(index.version).toBe(2)
-    expect(index.issues.map((issue) => [issue.number, issue.date, issue.path, issue.data])).toEqual([
-      [1, '2020-04-02', 'fr/numeros/1/', 'fr/numeros/1/issue.json'],
-      [2, '2020-04-09', 'fr/numeros/2/', 'fr/numeros/2/issue.json']
-    ])
-    expect(index.issues[1]?.twin).toEqual({lang: 'en', path: 'en/issues/2/', url: null, data: 'en/issues/2/issue.json'})
+    expect(index.issues.map((issue) => [issue.number, issue.date, issue.path, issue.data])).toEqual(
+      [
+        [1, '2020-04-02', 'fr/numeros/1/', 'fr/numeros/1/issue.json'],
+        [2, '2020-04-09', 'fr/numeros/2/', 'fr/numeros/2/issue.json']
+      ]
+    )
+    expect(index.issues[1]?.twin).toEqual({
+      lang: 'en',
+      path: 'en/issues/2/',
+      url: null,
+      data: 'en/issues/2/issue.json'
+    })
     expect(index.issues[1]?.directorates).toContain('DNUM')
     // The index holds no article text: it stays small as the archive grows.
-    expect(JSON.stringify(index)).not.toContain('Je n\'éteins pas')
+    expect(JSON.stringify(index)).not.toContain("Je n'éteins pas")
 
-    const issue = JSON.parse(await readFile(join(out.path, index.issues[1]?.data ?? ''), 'utf8')) as {
+    const issue = JSON.parse(
+      await readFile(join(out.path, index.issues[1]?.data ?? ''), 'utf8')
+    ) as {
       number: number
       sections: {id: string; directorate: string; text: string; path: string}[]
     }
@@ -101,6 +140,6 @@ describe('the built archive', () => {
     const dnum = issue.sections.find((section) => section.id === 'dnum-2')
     expect(dnum?.directorate).toBe('DNUM')
     expect(dnum?.path).toBe('fr/numeros/2/#dnum-2')
-    expect(dnum?.text).toContain('Je n\'éteins pas l\'ordinateur')
+    expect(dnum?.text).toContain("Je n'éteins pas l'ordinateur")
   })
 })

@@ -70,7 +70,9 @@ async function titles(page: Page): Promise<string[]> {
     const shown = Array.from(document.querySelectorAll('.pagefind-ui__result-title'))
     return shown.length > 0 && shown.every((element) => /\w/.test(element.textContent ?? ''))
   })
-  return page.$$eval('.pagefind-ui__result-title', (elements) => elements.map((element) => element.textContent?.trim() ?? ''))
+  return page.$$eval('.pagefind-ui__result-title', (elements) =>
+    elements.map((element) => element.textContent?.trim() ?? '')
+  )
 }
 
 const kb = (bytes: number): string => (bytes / 1024).toFixed(0)
@@ -88,7 +90,12 @@ async function firstSearch(query: string): Promise<{bytes: number; urls: string[
   page.on('response', (response) => {
     urls.push(response.url())
     const text = /\.(js|css|html|json|svg)(\?|$)|\/(\?.*)?$/.test(response.url())
-    sizes.push(response.body().then((body) => (text ? gzipSync(body).length : body.length), () => 0))
+    sizes.push(
+      response.body().then(
+        (body) => (text ? gzipSync(body).length : body.length),
+        () => 0
+      )
+    )
   })
   await page.goto(`${site.url}fr/recherche/?q=${encodeURIComponent(query)}`)
   expect((await titles(page)).length).toBeGreaterThan(0)
@@ -101,20 +108,27 @@ async function firstSearch(query: string): Promise<{bytes: number; urls: string[
 /** Every file under `folder`, relative. */
 async function files(folder: string): Promise<string[]> {
   const entries = await readdir(folder, {recursive: true, withFileTypes: true})
-  return entries.filter((entry) => entry.isFile()).map((entry) => join(entry.parentPath, entry.name))
+  return entries
+    .filter((entry) => entry.isFile())
+    .map((entry) => join(entry.parentPath, entry.name))
 }
 
 describe(`an archive of ${issues} issues`, () => {
   it('keeps every HTML page under 100 KB', async () => {
     const pages = (await files(join(scratch.path, 'dist'))).filter((path) => path.endsWith('.html'))
     expect(pages.length).toBeGreaterThan(2 * issues)
-    const sizes = await Promise.all(pages.map(async (path) => ({path, size: (await stat(path)).size})))
+    const sizes = await Promise.all(
+      pages.map(async (path) => ({path, size: (await stat(path)).size}))
+    )
     expect(sizes.filter((page) => page.size >= 100 * 1024)).toEqual([])
   })
 
   it('reaches every issue from the home page, page by page, in both languages', async () => {
     const page = await watchedPage()
-    for (const [lang, segment] of [['fr', 'numeros'], ['en', 'issues']] as const) {
+    for (const [lang, segment] of [
+      ['fr', 'numeros'],
+      ['en', 'issues']
+    ] as const) {
       const reached = new Set<number>()
       let url: string | undefined = `${site.url}${lang}/`
       let pages = 0
@@ -123,14 +137,22 @@ describe(`an archive of ${issues} issues`, () => {
         expect(response?.status()).toBe(200)
         expect((await response?.body())?.length).toBeLessThan(100 * 1024)
         pages++
-        const numbers = await page.$$eval(`main a[href]`, (links, issueSegment) =>
-          links.flatMap((link) => {
-            const match = new RegExp(`/${issueSegment}/(\\d+)/$`).exec((link as HTMLAnchorElement).href)
-            return match ? [Number(match[1])] : []
-          }), segment)
+        const numbers = await page.$$eval(
+          `main a[href]`,
+          (links, issueSegment) =>
+            links.flatMap((link) => {
+              const match = new RegExp(`/${issueSegment}/(\\d+)/$`).exec(
+                (link as HTMLAnchorElement).href
+              )
+              return match ? [Number(match[1])] : []
+            }),
+          segment
+        )
         for (const number of numbers) reached.add(number)
         // rel="next" leads to older issues, down to page 1.
-        url = (await page.$eval('link[rel="next"]', (link) => (link as HTMLLinkElement).href).catch(() => undefined))
+        url = await page
+          .$eval('link[rel="next"]', (link) => (link as HTMLLinkElement).href)
+          .catch(() => undefined)
       }
       expect(reached.size, lang).toBe(issues)
       // The home, then every page but the last, whose issues are all on the home.
@@ -146,14 +168,20 @@ describe(`an archive of ${issues} issues`, () => {
     expect((await titles(page)).length).toBeGreaterThan(0)
     // Newest first: issues of 2096, which only the last shard holds.
     await page.selectOption('#_sort', 'date')
-    await page.waitForFunction(() => document.querySelector('.pagefind-ui__result-title')?.textContent?.includes('2096'))
+    await page.waitForFunction(() =>
+      document.querySelector('.pagefind-ui__result-title')?.textContent?.includes('2096')
+    )
     // The oldest year, by its filter: in the first shard.
     const yearFilter = page.locator('details.pagefind-ui__filter-block').filter({hasText: 'Année'})
     await yearFilter.locator('summary').click()
     await yearFilter.locator('label', {hasText: /^2020/}).click()
     await page.waitForFunction(() => {
-      const shown = Array.from(document.querySelectorAll('.pagefind-ui__result-title')).map((element) => element.textContent ?? '')
-      return shown.length > 0 && shown.every((title) => title.includes('2020') || !/\d{4}/.test(title))
+      const shown = Array.from(document.querySelectorAll('.pagefind-ui__result-title')).map(
+        (element) => element.textContent ?? ''
+      )
+      return (
+        shown.length > 0 && shown.every((title) => title.includes('2020') || !/\d{4}/.test(title))
+      )
     })
     await page.close()
     expect(problems).toEqual([])
@@ -166,10 +194,15 @@ describe(`an archive of ${issues} issues`, () => {
     // figure is printed for the README, not bounded.
     const rare = await firstSearch('2345')
     const common = await firstSearch('masques')
-    console.log(`first search at ${issues} issues: ${kb(rare.bytes)} KB for 2345, ${kb(common.bytes)} KB for masques`)
+    console.log(
+      `first search at ${issues} issues: ${kb(rare.bytes)} KB for 2345, ${kb(common.bytes)} KB for masques`
+    )
     expect(rare.bytes).toBeLessThan(250 * 1024)
     for (let shard = 2; shard <= Math.ceil(issues / searchShardSize); shard++) {
-      expect(rare.urls.some((url) => url.includes(`/pagefind/${shard}/`)), `shard ${shard}`).toBe(true)
+      expect(
+        rare.urls.some((url) => url.includes(`/pagefind/${shard}/`)),
+        `shard ${shard}`
+      ).toBe(true)
     }
     expect(problems).toEqual([])
   }, 120_000)

@@ -19,7 +19,10 @@ import {serve, type StaticServer} from './helpers/server.ts'
 import {temporaryFolder} from './helpers/site.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
-const axeSource = await readFile(createRequire(import.meta.url).resolve('axe-core/axe.min.js'), 'utf8')
+const axeSource = await readFile(
+  createRequire(import.meta.url).resolve('axe-core/axe.min.js'),
+  'utf8'
+)
 const prefix = '/intranet/bulletin/'
 const wcag = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa']
 const csp = strictPolicy
@@ -42,7 +45,10 @@ async function buildAndServe(content: string, name: string): Promise<StaticServe
   // The port is known once a server listens: serve the folder first, then build into it.
   const server = await serve(out, prefix)
   const config = await readFile(join(copy, 'site.yml'), 'utf8')
-  await writeFile(join(copy, 'site.yml'), `${config.replace(/^url:.*$/m, '')}\nurl: ${server.url}\n`)
+  await writeFile(
+    join(copy, 'site.yml'),
+    `${config.replace(/^url:.*$/m, '')}\nurl: ${server.url}\n`
+  )
   const result = await build({content: copy, out, cwd: root})
   if (!result.ok) throw new Error(`The ${name} site did not build`)
   return server
@@ -51,18 +57,32 @@ async function buildAndServe(content: string, name: string): Promise<StaticServe
 beforeAll(async () => {
   scratch = await temporaryFolder()
   archive = await buildAndServe(join(root, 'content'), 'archive')
-  fallback = await buildAndServe(join(root, 'tests', 'fixtures', 'missing-section', 'content'), 'fallback')
+  fallback = await buildAndServe(
+    join(root, 'tests', 'fixtures', 'missing-section', 'content'),
+    'fallback'
+  )
   strict = await serve(join(scratch.path, 'archive'), prefix, {'content-security-policy': csp})
   await generateArchive(50, join(scratch.path, 'generated'))
   paged = await buildAndServe(join(scratch.path, 'generated'), 'paged')
   // The shipped configuration: no url, so no page knows the sub-path it is served under.
-  if (!(await build({content: join(root, 'content'), out: join(scratch.path, 'bare'), cwd: root, search: false})).ok) throw new Error('The bare site did not build')
+  if (
+    !(
+      await build({
+        content: join(root, 'content'),
+        out: join(scratch.path, 'bare'),
+        cwd: root,
+        search: false
+      })
+    ).ok
+  )
+    throw new Error('The bare site did not build')
   bare = await serve(join(scratch.path, 'bare'), prefix, {'content-security-policy': csp})
   browser = await launchChromium()
   context = await browser.newContext()
   await context.route('**/*', (route) => {
     const url = route.request().url()
-    if ([archive, fallback, strict, paged, bare].some((site) => url.startsWith(site.url))) return route.continue()
+    if ([archive, fallback, strict, paged, bare].some((site) => url.startsWith(site.url)))
+      return route.continue()
     outside.push(url)
     return route.abort()
   })
@@ -81,9 +101,21 @@ afterAll(async () => {
 async function axeViolations(page: Page): Promise<string[]> {
   await page.addScriptTag({content: axeSource})
   const violations = await page.evaluate(async (tags) => {
-    const axe = (window as unknown as {axe: {run: (context: Document, options: object) => Promise<{violations: {id: string; nodes: {target: string[]}[]}[]}>}}).axe
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: Document,
+            options: object
+          ) => Promise<{violations: {id: string; nodes: {target: string[]}[]}[]}>
+        }
+      }
+    ).axe
     const result = await axe.run(document, {runOnly: {type: 'tag', values: tags}})
-    return result.violations.map((violation) => `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`)
+    return result.violations.map(
+      (violation) =>
+        `${violation.id}: ${violation.nodes.map((node) => node.target.join(' ')).join(', ')}`
+    )
   }, wcag)
   return violations
 }
@@ -113,10 +145,16 @@ async function crawl(site: StaticServer): Promise<{pages: string[]; problems: st
       queue.push(page.url().replace(/#.*$/, ''))
       continue
     }
-    visited.set(url, new Set(await page.$$eval('[id]', (elements) => elements.map((element) => element.id))))
+    visited.set(
+      url,
+      new Set(await page.$$eval('[id]', (elements) => elements.map((element) => element.id)))
+    )
     for (const violation of await axeViolations(page)) problems.push(`${url}: axe ${violation}`)
     const links = await page.$$eval('a[href], link[href]', (elements) =>
-      elements.map((element) => ({tag: element.tagName.toLowerCase(), href: (element as HTMLAnchorElement).href}))
+      elements.map((element) => ({
+        tag: element.tagName.toLowerCase(),
+        href: (element as HTMLAnchorElement).href
+      }))
     )
     for (const {tag, href: link} of links) {
       const [target = '', id] = link.split('#')
@@ -125,12 +163,14 @@ async function crawl(site: StaticServer): Promise<{pages: string[]; problems: st
         if (tag !== 'a') problems.push(`${url}: <${tag}> outside the site: ${link}`)
         continue
       }
-      if (id !== undefined && id !== '') anchors.push({from: url, target, id: decodeURIComponent(id)})
+      if (id !== undefined && id !== '')
+        anchors.push({from: url, target, id: decodeURIComponent(id)})
       if (!visited.has(target)) queue.push(target)
     }
   }
   for (const anchor of anchors) {
-    if (!visited.get(anchor.target)?.has(anchor.id)) problems.push(`${anchor.from}: no #${anchor.id} in ${anchor.target}`)
+    if (!visited.get(anchor.target)?.has(anchor.id))
+      problems.push(`${anchor.from}: no #${anchor.id} in ${anchor.target}`)
   }
   await page.close()
   return {pages: [...visited.keys()], problems}
@@ -141,12 +181,28 @@ describe('the site in a browser, under a sub-path', () => {
     const {pages, problems} = await crawl(archive)
     expect(problems).toEqual([])
     expect(outside).toEqual([])
-    const types = ['', 'fr/', 'en/', 'fr/numeros/1/', 'en/issues/2/', 'fr/directions/', 'en/directorates/drh/', 'fr/archives/', 'en/archive/2020/', 'fr/recherche/', 'en/atom.xml', 'fr/issues.json', 'en/issues.json']
+    const types = [
+      '',
+      'fr/',
+      'en/',
+      'fr/numeros/1/',
+      'en/issues/2/',
+      'fr/directions/',
+      'en/directorates/drh/',
+      'fr/archives/',
+      'en/archive/2020/',
+      'fr/recherche/',
+      'en/atom.xml',
+      'fr/issues.json',
+      'en/issues.json'
+    ]
     for (const type of types) expect(pages, type).toContain(archive.url + type)
     expect(pages.length).toBeGreaterThan(40)
     const sitemap = await (await context.request.get(`${archive.url}sitemap.xml`)).text()
     expect(sitemap).toContain(`<loc>${archive.url}fr/numeros/2/</loc>`)
-    expect(sitemap).toContain(`<xhtml:link rel="alternate" hreflang="en" href="${archive.url}en/issues/2/" />`)
+    expect(sitemap).toContain(
+      `<xhtml:link rel="alternate" hreflang="en" href="${archive.url}en/issues/2/" />`
+    )
     // With the site's address set, a page's alternates and canonical address are absolute.
     const page = await (await context.request.get(`${archive.url}fr/numeros/2/`)).text()
     expect(page).toContain(`<link rel="alternate" hreflang="en" href="${archive.url}en/issues/2/">`)
@@ -160,7 +216,9 @@ describe('the site in a browser, under a sub-path', () => {
     const page = await context.newPage()
     await page.goto(`${fallback.url}en/issues/1/`)
     expect(await page.getAttribute('section:has(> #drh) .article-body', 'lang')).toBe('fr')
-    expect(await page.textContent('section:has(> #drh) .notice')).toContain('not been translated yet')
+    expect(await page.textContent('section:has(> #drh) .notice')).toContain(
+      'not been translated yet'
+    )
     await page.close()
   }, 120_000)
 
@@ -170,8 +228,12 @@ describe('the site in a browser, under a sub-path', () => {
     const found = new Set<string>()
     const problems: string[] = []
     for (let step = 0; step < 10; step += 1) {
-      for (const href of await page.$$eval('.issue-card h3 a', (links) => links.map((link) => (link as HTMLAnchorElement).href))) found.add(href)
-      for (const violation of await axeViolations(page)) problems.push(`${page.url()}: axe ${violation}`)
+      for (const href of await page.$$eval('.issue-card h3 a', (links) =>
+        links.map((link) => (link as HTMLAnchorElement).href)
+      ))
+        found.add(href)
+      for (const violation of await axeViolations(page))
+        problems.push(`${page.url()}: axe ${violation}`)
       const older = await page.$('.list-pager a[rel="next"]')
       if (!older) break
       await older.click()
@@ -198,7 +260,9 @@ describe('the site in a browser, under a sub-path', () => {
     // On an issue page, to the same article: its anchor is the same in both languages.
     await page.goto(`${archive.url}fr/numeros/1/#dicom`)
     // Landing on it leaves room above the article's heading.
-    expect(await page.$eval('#dicom', (element) => element.getBoundingClientRect().top)).toBeGreaterThan(16)
+    expect(
+      await page.$eval('#dicom', (element) => element.getBoundingClientRect().top)
+    ).toBeGreaterThan(16)
     await page.click('.language-switch a')
     await page.waitForURL(`${archive.url}en/issues/1/#dicom`)
     await page.click('.toc a[href="#drh"]')
@@ -222,7 +286,9 @@ describe('the site in a browser, under a sub-path', () => {
     expect(response?.status()).toBe(404)
     expect(await page.textContent('h1')).toBe('Page introuvable')
     expect(await page.textContent('section[lang=en] h2')).toBe('Page not found')
-    const links = await page.$$eval('main a, link[rel=stylesheet]', (elements) => elements.map((element) => (element as HTMLAnchorElement).href))
+    const links = await page.$$eval('main a, link[rel=stylesheet]', (elements) =>
+      elements.map((element) => (element as HTMLAnchorElement).href)
+    )
     expect(links.length).toBeGreaterThan(2)
     for (const link of links) expect((await context.request.get(link)).status(), link).toBe(200)
     expect(await axeViolations(page)).toEqual([])
@@ -239,8 +305,12 @@ describe('the site in a browser, under a sub-path', () => {
       const response = await page.goto(`${bare.url}${missing}`)
       expect(response?.status()).toBe(404)
       // Styled: the site's stylesheet applies (its header rule), whatever the depth.
-      expect(await page.$eval('.site-header', (element) => getComputedStyle(element).borderBottomStyle)).toBe('solid')
-      const links = await page.$$eval('main a, link[rel=stylesheet], link[rel=icon]', (elements) => elements.map((element) => (element as HTMLAnchorElement).href))
+      expect(
+        await page.$eval('.site-header', (element) => getComputedStyle(element).borderBottomStyle)
+      ).toBe('solid')
+      const links = await page.$$eval('main a, link[rel=stylesheet], link[rel=icon]', (elements) =>
+        elements.map((element) => (element as HTMLAnchorElement).href)
+      )
       expect(links.length).toBeGreaterThan(3)
       for (const link of links) {
         expect(link.startsWith(bare.url), link).toBe(true)
@@ -256,18 +326,28 @@ describe('the site in a browser, under a sub-path', () => {
     const page = await context.newPage()
     await page.goto(`${archive.url}fr/numeros/1/`)
     await page.emulateMedia({media: 'print'})
-    const display = (selector: string): Promise<string> => page.$eval(selector, (element) => getComputedStyle(element).display)
+    const display = (selector: string): Promise<string> =>
+      page.$eval(selector, (element) => getComputedStyle(element).display)
     expect(await display('.site-nav')).toBe('none')
     expect(await display('.toc')).toBe('none')
     expect(await display('.skip-link')).toBe('none')
     expect(await display('h1')).toBe('block')
     expect(await display('.issue-meta')).toBe('block')
     // A link written as its address is printed once, without its address again after it.
-    expect(await page.$eval('.article-body a.bare-link[href^="http"]', (element) => getComputedStyle(element, '::after').content)).toBe('none')
+    expect(
+      await page.$eval(
+        '.article-body a.bare-link[href^="http"]',
+        (element) => getComputedStyle(element, '::after').content
+      )
+    ).toBe('none')
 
     // Every printed page repeats the newsletter, the issue's number and date, and its page number.
     const pdf = await page.pdf({format: 'A4'})
-    const document = await getDocument({data: new Uint8Array(pdf), useSystemFonts: false, isEvalSupported: false}).promise
+    const document = await getDocument({
+      data: new Uint8Array(pdf),
+      useSystemFonts: false,
+      isEvalSupported: false
+    }).promise
     const pages: string[] = []
     for (let number = 1; number <= document.numPages; number++) {
       const content = await (await document.getPage(number)).getTextContent()
@@ -296,7 +376,9 @@ describe('the site in a browser, under a sub-path', () => {
         const shown = Array.from(document.querySelectorAll('.pagefind-ui__result-title'))
         return shown.length > 0 && shown.every((element) => /\w/.test(element.textContent ?? ''))
       })
-      return page.$$eval('.pagefind-ui__result-title', (elements) => elements.map((element) => element.textContent?.trim() ?? ''))
+      return page.$$eval('.pagefind-ui__result-title', (elements) =>
+        elements.map((element) => element.textContent?.trim() ?? '')
+      )
     }
 
     const requested: string[] = []
@@ -312,13 +394,22 @@ describe('the site in a browser, under a sub-path', () => {
     await page.fill('.pagefind-ui__search-input', 'telework')
     const english = await titles()
     expect(english.join(' | ')).toContain('No. 1, 2 April 2020')
-    await page.click('.pagefind-ui__filter-panel summary:has-text("Directorate"), .pagefind-ui__filter-name:has-text("Directorate")').catch(() => undefined)
+    await page
+      .click(
+        '.pagefind-ui__filter-panel summary:has-text("Directorate"), .pagefind-ui__filter-name:has-text("Directorate")'
+      )
+      .catch(() => undefined)
     await page.click('label:has-text("Human Resources Directorate")')
     await page.waitForFunction(() => document.querySelectorAll('.pagefind-ui__result').length > 0)
 
     // A sub-result leads to its article.
-    await page.waitForSelector('.pagefind-ui__result-nested .pagefind-ui__result-link[href*="#drh"]')
-    const link = await page.$eval('.pagefind-ui__result-nested .pagefind-ui__result-link[href*="#drh"]', (element) => (element as HTMLAnchorElement).href)
+    await page.waitForSelector(
+      '.pagefind-ui__result-nested .pagefind-ui__result-link[href*="#drh"]'
+    )
+    const link = await page.$eval(
+      '.pagefind-ui__result-nested .pagefind-ui__result-link[href*="#drh"]',
+      (element) => (element as HTMLAnchorElement).href
+    )
     expect(link).toMatch(/highlight=telework.*#drh$/)
     // Pagefind's highlighting script is loaded only on a page reached from a search.
     await page.goto(`${strict.url}en/issues/1/`)
@@ -327,7 +418,13 @@ describe('the site in a browser, under a sub-path', () => {
     await page.goto(link)
     expect(new URL(page.url()).hash).toBe('#drh')
     await page.waitForSelector('[data-pagefind-body] mark', {timeout: 10_000})
-    expect(await page.$$eval('[data-pagefind-body] mark', (elements) => elements.map((element) => element.textContent?.toLowerCase())).then((marks) => marks.some((mark) => mark?.startsWith('telework')))).toBe(true)
+    expect(
+      await page
+        .$$eval('[data-pagefind-body] mark', (elements) =>
+          elements.map((element) => element.textContent?.toLowerCase())
+        )
+        .then((marks) => marks.some((mark) => mark?.startsWith('telework')))
+    ).toBe(true)
     expect(errors).toEqual([])
     expect(outside).toEqual([])
     await page.close()
@@ -339,9 +436,18 @@ describe('the site in a browser, under a sub-path', () => {
     await page.waitForSelector('.pagefind-ui__result')
     await page.selectOption('#_sort', 'date')
     // Results show placeholders until their data has loaded.
-    await page.waitForFunction(() => Array.from(document.querySelectorAll('.pagefind-ui__result-title')).filter((element) => element.textContent?.includes('N°')).length > 1)
+    await page.waitForFunction(
+      () =>
+        Array.from(document.querySelectorAll('.pagefind-ui__result-title')).filter((element) =>
+          element.textContent?.includes('N°')
+        ).length > 1
+    )
     // Only the pages' titles carry the issue number; the articles' are nested below them.
-    const titles = (await page.$$eval('.pagefind-ui__result-title', (elements) => elements.map((element) => element.textContent ?? ''))).filter((title) => title.includes('N°'))
+    const titles = (
+      await page.$$eval('.pagefind-ui__result-title', (elements) =>
+        elements.map((element) => element.textContent ?? '')
+      )
+    ).filter((title) => title.includes('N°'))
     expect(titles[0]).toContain('N° 2, 9 avril 2020')
     expect(titles[1]).toContain('N° 1, 2 avril 2020')
     await page.close()
@@ -357,10 +463,13 @@ describe('the site in a browser, under a sub-path', () => {
     await page.fill('.pagefind-ui__search-input', 'masques')
     expect(await page.getAttribute('.language-switch a', 'href')).toContain('search/?q=masques')
     // A filter's checkbox is not the query.
-    await page.click('.pagefind-ui__filter-panel summary:has-text("Direction"), .pagefind-ui__filter-name:has-text("Direction")').catch(() => undefined)
+    await page
+      .click(
+        '.pagefind-ui__filter-panel summary:has-text("Direction"), .pagefind-ui__filter-name:has-text("Direction")'
+      )
+      .catch(() => undefined)
     await page.click('label:has-text("Direction des ressources humaines")')
     expect(await page.getAttribute('.language-switch a', 'href')).toContain('search/?q=masques')
     await page.close()
   }, 60_000)
 })
-

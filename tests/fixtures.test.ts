@@ -18,7 +18,10 @@ import {listTree, temporaryFolder} from './helpers/site.ts'
 
 const fixtures = fileURLToPath(new URL('fixtures/', import.meta.url))
 const update = process.env.UPDATE_FIXTURES === '1'
-const cases = (await readdir(fixtures, {withFileTypes: true})).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()
+const cases = (await readdir(fixtures, {withFileTypes: true}))
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort()
 const scratch = await temporaryFolder()
 afterAll(() => scratch.remove())
 
@@ -27,7 +30,10 @@ describe('fixtures', () => {
     expect(cases.length).toBeGreaterThan(10)
     // A case that pins pages must have them on disk: an ignore rule once hid them from git.
     for (const name of ['valid-site', 'missing-translation', 'missing-section', 'drafts']) {
-      expect((await listTree(join(fixtures, name, 'expected', 'dist'))).length, name).toBeGreaterThan(0)
+      expect(
+        (await listTree(join(fixtures, name, 'expected', 'dist'))).length,
+        name
+      ).toBeGreaterThan(0)
     }
   })
 
@@ -36,10 +42,17 @@ describe('fixtures', () => {
       const root = join(fixtures, name)
       const expected = join(root, 'expected')
       const optionsPath = join(root, 'options.json')
-      const options = existsSync(optionsPath) ? (JSON.parse(await readFile(optionsPath, 'utf8')) as {drafts?: boolean}) : {}
+      const options = existsSync(optionsPath)
+        ? (JSON.parse(await readFile(optionsPath, 'utf8')) as {drafts?: boolean})
+        : {}
       const out = join(scratch.path, name)
 
-      const result = await build({content: 'content', out, cwd: root, drafts: options.drafts ?? false})
+      const result = await build({
+        content: 'content',
+        out,
+        cwd: root,
+        drafts: options.drafts ?? false
+      })
       const messages = report(result.files)
       const files = result.ok ? await listTree(out) : []
 
@@ -47,7 +60,9 @@ describe('fixtures', () => {
         await mkdir(expected, {recursive: true})
         await writeFile(join(expected, 'messages.txt'), messages)
         if (result.ok) await writeFile(join(expected, 'files.txt'), `${files.join('\n')}\n`)
-        for (const page of existsSync(join(expected, 'dist')) ? await listTree(join(expected, 'dist')) : []) {
+        for (const page of existsSync(join(expected, 'dist'))
+          ? await listTree(join(expected, 'dist'))
+          : []) {
           await writeFile(join(expected, 'dist', page), await readFile(join(out, page)))
         }
         return
@@ -62,10 +77,13 @@ describe('fixtures', () => {
         expect(result.ok, 'the build should fail').toBe(false)
         expect(existsSync(out), 'a failed build writes nothing').toBe(false)
       }
-      for (const page of existsSync(join(expected, 'dist')) ? await listTree(join(expected, 'dist')) : []) {
-        expect(await readFile(join(out, page), 'utf8'), page).toBe(await readFile(join(expected, 'dist', page), 'utf8'))
+      for (const page of existsSync(join(expected, 'dist'))
+        ? await listTree(join(expected, 'dist'))
+        : []) {
+        expect(await readFile(join(out, page), 'utf8'), page).toBe(
+          await readFile(join(expected, 'dist', page), 'utf8')
+        )
       }
     })
   }
 })
-

@@ -25,13 +25,39 @@ function parse(value: string): VFile {
 describe('parseIssueFile', () => {
   it('reads fields, introduction and sections with their lines', () => {
     const file = parse(
-      ['---', 'issue: 3', 'date: 2020-04-09', 'title: Titre', '---', 'Intro.', '', '---DNUM', 'title: Un', '---', 'Corps **un**.', '', '---DRH', 'title: Deux', '---', 'Corps deux.', ''].join('\n')
+      [
+        '---',
+        'issue: 3',
+        'date: 2020-04-09',
+        'title: Titre',
+        '---',
+        'Intro.',
+        '',
+        '---DNUM',
+        'title: Un',
+        '---',
+        'Corps **un**.',
+        '',
+        '---DRH',
+        'title: Deux',
+        '---',
+        'Corps deux.',
+        ''
+      ].join('\n')
     )
     expect(file.messages).toEqual([])
     const result = file.data.matter
     expect(result?.fields).toEqual({issue: 3, date: '2020-04-09', title: 'Titre', draft: false})
     expect(result?.intro).toEqual({value: 'Intro.\n', line: 6})
-    expect(result?.sections.map((section) => [section.code, section.id, section.title, section.body.line, section.position.start.line])).toEqual([
+    expect(
+      result?.sections.map((section) => [
+        section.code,
+        section.id,
+        section.title,
+        section.body.line,
+        section.position.start.line
+      ])
+    ).toEqual([
       ['DNUM', 'dnum', 'Un', 11, 8],
       ['DRH', 'drh', 'Deux', 16, 13]
     ])
@@ -39,23 +65,52 @@ describe('parseIssueFile', () => {
   })
 
   it('numbers repeated directorates and keeps explicit ids', () => {
-    const file = parse(['---', 'title: T', '---', '---DRH', 'title: A', '---', '---DRH', 'title: B', '---', '---DRH', 'title: C', 'id: autre', '---', '---DRH', 'title: D', '---'].join('\n'))
-    expect(file.data.matter?.sections.map((section) => section.id)).toEqual(['drh', 'drh-2', 'autre', 'drh-4'])
+    const file = parse(
+      [
+        '---',
+        'title: T',
+        '---',
+        '---DRH',
+        'title: A',
+        '---',
+        '---DRH',
+        'title: B',
+        '---',
+        '---DRH',
+        'title: C',
+        'id: autre',
+        '---',
+        '---DRH',
+        'title: D',
+        '---'
+      ].join('\n')
+    )
+    expect(file.data.matter?.sections.map((section) => section.id)).toEqual([
+      'drh',
+      'drh-2',
+      'autre',
+      'drh-4'
+    ])
   })
 
   it('keeps a date as written, whatever the time zone', () => {
-    expect(parse('---\ndate: 2020-04-01\ntitle: T\n---\n').data.matter?.fields.date).toBe('2020-04-01')
+    expect(parse('---\ndate: 2020-04-01\ntitle: T\n---\n').data.matter?.fields.date).toBe(
+      '2020-04-01'
+    )
   })
 
   it('reports YAML errors at their line in the file', () => {
     const file = parse('---\ntitle: T\n---\n\n---DNUM\ntitle: [a\n---\nx\n')
-    expect(file.messages.map((message) => [message.line, message.ruleId])).toEqual([[6, 'yaml-bad-indent']])
+    expect(file.messages.map((message) => [message.line, message.ruleId])).toEqual([
+      [6, 'yaml-bad-indent']
+    ])
   })
 })
 
 describe('scanSections', () => {
   const cases = {
-    'thematic breaks in bodies': '---DNUM\ntitle: a\n---\ntext\n\n---\n\nmore\n---DRH\ntitle: b\n---\nend',
+    'thematic breaks in bodies':
+      '---DNUM\ntitle: a\n---\ntext\n\n---\n\nmore\n---DRH\ntitle: b\n---\nend',
     'four and five dashes': '---DNUM\ntitle: a\n---\n----\n-----\n---DRH\ntitle: b\n---\n',
     'indented delimiter': 'intro\n  ---DNUM\ntitle: a\n---\nbody',
     'no sections': 'just text\n---\nmore',
@@ -64,7 +119,12 @@ describe('scanSections', () => {
   }
   for (const [name, content] of Object.entries(cases)) {
     it(`finds the sections gray-matter finds: ${name}`, () => {
-      const expected = (matter as unknown as (input: string, options: object) => {sections: {key: string; content: string}[]})(`---\ntitle: t\n---\n${content}`, {
+      const expected = (
+        matter as unknown as (
+          input: string,
+          options: object
+        ) => {sections: {key: string; content: string}[]}
+      )(`---\ntitle: t\n---\n${content}`, {
         sections: true
       }).sections
       const found = scanSections(content, 4)
@@ -73,7 +133,13 @@ describe('scanSections', () => {
       for (const [index, section] of found.entries()) {
         if (section.close === undefined || section.unexpected !== undefined) continue
         const body = expected[index]?.content ?? ''
-        expect(lines.slice(section.body - 4).join('\n').startsWith(body), `body of ${section.key}`).toBe(true)
+        expect(
+          lines
+            .slice(section.body - 4)
+            .join('\n')
+            .startsWith(body),
+          `body of ${section.key}`
+        ).toBe(true)
       }
     })
   }
@@ -81,7 +147,13 @@ describe('scanSections', () => {
 
 describe('isCalendarDate', () => {
   it('accepts real dates and refuses the others', () => {
-    expect(['2020-04-02', '2020-02-29', '2000-02-29'].map(isCalendarDate)).toEqual([true, true, true])
-    expect(['2020-02-30', '2019-02-29', '2020-13-01', '2020-4-2', '2020-04-02T00:00'].map(isCalendarDate)).toEqual([false, false, false, false, false])
+    expect(['2020-04-02', '2020-02-29', '2000-02-29'].map(isCalendarDate)).toEqual([
+      true,
+      true,
+      true
+    ])
+    expect(
+      ['2020-02-30', '2019-02-29', '2020-13-01', '2020-4-2', '2020-04-02T00:00'].map(isCalendarDate)
+    ).toEqual([false, false, false, false, false])
   })
 })

@@ -27,7 +27,8 @@ async function site(name: string, issues: Record<string, string>): Promise<strin
   return root
 }
 
-const header = (issue: number): string => `---\nissue: ${issue}\ndate: 2020-04-0${issue}\ntitle: Numéro ${issue}\n`
+const header = (issue: number): string =>
+  `---\nissue: ${issue}\ndate: 2020-04-0${issue}\ntitle: Numéro ${issue}\n`
 
 describe('oversized input', () => {
   it('refuses a 10 MB file and front matters of 3 MB and 300 KB at once, with what was expected', async () => {
@@ -55,11 +56,17 @@ describe('oversized input', () => {
 
 describe('symbolic links', () => {
   it('never reads through a link that leaves the content folder', async () => {
-    const root = await site('links', {'a/fr.md': `${header(1)}---\n![secret](secret.png) [notes](notes/secret.pdf)\n`, 'a/en.md': '---\ntitle: One\n---\nText.\n'})
+    const root = await site('links', {
+      'a/fr.md': `${header(1)}---\n![secret](secret.png) [notes](notes/secret.pdf)\n`,
+      'a/en.md': '---\ntitle: One\n---\nText.\n'
+    })
     await writeFile(join(scratch.path, 'secret.png'), 'TOP SECRET IMAGE')
     await mkdir(join(scratch.path, 'notes'), {recursive: true})
     await writeFile(join(scratch.path, 'notes', 'secret.pdf'), 'TOP SECRET PDF')
-    await symlink(join(scratch.path, 'secret.png'), join(root, 'content', 'issues', 'a', 'secret.png'))
+    await symlink(
+      join(scratch.path, 'secret.png'),
+      join(root, 'content', 'issues', 'a', 'secret.png')
+    )
     await symlink(join(scratch.path, 'notes'), join(root, 'content', 'issues', 'a', 'notes'))
     await symlink(join(scratch.path, 'notes'), join(root, 'content', 'issues', 'b'))
 
@@ -84,13 +91,19 @@ describe('symbolic links', () => {
     await symlink('.', join(root, 'content', 'issues', 'a', 'self'))
     await symlink('loop', join(root, 'content', 'issues', 'loop'))
     const result = await build({content: 'content', out: 'dist', cwd: root})
-    expect(report(result.files)).toMatch(/content\/issues\/a\/self +error +Symbolic link to a folder that holds it: it is not read {2}link-loop/)
-    expect(report(result.files)).toMatch(/content\/issues\/loop +error +Symbolic link to a place outside the content folder/)
+    expect(report(result.files)).toMatch(
+      /content\/issues\/a\/self +error +Symbolic link to a folder that holds it: it is not read {2}link-loop/
+    )
+    expect(report(result.files)).toMatch(
+      /content\/issues\/loop +error +Symbolic link to a place outside the content folder/
+    )
 
     const flat = await site('issues-file', {})
     await writeFile(join(flat, 'content', 'issues'), 'not a folder')
     const refused = await build({content: 'content', out: 'dist', cwd: flat})
-    expect(report(refused.files)).toMatch(/content\/issues +error +Cannot read this folder \(ENOTDIR\)/)
+    expect(report(refused.files)).toMatch(
+      /content\/issues +error +Cannot read this folder \(ENOTDIR\)/
+    )
   })
 })
 
@@ -102,7 +115,18 @@ describe('a build killed halfway', () => {
     const before = await readTree(join(root, 'dist'))
 
     // Kill the next build while it writes.
-    const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), fileURLToPath(new URL('../src/cli.ts', import.meta.url)), 'build', '--no-search', '--no-cache'], {cwd: root, stdio: 'ignore'})
+    const child = spawn(
+      process.execPath,
+      [
+        '--import',
+        import.meta.resolve('tsx'),
+        fileURLToPath(new URL('../src/cli.ts', import.meta.url)),
+        'build',
+        '--no-search',
+        '--no-cache'
+      ],
+      {cwd: root, stdio: 'ignore'}
+    )
     let running = true
     const exited = new Promise((done) => child.on('exit', done)).then(() => (running = false))
     while (!(await readdir(root)).some((name) => name.startsWith('dist.tmp-'))) {
@@ -111,7 +135,10 @@ describe('a build killed halfway', () => {
     }
     child.kill('SIGKILL')
     await exited
-    expect((await readdir(root)).some((name) => name.startsWith('dist.tmp-')), 'the build was killed while it wrote').toBe(true)
+    expect(
+      (await readdir(root)).some((name) => name.startsWith('dist.tmp-')),
+      'the build was killed while it wrote'
+    ).toBe(true)
     expect(await readTree(join(root, 'dist'))).toEqual(before)
 
     expect((await build({content: 'content', out: 'dist', cwd: root, search: false})).ok).toBe(true)

@@ -19,7 +19,10 @@ import {listTree, readTree, temporaryFolder} from './helpers/site.ts'
 
 const corpus = fileURLToPath(new URL('hostile/', import.meta.url))
 const update = process.env.UPDATE_FIXTURES === '1'
-const cases = (await readdir(corpus, {withFileTypes: true})).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()
+const cases = (await readdir(corpus, {withFileTypes: true}))
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort()
 const scratch = await temporaryFolder()
 afterAll(() => scratch.remove())
 
@@ -36,7 +39,9 @@ async function treeDigest(root: string): Promise<string> {
 }
 
 /** Build a hostile case in a site of its own; what it reported, wrote and left. */
-export async function buildCase(name: string): Promise<{messages: string; ok: boolean; root: string}> {
+export async function buildCase(
+  name: string
+): Promise<{messages: string; ok: boolean; root: string}> {
   const root = join(scratch.path, name)
   await cp(join(corpus, 'site.yml'), join(root, 'content', 'site.yml'))
   await cp(join(corpus, name, 'issues'), join(root, 'content', 'issues'), {recursive: true})
@@ -51,7 +56,8 @@ export async function unsafePages(out: string): Promise<string[]> {
   const found: string[] = []
   for (const path of await listTree(out)) {
     if (!path.endsWith('.html')) continue
-    for (const part of unsafeParts(await readFile(join(out, path), 'utf8'))) found.push(`${path}: ${part}`)
+    for (const part of unsafeParts(await readFile(join(out, path), 'utf8')))
+      found.push(`${path}: ${part}`)
   }
   return found
 }
@@ -70,7 +76,9 @@ describe('hostile input', () => {
 
       expect(global.bulletinPwned, 'no front matter ran').toBeUndefined()
       expect(({} as {polluted?: unknown}).polluted, 'no prototype was polluted').toBeUndefined()
-      expect((await readdir(root)).sort(), 'nothing written beside the output folder').toEqual(ok ? ['content', 'dist'] : ['content'])
+      expect((await readdir(root)).sort(), 'nothing written beside the output folder').toEqual(
+        ok ? ['content', 'dist'] : ['content']
+      )
       if (!ok) return
       expect(await unsafePages(join(root, 'dist'))).toEqual([])
       // The issue files published: one file per name, whatever its spelling in the Markdown.
@@ -102,12 +110,17 @@ describe('the oracle', () => {
   ]
   for (const attack of attacks) {
     it(`finds ${attack}`, () => {
-      expect(unsafeParts(`<!doctype html><html lang="fr"><head><title>x</title></head><body>${attack}</body></html>`)).not.toEqual([])
+      expect(
+        unsafeParts(
+          `<!doctype html><html lang="fr"><head><title>x</title></head><body>${attack}</body></html>`
+        )
+      ).not.toEqual([])
     })
   }
 
   it('finds nothing in a page of Bulletin’s own', () => {
-    const page = '<!doctype html><html lang="fr"><head><title>x</title><script src="../../pagefind/pagefind-ui.js" defer></script><script src="../../assets/search.0123456789.js" defer></script><meta http-equiv="refresh" content="0; url=fr/"></head><body><a href="https://www.interieur.gouv.fr">x</a><a href="mailto:a@b.fr">m</a><h2 id="dnum--location">y</h2></body></html>'
+    const page =
+      '<!doctype html><html lang="fr"><head><title>x</title><script src="../../pagefind/pagefind-ui.js" defer></script><script src="../../assets/search.0123456789.js" defer></script><meta http-equiv="refresh" content="0; url=fr/"></head><body><a href="https://www.interieur.gouv.fr">x</a><a href="mailto:a@b.fr">m</a><h2 id="dnum--location">y</h2></body></html>'
     expect(unsafeParts(page)).toEqual([])
   })
 })

@@ -27,7 +27,8 @@ afterAll(() => scratch.remove())
 describe('HTML validity', () => {
   it('every page of the archive and of the fixture sites passes the Nu HTML Checker', async () => {
     const sites = [join(root, 'content')]
-    for (const name of await readdir(join(root, 'tests', 'fixtures'))) sites.push(join(root, 'tests', 'fixtures', name, 'content'))
+    for (const name of await readdir(join(root, 'tests', 'fixtures')))
+      sites.push(join(root, 'tests', 'fixtures', name, 'content'))
     // Enough issues for the list's pages to link to newer and older ones.
     await generateArchive(30, join(scratch.path, 'generated'))
     sites.push(join(scratch.path, 'generated'))
@@ -38,9 +39,18 @@ describe('HTML validity', () => {
     }
     expect(built.length).toBeGreaterThan(5)
 
-    const {stdout, stderr} = await run('java', ['-jar', vnu, '--format', 'json', '--skip-non-html', '--exit-zero-always', ...built], {maxBuffer: 64 * 1024 * 1024})
-    const report = JSON.parse(stderr || stdout) as {messages: {type: string; url?: string; message: string; extract?: string}[]}
-    const problems = report.messages.map((message) => `${message.type}: ${message.url?.replace(scratch.path, '') ?? ''}: ${message.message}`)
+    const {stdout, stderr} = await run(
+      'java',
+      ['-jar', vnu, '--format', 'json', '--skip-non-html', '--exit-zero-always', ...built],
+      {maxBuffer: 64 * 1024 * 1024}
+    )
+    const report = JSON.parse(stderr || stdout) as {
+      messages: {type: string; url?: string; message: string; extract?: string}[]
+    }
+    const problems = report.messages.map(
+      (message) =>
+        `${message.type}: ${message.url?.replace(scratch.path, '') ?? ''}: ${message.message}`
+    )
     expect(problems).toEqual([])
   }, 180_000)
 })

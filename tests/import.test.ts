@@ -16,8 +16,13 @@ import {report} from '../src/report.ts'
 
 const fixtures = fileURLToPath(new URL('import-fixtures/', import.meta.url))
 const update = process.env.UPDATE_FIXTURES === '1'
-const config = parseConfig(new VFile({path: 'site.yml', value: await readFile(join(fixtures, 'site.yml'), 'utf8')}))
-const cases = (await readdir(fixtures, {withFileTypes: true})).filter((entry) => entry.isDirectory()).map((entry) => entry.name).sort()
+const config = parseConfig(
+  new VFile({path: 'site.yml', value: await readFile(join(fixtures, 'site.yml'), 'utf8')})
+)
+const cases = (await readdir(fixtures, {withFileTypes: true}))
+  .filter((entry) => entry.isDirectory())
+  .map((entry) => entry.name)
+  .sort()
 
 describe('import', () => {
   it('has cases and a configuration', () => {
@@ -28,8 +33,14 @@ describe('import', () => {
   for (const name of cases) {
     it(name, async () => {
       const root = join(fixtures, name)
-      const options = JSON.parse(await readFile(join(root, 'options.json'), 'utf8')) as {issue: number; date?: string}
-      const file = new VFile({path: 'input.txt', value: await readFile(join(root, 'input.txt'), 'utf8')})
+      const options = JSON.parse(await readFile(join(root, 'options.json'), 'utf8')) as {
+        issue: number
+        date?: string
+      }
+      const file = new VFile({
+        path: 'input.txt',
+        value: await readFile(join(root, 'input.txt'), 'utf8')
+      })
       if (!config) throw new Error('configuration')
       const result = importExport(file, {config, ...options})
       const messages = report([file])
@@ -39,7 +50,8 @@ describe('import', () => {
         return
       }
       expect(messages).toBe(await readFile(join(root, 'messages.txt'), 'utf8'))
-      if (existsSync(join(root, 'expected.md'))) expect(result?.markdown).toBe(await readFile(join(root, 'expected.md'), 'utf8'))
+      if (existsSync(join(root, 'expected.md')))
+        expect(result?.markdown).toBe(await readFile(join(root, 'expected.md'), 'utf8'))
       else expect(result).toBeUndefined()
     })
   }

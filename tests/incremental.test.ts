@@ -14,8 +14,13 @@ beforeEach(async () => {
 })
 afterEach(() => scratch.remove())
 
-const options = (): {content: string; out: string; cwd: string} => ({content, out: join(scratch.path, 'dist'), cwd: scratch.path})
-const bytes = (site: Site): Map<string, string> => new Map(site.outputs.map((file) => [file.path, String(file.value)]))
+const options = (): {content: string; out: string; cwd: string} => ({
+  content,
+  out: join(scratch.path, 'dist'),
+  cwd: scratch.path
+})
+const bytes = (site: Site): Map<string, string> =>
+  new Map(site.outputs.map((file) => [file.path, String(file.value)]))
 const issue = (folder: string, lang = 'fr'): string => join(content, 'issues', folder, `${lang}.md`)
 async function edit(path: string, from: string, to: string): Promise<void> {
   const text = await readFile(path, 'utf8')
@@ -33,12 +38,16 @@ async function rebuild(state: BuildState): Promise<{site: Site; fresh: Site}> {
   return {site, fresh}
 }
 
-const matterOf = (site: Site, path: string): unknown => site.files.find((file) => file.path.endsWith(path))?.data.matter
+const matterOf = (site: Site, path: string): unknown =>
+  site.files.find((file) => file.path.endsWith(path))?.data.matter
 
 /** Paths of the files laid out anew: not the very objects of the previous build. */
 function laidOut(before: Site, after: Site): string[] {
   const previous = new Set<VFile>(before.outputs)
-  return after.outputs.filter((file) => !previous.has(file) && !file.path.startsWith('assets/')).map((file) => file.path).sort()
+  return after.outputs
+    .filter((file) => !previous.has(file) && !file.path.startsWith('assets/'))
+    .map((file) => file.path)
+    .sort()
 }
 
 describe('a build that reuses the previous one', () => {
@@ -55,14 +64,24 @@ describe('a build that reuses the previous one', () => {
     const body = await rebuild(state)
     // Front matters are parsed again only where the text changed.
     expect(matterOf(body.site, '2020-04-10/fr.md')).toBe(matterOf(same.site, '2020-04-10/fr.md'))
-    expect(matterOf(body.site, '2020-04-02/fr.md')).not.toBe(matterOf(same.site, '2020-04-02/fr.md'))
-    expect(laidOut(same.site, body.site)).toEqual([
-      // The feeds of the directorates with an article in the issue.
-      'en/atom.xml', 'en/directorates/dnum/atom.xml', 'en/directorates/drh/atom.xml',
-      'en/issues/1/index.html', 'en/issues/1/issue.json',
-      'fr/atom.xml', 'fr/directions/dnum/atom.xml', 'fr/directions/drh/atom.xml',
-      'fr/numeros/1/index.html', 'fr/numeros/1/issue.json'
-    ].sort())
+    expect(matterOf(body.site, '2020-04-02/fr.md')).not.toBe(
+      matterOf(same.site, '2020-04-02/fr.md')
+    )
+    expect(laidOut(same.site, body.site)).toEqual(
+      [
+        // The feeds of the directorates with an article in the issue.
+        'en/atom.xml',
+        'en/directorates/dnum/atom.xml',
+        'en/directorates/drh/atom.xml',
+        'en/issues/1/index.html',
+        'en/issues/1/issue.json',
+        'fr/atom.xml',
+        'fr/directions/dnum/atom.xml',
+        'fr/directions/drh/atom.xml',
+        'fr/numeros/1/index.html',
+        'fr/numeros/1/issue.json'
+      ].sort()
+    )
 
     // A title: every list that shows the issue, and its neighbour's next link.
     await edit(issue('2020-04-02'), 'title: Soyons solidaires !', 'title: Restons solidaires !')
@@ -78,9 +97,17 @@ describe('a build that reuses the previous one', () => {
   it('follows links: an anchor renamed in one issue breaks the link of another', async () => {
     const state = createBuildState()
     expect((await buildSite(options(), state)).ok).toBe(true)
-    await edit(issue('2020-04-02'), 'title: Second article RH', 'title: Second article RH\nid: suite')
+    await edit(
+      issue('2020-04-02'),
+      'title: Second article RH',
+      'title: Second article RH\nid: suite'
+    )
     await edit(issue('2020-04-02'), '(#drh-2)', '(#suite)')
-    await edit(issue('2020-04-02', 'en'), 'title: Second HR article', 'title: Second HR article\nid: suite')
+    await edit(
+      issue('2020-04-02', 'en'),
+      'title: Second HR article',
+      'title: Second HR article\nid: suite'
+    )
     await edit(issue('2020-04-02', 'en'), '(#drh-2)', '(#suite)')
     const {site} = await rebuild(state)
     expect(site.ok).toBe(false)
@@ -91,7 +118,9 @@ describe('a build that reuses the previous one', () => {
     const state = createBuildState()
     await buildSite(options(), state)
 
-    await cp(join(content, 'issues', '2020-04-10'), join(content, 'issues', '2020-04-17'), {recursive: true})
+    await cp(join(content, 'issues', '2020-04-10'), join(content, 'issues', '2020-04-17'), {
+      recursive: true
+    })
     await edit(issue('2020-04-17'), 'issue: 2', 'issue: 3')
     await edit(issue('2020-04-17'), 'date: 2020-04-10', 'date: 2020-04-17')
     await edit(issue('2020-04-17', 'en'), 'issue: 2', 'issue: 3')
@@ -105,7 +134,9 @@ describe('a build that reuses the previous one', () => {
 
     await rm(issue('troisieme', 'en'))
     ;({site} = await rebuild(state))
-    expect(String(site.outputs.find((file) => file.path === 'en/issues/3/index.html')?.value)).toContain('lang="fr"')
+    expect(
+      String(site.outputs.find((file) => file.path === 'en/issues/3/index.html')?.value)
+    ).toContain('lang="fr"')
 
     await rm(join(content, 'issues', 'troisieme'), {recursive: true})
     ;({site} = await rebuild(state))
@@ -122,8 +153,12 @@ describe('a build that reuses the previous one', () => {
 
     await edit(join(content, 'site.yml'), 'Direction du numérique', 'Direction numérique')
     const renamed = await rebuild(state)
-    expect(matterOf(renamed.site, '2020-04-10/fr.md')).not.toBe(matterOf(spaced.site, '2020-04-10/fr.md'))
-    expect(laidOut(spaced.site, renamed.site).length).toBe(renamed.site.outputs.filter((file) => !file.path.startsWith('assets/')).length)
+    expect(matterOf(renamed.site, '2020-04-10/fr.md')).not.toBe(
+      matterOf(spaced.site, '2020-04-10/fr.md')
+    )
+    expect(laidOut(spaced.site, renamed.site).length).toBe(
+      renamed.site.outputs.filter((file) => !file.path.startsWith('assets/')).length
+    )
 
     await edit(issue('2020-04-10'), 'issue: 2', 'issue: deux')
     const broken = await rebuild(state)

@@ -14,12 +14,15 @@ import {temporaryFolder} from './helpers/site.ts'
 
 let scratch: {path: string; remove: () => Promise<void>}
 const page = (path: string): Promise<string> => readFile(join(scratch.path, 'dist', path), 'utf8')
-const issueLinks = (html: string): number[] => [...html.matchAll(/<a href="(?:\.\.\/)*numeros\/(\d+)\/">/g)].map((match) => Number(match[1]))
+const issueLinks = (html: string): number[] =>
+  [...html.matchAll(/<a href="(?:\.\.\/)*numeros\/(\d+)\/">/g)].map((match) => Number(match[1]))
 
 beforeAll(async () => {
   scratch = await temporaryFolder()
   await generateArchive(60, join(scratch.path, 'content'))
-  expect((await build({content: 'content', out: 'dist', cwd: scratch.path, search: false})).ok).toBe(true)
+  expect(
+    (await build({content: 'content', out: 'dist', cwd: scratch.path, search: false})).ok
+  ).toBe(true)
 }, 60_000)
 afterAll(() => scratch.remove())
 
@@ -27,7 +30,9 @@ describe('the issue list in pages', () => {
   it('shows the 24 newest issues on the home, the newest set apart, and leads to the older ones', async () => {
     const home = await page('fr/index.html')
     expect(issueLinks(home)).toEqual(Array.from({length: 24}, (_, index) => 60 - index))
-    expect(home).toMatch(/<section class="latest-issue" aria-labelledby="_latest"><h2 id="_latest">Dernier numéro<\/h2><article class="issue-card"><h3><a href="numeros\/60\/">/)
+    expect(home).toMatch(
+      /<section class="latest-issue" aria-labelledby="_latest"><h2 id="_latest">Dernier numéro<\/h2><article class="issue-card"><h3><a href="numeros\/60\/">/
+    )
     // The first issue the home leaves out, 36, is on page 2.
     expect(home).toContain('<link rel="next" href="page/2/">')
     expect(home).not.toContain('rel="prev"')
@@ -35,8 +40,14 @@ describe('the issue list in pages', () => {
 
   it('counts pages from the oldest issue, and reaches every issue once', async () => {
     const pages = await Promise.all([1, 2, 3].map((n) => page(`fr/page/${n}/index.html`)))
-    expect(pages.map((html) => /<h1>([^<]*)<\/h1>/.exec(html)?.[1])).toEqual(['Numéros 1 à 24', 'Numéros 25 à 48', 'Numéros 49 à 60'])
-    expect(pages.flatMap(issueLinks).sort((a, b) => a - b)).toEqual(Array.from({length: 60}, (_, index) => index + 1))
+    expect(pages.map((html) => /<h1>([^<]*)<\/h1>/.exec(html)?.[1])).toEqual([
+      'Numéros 1 à 24',
+      'Numéros 25 à 48',
+      'Numéros 49 à 60'
+    ])
+    expect(pages.flatMap(issueLinks).sort((a, b) => a - b)).toEqual(
+      Array.from({length: 60}, (_, index) => index + 1)
+    )
     await expect(page('fr/page/4/index.html')).rejects.toThrow(/ENOENT/)
     for (const html of pages) expect(Buffer.byteLength(html)).toBeLessThan(100_000)
   })
@@ -54,29 +65,40 @@ describe('the issue list in pages', () => {
     const before = await Promise.all([1, 2, 3].map((n) => page(`fr/page/${n}/index.html`)))
     const folder = join(scratch.path, 'content', 'issues', '2099-01-01')
     await mkdir(folder, {recursive: true})
-    await writeFile(join(folder, 'fr.md'), '---\nissue: 61\ndate: 2099-01-01\ntitle: Le soixante et unième\n---\n\n---DNUM\ntitle: Un article\n---\nTexte.\n')
-    expect((await build({content: 'content', out: 'dist', cwd: scratch.path, search: false})).ok).toBe(true)
+    await writeFile(
+      join(folder, 'fr.md'),
+      '---\nissue: 61\ndate: 2099-01-01\ntitle: Le soixante et unième\n---\n\n---DNUM\ntitle: Un article\n---\nTexte.\n'
+    )
+    expect(
+      (await build({content: 'content', out: 'dist', cwd: scratch.path, search: false})).ok
+    ).toBe(true)
     const after = await Promise.all([1, 2, 3].map((n) => page(`fr/page/${n}/index.html`)))
     expect(after.slice(0, 2)).toEqual(before.slice(0, 2))
     expect(issueLinks(after[2] ?? '')).toContain(61)
   })
 })
 
-describe('a directorate\'s pages and the year pages', () => {
-  it('show a directorate\'s recent articles, and all of them on one page per year', async () => {
+describe("a directorate's pages and the year pages", () => {
+  it("show a directorate's recent articles, and all of them on one page per year", async () => {
     const directorate = await page('fr/directions/drh/index.html')
     const recent = [...directorate.matchAll(/<a href="\.\.\/\.\.\/numeros\/(\d+)\/#drh[-\d]*">/g)]
     expect(recent.length).toBe(20)
-    const years = [...directorate.matchAll(/<a href="(20\d\d)\/">\1<\/a>/g)].map((match) => match[1])
+    const years = [...directorate.matchAll(/<a href="(20\d\d)\/">\1<\/a>/g)].map(
+      (match) => match[1]
+    )
     expect(years.length).toBeGreaterThan(0)
     let total = 0
     for (const year of years) {
       const html = await page(`fr/directions/drh/${year}/index.html`)
-      expect(html).toContain(`<h1>Direction des ressources humaines\u00a0: articles de ${year}</h1>`)
+      expect(html).toContain(
+        `<h1>Direction des ressources humaines\u00a0: articles de ${year}</h1>`
+      )
       total += [...html.matchAll(/<a href="\.\.\/\.\.\/\.\.\/numeros\/\d+\/#drh[-\d]*">/g)].length
       expect(Buffer.byteLength(html)).toBeLessThan(100_000)
     }
-    const count = Number(/Articles publiés par cette direction\u00a0: (\d+) articles/.exec(directorate)?.[1])
+    const count = Number(
+      /Articles publiés par cette direction\u00a0: (\d+) articles/.exec(directorate)?.[1]
+    )
     expect(total).toBe(count)
   })
 

@@ -14,7 +14,12 @@ beforeAll(async () => {
 afterAll(() => scratch.remove())
 
 const page = async (path: string, drafts = true): Promise<string> => {
-  const site = await buildSite({content, out: join(scratch.path, 'dist'), cwd: scratch.path, drafts})
+  const site = await buildSite({
+    content,
+    out: join(scratch.path, 'dist'),
+    cwd: scratch.path,
+    drafts
+  })
   expect(site.ok).toBe(true)
   return String(site.outputs.find((file) => file.path === path)?.value ?? '')
 }
@@ -25,8 +30,14 @@ describe('npm run new', () => {
     expect(result.stdout).toBe('content/issues/2020-04-17/fr.md\n')
     expect(result.code).toBe(0)
     const text = await readFile(join(content, 'issues', '2020-04-17', 'fr.md'), 'utf8')
-    expect(text).toMatch(/^---\nissue: 3\ndate: 2020-04-17\ntitle: Titre du numéro\nsummary: .*\ndraft: true\n---\n/)
-    expect(text.match(/^<!-- ---[A-Z0-9-]+$/gm)).toEqual(['<!-- ---DNUM', '<!-- ---DRH', '<!-- ---PREF-75'])
+    expect(text).toMatch(
+      /^---\nissue: 3\ndate: 2020-04-17\ntitle: Titre du numéro\nsummary: .*\ndraft: true\n---\n/
+    )
+    expect(text.match(/^<!-- ---[A-Z0-9-]+$/gm)).toEqual([
+      '<!-- ---DNUM',
+      '<!-- ---DRH',
+      '<!-- ---PREF-75'
+    ])
 
     // A draft: checked with --drafts, published without any problem once ready.
     expect((await cli(['check', '--drafts'], scratch.path)).code).toBe(0)
@@ -52,14 +63,18 @@ describe('npm run new', () => {
     expect((await cli(['new', '--date', '2020-02-30'], scratch.path)).code).toBe(2)
     expect((await cli(['new', '--lang', 'de'], scratch.path)).code).toBe(2)
     expect((await cli(['new', '--translate', '9'], scratch.path)).stderr).toContain('no issue 9')
-    expect((await cli(['new', '--translate', '1'], scratch.path)).stderr).toContain('already in fr and en')
+    expect((await cli(['new', '--translate', '1'], scratch.path)).stderr).toContain(
+      'already in fr and en'
+    )
   })
 
   it('starts a translation with the sections’ ids and the original text as comments', async () => {
     const result = await cli(['new', '--translate', '3'], scratch.path)
     expect(result.stdout).toBe('content/issues/2020-04-17/en.md\n')
     const text = await readFile(join(content, 'issues', '2020-04-17', 'en.md'), 'utf8')
-    expect(text).toContain('---DRH\nid: drh\ntitle: Titre de l’article (Direction des ressources humaines)\n---\n<!--\nOriginal:\n\nTexte écrit.\n-->')
+    expect(text).toContain(
+      '---DRH\nid: drh\ntitle: Titre de l’article (Direction des ressources humaines)\n---\n<!--\nOriginal:\n\nTexte écrit.\n-->'
+    )
     expect(text).toContain('draft: true')
     expect(text).not.toContain('---DNUM')
 

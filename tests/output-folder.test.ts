@@ -4,7 +4,18 @@
  * symbolic link, is never missing, and is written by one build at a time.
  */
 import {spawn} from 'node:child_process'
-import {cp, lstat, mkdir, readdir, readFile, readlink, stat, symlink, utimes, writeFile} from 'node:fs/promises'
+import {
+  cp,
+  lstat,
+  mkdir,
+  readdir,
+  readFile,
+  readlink,
+  stat,
+  symlink,
+  utimes,
+  writeFile
+} from 'node:fs/promises'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, describe, expect, it} from 'vitest'
@@ -50,7 +61,7 @@ describe('what may be replaced', () => {
     expect(await readTree(folder)).toEqual(before)
   })
 
-  it('refuses the home folder and a repository, and a folder of the user\'s with files in it', async () => {
+  it("refuses the home folder and a repository, and a folder of the user's with files in it", async () => {
     const folder = await project('mine')
     const home = join(scratch.path, 'home')
     await mkdir(join(home, 'notes'), {recursive: true})
@@ -62,14 +73,20 @@ describe('what may be replaced', () => {
     process.env.HOME = home
     try {
       expect(() => checkOutputFolder('~', home, guarded)).toThrow(/home folder/)
-      expect(() => checkOutputFolder('..', scratch.path, guarded)).toThrow(/home folder|current folder/)
+      expect(() => checkOutputFolder('..', scratch.path, guarded)).toThrow(
+        /home folder|current folder/
+      )
     } finally {
       process.env.HOME = previous
     }
     const repository = join(scratch.path, 'repository')
     await mkdir(join(repository, '.git'), {recursive: true})
-    expect(() => checkOutputFolder('repository', repository, {...guarded, cwd: scratch.path})).toThrow(/is a git repository/)
-    expect(() => checkOutputFolder('site', join(folder, 'site'), guarded)).toThrow(/holds files that Bulletin did not make \(it has no \.bulletin-output file\)/)
+    expect(() =>
+      checkOutputFolder('repository', repository, {...guarded, cwd: scratch.path})
+    ).toThrow(/is a git repository/)
+    expect(() => checkOutputFolder('site', join(folder, 'site'), guarded)).toThrow(
+      /holds files that Bulletin did not make \(it has no \.bulletin-output file\)/
+    )
     const result = await cli(['build', '--out', 'site'], folder)
     expect(result.code).toBe(2)
     expect(await readFile(join(folder, 'site', 'index.html'), 'utf8')).toBe('made by hand')
@@ -118,8 +135,12 @@ describe('a symbolic link as output folder', () => {
     await symlink(join(scratch.path, 'nowhere'), join(folder, 'dist'))
     await writeFile(join(folder, 'file.txt'), 'a file')
     await symlink(join(folder, 'file.txt'), join(folder, 'to-file'))
-    await expect(build({content: 'content', out: 'dist', cwd: folder})).rejects.toThrow(/symbolic link to nothing/)
-    await expect(build({content: 'content', out: 'to-file', cwd: folder})).rejects.toThrow(/not a folder/)
+    await expect(build({content: 'content', out: 'dist', cwd: folder})).rejects.toThrow(
+      /symbolic link to nothing/
+    )
+    await expect(build({content: 'content', out: 'to-file', cwd: folder})).rejects.toThrow(
+      /not a folder/
+    )
   })
 })
 
@@ -129,16 +150,23 @@ describe('the swap', () => {
     expect((await build({content: 'content', out: 'dist', cwd: folder})).ok).toBe(true)
     const site = await readTree(join(folder, 'dist'))
     // As a build killed after renaming the old site aside leaves it.
-    const marker = (role: string): string => `${site.get(markerName)?.toString().split('\n')[0]}\n${role}\n`
+    const marker = (role: string): string =>
+      `${site.get(markerName)?.toString().split('\n')[0]}\n${role}\n`
     await cp(join(folder, 'dist'), join(folder, 'dist.tmp-00000000000a'), {recursive: true})
     await writeFile(join(folder, 'dist.tmp-00000000000a', markerName), marker('site'))
     await cp(join(folder, 'dist'), join(folder, 'dist.old-00000000000a'), {recursive: true})
-    await writeFile(join(folder, 'dist.old-00000000000a', markerName), marker('retired 00000000000a'))
+    await writeFile(
+      join(folder, 'dist.old-00000000000a', markerName),
+      marker('retired 00000000000a')
+    )
     await cp(join(folder, 'dist'), join(scratch.path, 'mended-copy'), {recursive: true})
     await import('node:fs/promises').then(({rm}) => rm(join(folder, 'dist'), {recursive: true}))
     await recoverSwap(join(folder, 'dist'))
     expect(await readTree(join(folder, 'dist'))).toEqual(site)
-    expect((await readdir(folder)).filter((name) => name.startsWith('dist')).sort()).toEqual(['dist', 'dist.old-00000000000a'])
+    expect((await readdir(folder)).filter((name) => name.startsWith('dist')).sort()).toEqual([
+      'dist',
+      'dist.old-00000000000a'
+    ])
     expect((await build({content: 'content', out: 'dist', cwd: folder})).ok).toBe(true)
     expect((await readdir(folder)).filter((name) => name.startsWith('dist'))).toEqual(['dist'])
   })
@@ -151,32 +179,59 @@ describe('the swap', () => {
     await mkdir(join(folder, 'dist.tmp-0000000000cc'))
     await writeFile(join(folder, 'dist.tmp-0000000000cc', 'notes.txt'), 'mine')
     expect((await build({content: 'content', out: 'dist', cwd: folder})).ok).toBe(true)
-    expect((await readdir(folder)).filter((name) => name.startsWith('dist')).sort()).toEqual(['dist', 'dist.tmp-0000000000cc'])
+    expect((await readdir(folder)).filter((name) => name.startsWith('dist')).sort()).toEqual([
+      'dist',
+      'dist.tmp-0000000000cc'
+    ])
   })
 
-  it('never leaves the output folder missing or half written when a build is stopped by a signal', {timeout: 120_000}, async () => {
-    const folder = join(scratch.path, 'signals')
-    await generateArchive(30, join(folder, 'content'))
-    expect((await build({content: 'content', out: 'dist', cwd: folder, search: false})).ok).toBe(true)
-    const site = await readTree(join(folder, 'dist'))
-    for (const delay of [300, 700, 1100]) {
-      const child = spawn(process.execPath, ['--import', import.meta.resolve('tsx'), join(root, 'src', 'cli.ts'), 'build', '--no-search', '--no-cache'], {cwd: folder, stdio: 'ignore'})
-      const exited = new Promise((done) => child.on('exit', done))
-      await new Promise((done) => setTimeout(done, delay))
-      child.kill('SIGTERM')
-      await exited
-      expect(await readTree(join(folder, 'dist')), `stopped after ${delay} ms`).toEqual(site)
+  it(
+    'never leaves the output folder missing or half written when a build is stopped by a signal',
+    {timeout: 120_000},
+    async () => {
+      const folder = join(scratch.path, 'signals')
+      await generateArchive(30, join(folder, 'content'))
+      expect((await build({content: 'content', out: 'dist', cwd: folder, search: false})).ok).toBe(
+        true
+      )
+      const site = await readTree(join(folder, 'dist'))
+      for (const delay of [300, 700, 1100]) {
+        const child = spawn(
+          process.execPath,
+          [
+            '--import',
+            import.meta.resolve('tsx'),
+            join(root, 'src', 'cli.ts'),
+            'build',
+            '--no-search',
+            '--no-cache'
+          ],
+          {cwd: folder, stdio: 'ignore'}
+        )
+        const exited = new Promise((done) => child.on('exit', done))
+        await new Promise((done) => setTimeout(done, delay))
+        child.kill('SIGTERM')
+        await exited
+        expect(await readTree(join(folder, 'dist')), `stopped after ${delay} ms`).toEqual(site)
+      }
     }
-  })
+  )
 })
 
 describe('two builds at once', () => {
   it('into one output folder: the second is refused with who holds it, and the site is whole', async () => {
     const folder = await project('twice')
-    const runs = await Promise.allSettled([build({content: 'content', out: 'dist', cwd: folder}), build({content: 'content', out: 'dist', cwd: folder})])
+    const runs = await Promise.allSettled([
+      build({content: 'content', out: 'dist', cwd: folder}),
+      build({content: 'content', out: 'dist', cwd: folder})
+    ])
     expect(runs.map((run) => run.status).sort()).toEqual(['fulfilled', 'rejected'])
     const refused = runs.find((run) => run.status === 'rejected')
-    expect(String(refused?.status === 'rejected' ? refused.reason : '')).toMatch(new RegExp(`Another build holds the output folder dist \\(process ${process.pid} on .*\\): wait for it to end`))
+    expect(String(refused?.status === 'rejected' ? refused.reason : '')).toMatch(
+      new RegExp(
+        `Another build holds the output folder dist \\(process ${process.pid} on .*\\): wait for it to end`
+      )
+    )
     const fresh = join(scratch.path, 'twice-fresh')
     expect((await build({content: join(folder, 'content'), out: fresh, cwd: folder})).ok).toBe(true)
     expect(await readTree(join(folder, 'dist'))).toEqual(await readTree(fresh))
@@ -186,9 +241,14 @@ describe('two builds at once', () => {
   it('sharing one cache folder: the second is refused', async () => {
     const folder = await project('cache-twice')
     const cache = '.cache/bulletin'
-    const runs = await Promise.allSettled([build({content: 'content', out: 'one', cwd: folder, cache}), build({content: 'content', out: 'two', cwd: folder, cache})])
+    const runs = await Promise.allSettled([
+      build({content: 'content', out: 'one', cwd: folder, cache}),
+      build({content: 'content', out: 'two', cwd: folder, cache})
+    ])
     const refused = runs.find((run) => run.status === 'rejected')
-    expect(String(refused?.status === 'rejected' ? refused.reason : '')).toMatch(/Another build holds the cache folder \.cache\/bulletin/)
+    expect(String(refused?.status === 'rejected' ? refused.reason : '')).toMatch(
+      /Another build holds the cache folder \.cache\/bulletin/
+    )
     expect(runs.filter((run) => run.status === 'fulfilled')).toHaveLength(1)
   })
 
@@ -198,20 +258,27 @@ describe('two builds at once', () => {
     const pid = dead.pid
     await new Promise((done) => dead.on('exit', done))
     const lock = join(folder, '.dist.lock')
-    await writeFile(lock, `${JSON.stringify({pid, host: (await import('node:os')).hostname(), since: new Date().toISOString(), token: 'x'})}\n`)
+    await writeFile(
+      lock,
+      `${JSON.stringify({pid, host: (await import('node:os')).hostname(), since: new Date().toISOString(), token: 'x'})}\n`
+    )
     expect((await build({content: 'content', out: 'dist', cwd: folder})).ok).toBe(true)
     await writeFile(lock, '{"pid":')
-    await expect(build({content: 'content', out: 'dist', cwd: folder})).rejects.toThrow(/Another build holds/)
+    await expect(build({content: 'content', out: 'dist', cwd: folder})).rejects.toThrow(
+      /Another build holds/
+    )
     await utimes(lock, new Date(Date.now() - 60_000), new Date(Date.now() - 60_000))
     expect((await build({content: 'content', out: 'dist', cwd: folder})).ok).toBe(true)
     expect((await readdir(folder)).sort()).toEqual(['.git', 'content', 'dist'])
   })
 
-  it('a file of the user\'s where the lock goes is not taken for a lock, nor removed', async () => {
+  it("a file of the user's where the lock goes is not taken for a lock, nor removed", async () => {
     const folder = await project('not-a-lock')
     await writeFile(join(folder, '.dist.lock'), 'my notes')
     await utimes(join(folder, '.dist.lock'), new Date(0), new Date(0))
-    await expect(build({content: 'content', out: 'dist', cwd: folder})).rejects.toThrow(/is not a lock of Bulletin's: move it away/)
+    await expect(build({content: 'content', out: 'dist', cwd: folder})).rejects.toThrow(
+      /is not a lock of Bulletin's: move it away/
+    )
     expect(await readFile(join(folder, '.dist.lock'), 'utf8')).toBe('my notes')
   })
 })

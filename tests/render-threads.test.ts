@@ -15,7 +15,13 @@ const scratch = await temporaryFolder()
 afterAll(() => scratch.remove())
 const issues = Math.ceil(threadMinimum / 2) + 10
 const edited = (): string => join(scratch.path, 'content', 'issues', '2020-04-02', 'fr.md')
-const options = (out: string, threads: number): BuildOptions => ({content: 'content', out, cwd: scratch.path, search: false, threads})
+const options = (out: string, threads: number): BuildOptions => ({
+  content: 'content',
+  out,
+  cwd: scratch.path,
+  search: false,
+  threads
+})
 
 beforeAll(async () => {
   await generateArchive(issues, join(scratch.path, 'content'))
@@ -28,7 +34,9 @@ describe(`rendering ${issues * 2} files on threads`, () => {
     const one = await build(options('one', 1))
     const two = await build(options('two', 2))
     expect([one.ok, two.ok]).toEqual([true, true])
-    expect(report(one.files)).toMatch(/content\/issues\/2020-04-02\/fr\.md:\d+:\d+ +warning +.*HTML/)
+    expect(report(one.files)).toMatch(
+      /content\/issues\/2020-04-02\/fr\.md:\d+:\d+ +warning +.*HTML/
+    )
     expect(report(two.files)).toBe(report(one.files))
     const site = await readTree(join(scratch.path, 'one'))
     expect(site.size).toBeGreaterThan(issues * 2)

@@ -10,14 +10,33 @@ import {readFileSync} from 'node:fs'
 import {visit} from 'unist-util-visit'
 import {unsafeParts} from './helpers/safety.ts'
 
-const messages = parseMessages(new VFile({path: 'fr.yml', value: readFileSync(new URL('../layouts/messages/fr.yml', import.meta.url), 'utf8')}))
+const messages = parseMessages(
+  new VFile({
+    path: 'fr.yml',
+    value: readFileSync(new URL('../layouts/messages/fr.yml', import.meta.url), 'utf8')
+  })
+)
 if (!messages) throw new Error('catalogue')
-const section = {kind: 'issue' as const, number: 1, original: 'fr' as const, langs: ['fr' as const], sectionIds: new Set(['dnum', 'drh-2'])}
-const archive: Archive = {config: {title: {fr: '', en: ''}, languages: ['fr'], directorates: [], rawHtml: false}, issues: [], targets: new Map([['a', section]])}
+const section = {
+  kind: 'issue' as const,
+  number: 1,
+  original: 'fr' as const,
+  langs: ['fr' as const],
+  sectionIds: new Set(['dnum', 'drh-2'])
+}
+const archive: Archive = {
+  config: {title: {fr: '', en: ''}, languages: ['fr'], directorates: [], rawHtml: false},
+  issues: [],
+  targets: new Map([['a', section]])
+}
 const processor = createProcessor(archive, messages)
 
 function render(markdown: string, idPrefix = 'dnum'): {html: string; file: VFile} {
-  const file = new VFile({path: 'fr.md', value: markdown, data: {idPrefix, source: {folder: 'a', lang: 'fr', assets: new Map()}}})
+  const file = new VFile({
+    path: 'fr.md',
+    value: markdown,
+    data: {idPrefix, source: {folder: 'a', lang: 'fr', assets: new Map()}}
+  })
   const tree = processor.runSync(processor.parse(file), file) as Root
   return {html: toHtml(tree), file}
 }
@@ -32,15 +51,20 @@ describe('render', () => {
     expect(html).toContain('aria-label="Retour à l’appel de note 1"')
   })
 
-  it('links every footnote to its note and back, whatever the label\'s letters', () => {
-    const {html} = render('Un[^café], deux[^Ça], trois[^2].\n\n[^café]: Une.\n[^Ça]: Deux.\n[^2]: Trois.')
+  it("links every footnote to its note and back, whatever the label's letters", () => {
+    const {html} = render(
+      'Un[^café], deux[^Ça], trois[^2].\n\n[^café]: Une.\n[^Ça]: Deux.\n[^2]: Trois.'
+    )
     const tree = fromHtml(html, {fragment: true})
     const ids = new Set<string>()
     const targets: string[] = []
     visit(tree, 'element', (node: Element) => {
       if (typeof node.properties.id === 'string') ids.add(node.properties.id)
-      const footnote = node.properties.dataFootnoteRef !== undefined || node.properties.dataFootnoteBackref !== undefined
-      if (footnote && typeof node.properties.href === 'string') targets.push(node.properties.href.slice(1))
+      const footnote =
+        node.properties.dataFootnoteRef !== undefined ||
+        node.properties.dataFootnoteBackref !== undefined
+      if (footnote && typeof node.properties.href === 'string')
+        targets.push(node.properties.href.slice(1))
     })
     expect(targets).toHaveLength(6)
     for (const target of targets) expect(ids, target).toContain(target)
@@ -52,7 +76,9 @@ describe('render', () => {
   })
 
   it('leaves raw HTML out, with a warning at its place', () => {
-    const {html, file} = render('Texte\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>')
+    const {html, file} = render(
+      'Texte\n\n<script>alert(1)</script>\n\n<img src=x onerror=alert(1)>'
+    )
     expect(html).not.toMatch(/script|onerror|<img/)
     expect(file.messages.map((message) => [message.line, message.ruleId])).toEqual([
       [3, 'no-html'],
@@ -61,7 +87,9 @@ describe('render', () => {
   })
 
   it('leaves comments out silently, but not HTML hidden after one', () => {
-    const {html, file} = render('Texte\n\n<!-- note\n---\nDNUM -->\n\n<!-- a --><img src=x onerror=alert(1)>\n\n<!-- b -->\n<script>alert(1)</script>')
+    const {html, file} = render(
+      'Texte\n\n<!-- note\n---\nDNUM -->\n\n<!-- a --><img src=x onerror=alert(1)>\n\n<!-- b -->\n<script>alert(1)</script>'
+    )
     expect(html).not.toMatch(/script|onerror|<img|note/)
     expect(file.messages.map((message) => [message.line, message.ruleId])).toEqual([
       [7, 'no-html'],
@@ -77,11 +105,19 @@ describe('render', () => {
 })
 
 describe('raw HTML kept by a trusted site (`rawHtml: true`)', () => {
-  const trusted = createProcessor({...archive, config: {...archive.config, rawHtml: true}}, messages)
-  const markdown = 'Avant <sup>1</sup>.\n\n<details><summary>Plus</summary>Texte.</details>\n\n<script>alert(1)</script><img src="x.png" onerror="alert(1)"><a href="javascript:alert(1)">lien</a><iframe src="https://evil.example/"></iframe>\n'
+  const trusted = createProcessor(
+    {...archive, config: {...archive.config, rawHtml: true}},
+    messages
+  )
+  const markdown =
+    'Avant <sup>1</sup>.\n\n<details><summary>Plus</summary>Texte.</details>\n\n<script>alert(1)</script><img src="x.png" onerror="alert(1)"><a href="javascript:alert(1)">lien</a><iframe src="https://evil.example/"></iframe>\n'
 
   it('keeps the markup, without a warning, and still removes anything that runs', () => {
-    const file = new VFile({path: 'fr.md', value: markdown, data: {idPrefix: 'dnum', source: {folder: 'a', lang: 'fr', assets: new Map()}}})
+    const file = new VFile({
+      path: 'fr.md',
+      value: markdown,
+      data: {idPrefix: 'dnum', source: {folder: 'a', lang: 'fr', assets: new Map()}}
+    })
     const html = toHtml(trusted.runSync(trusted.parse(file), file) as Root)
     expect(file.messages).toEqual([])
     expect(html).toContain('<sup>1</sup>')
@@ -91,7 +127,12 @@ describe('raw HTML kept by a trusted site (`rawHtml: true`)', () => {
   })
 
   it('prefixes the names and ids of its elements, so none can shadow a property of document', () => {
-    const file = new VFile({path: 'fr.md', value: '<img name="querySelector" src="x.png" alt=""><form name="getElementById"></form><img id="cookie" src="y.png" alt="">\n', data: {idPrefix: 'dnum', source: {folder: 'a', lang: 'fr', assets: new Map()}}})
+    const file = new VFile({
+      path: 'fr.md',
+      value:
+        '<img name="querySelector" src="x.png" alt=""><form name="getElementById"></form><img id="cookie" src="y.png" alt="">\n',
+      data: {idPrefix: 'dnum', source: {folder: 'a', lang: 'fr', assets: new Map()}}
+    })
     const html = toHtml(trusted.runSync(trusted.parse(file), file) as Root)
     expect(html).toContain('name="dnum--querySelector"')
     expect(html).toContain('id="dnum--cookie"')

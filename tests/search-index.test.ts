@@ -17,16 +17,30 @@ afterAll(() => out.remove())
 
 describe('search index', () => {
   it('indexes the issue pages of each language, and them only', async () => {
-    const entry = JSON.parse(await readFile(join(out.path, 'pagefind', 'pagefind-entry.json'), 'utf8')) as {languages: Record<string, {page_count: number}>}
-    expect(Object.fromEntries(Object.entries(entry.languages).map(([lang, value]) => [lang, value.page_count]))).toEqual({en: 2, fr: 2})
+    const entry = JSON.parse(
+      await readFile(join(out.path, 'pagefind', 'pagefind-entry.json'), 'utf8')
+    ) as {languages: Record<string, {page_count: number}>}
+    expect(
+      Object.fromEntries(
+        Object.entries(entry.languages).map(([lang, value]) => [lang, value.page_count])
+      )
+    ).toEqual({en: 2, fr: 2})
   })
 
   it('fails when the index holds another number of pages than the issue pages laid out', async () => {
     const html = await readFile(join(out.path, 'fr', 'numeros', '1', 'index.html'), 'utf8')
     const searchable = {lang: 'fr', shard: 1} as const
-    const page = new VFile({path: 'fr/numeros/1/index.html', value: html, data: {page: {url: '/fr/numeros/1/', searchable}}})
+    const page = new VFile({
+      path: 'fr/numeros/1/index.html',
+      value: html,
+      data: {page: {url: '/fr/numeros/1/', searchable}}
+    })
     // A page without Pagefind's body marker is left out by Pagefind, while the other has one.
-    const unmarked = new VFile({path: 'fr/numeros/2/index.html', value: html.replace('data-pagefind-body', 'data-other'), data: {page: {url: '/fr/numeros/2/', searchable}}})
+    const unmarked = new VFile({
+      path: 'fr/numeros/2/index.html',
+      value: html.replace('data-pagefind-body', 'data-other'),
+      data: {page: {url: '/fr/numeros/2/', searchable}}
+    })
     const index = await indexSearch([page, unmarked])
     expect(index.report.messages.map((message) => [message.ruleId, message.reason])).toEqual([
       ['search-index-count', 'The search index has 1 fr pages, but 2 fr issue pages were laid out']
@@ -37,10 +51,17 @@ describe('search index', () => {
   it('stops when asked, at once, and indexes again afterwards', async () => {
     const html = await readFile(join(out.path, 'fr', 'numeros', '1', 'index.html'), 'utf8')
     const page = (number: number): VFile =>
-      new VFile({path: `fr/numeros/${number}/index.html`, value: html, data: {page: {url: `/fr/numeros/${number}/`, searchable: {lang: 'fr', shard: 1}}}})
+      new VFile({
+        path: `fr/numeros/${number}/index.html`,
+        value: html,
+        data: {page: {url: `/fr/numeros/${number}/`, searchable: {lang: 'fr', shard: 1}}}
+      })
     // Enough pages that Pagefind is still at work when the signal comes.
     const controller = new AbortController()
-    const aborted = indexSearch(Array.from({length: 400}, (_, number) => page(number)), {signal: controller.signal})
+    const aborted = indexSearch(
+      Array.from({length: 400}, (_, number) => page(number)),
+      {signal: controller.signal}
+    )
     setTimeout(() => controller.abort(), 50)
     await expect(aborted).rejects.toThrow()
     const index = await indexSearch([page(1)])
@@ -54,7 +75,12 @@ describe('search index', () => {
       new VFile({
         path: `fr/numeros/${number}/index.html`,
         value: html.replaceAll('Soyons solidaires', text),
-        data: {page: {url: `/fr/numeros/${number}/`, searchable: {lang: 'fr', shard: number === 1 ? 1 : 3}}}
+        data: {
+          page: {
+            url: `/fr/numeros/${number}/`,
+            searchable: {lang: 'fr', shard: number === 1 ? 1 : 3}
+          }
+        }
       })
     const first = await indexSearch([page(1, 'Un'), page(1001, 'Mille')])
     expect(first.shards.map((shard) => shard.number)).toEqual([1, 3])
@@ -62,7 +88,11 @@ describe('search index', () => {
     expect(paths).toContain('pagefind/pagefind-entry.json')
     expect(paths).toContain('pagefind/3/pagefind-entry.json')
     // Code lives once, beside the first shard; the others hold data only.
-    expect(paths.filter((path) => path.startsWith('pagefind/3/')).every((path) => !/\.(js|css)$|wasm/.test(path))).toBe(true)
+    expect(
+      paths
+        .filter((path) => path.startsWith('pagefind/3/'))
+        .every((path) => !/\.(js|css)$|wasm/.test(path))
+    ).toBe(true)
 
     const second = await indexSearch([page(1, 'Deux'), page(1001, 'Mille')], {previous: first})
     expect(second.shards[1]).toBe(first.shards[1])

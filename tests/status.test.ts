@@ -18,40 +18,83 @@ afterAll(() => scratch.remove())
 /** Commit everything in `folder` at a given day. */
 async function commit(folder: string, day: string): Promise<void> {
   const date = `${day}T12:00:00Z`
-  const env = {...process.env, GIT_AUTHOR_DATE: date, GIT_COMMITTER_DATE: date, GIT_AUTHOR_NAME: 'Writer', GIT_AUTHOR_EMAIL: 'w@example.org', GIT_COMMITTER_NAME: 'Writer', GIT_COMMITTER_EMAIL: 'w@example.org'}
+  const env = {
+    ...process.env,
+    GIT_AUTHOR_DATE: date,
+    GIT_COMMITTER_DATE: date,
+    GIT_AUTHOR_NAME: 'Writer',
+    GIT_AUTHOR_EMAIL: 'w@example.org',
+    GIT_COMMITTER_NAME: 'Writer',
+    GIT_COMMITTER_EMAIL: 'w@example.org'
+  }
   await run('git', ['add', '-A'], {cwd: folder, env})
   await run('git', ['commit', '-q', '-m', day], {cwd: folder, env})
 }
 
 interface Status {
   issue: number
-  languages: Record<string, {state: string; changed?: string; outdated?: boolean; missingSections?: string[]; draft?: boolean}>
+  languages: Record<
+    string,
+    {
+      state: string
+      changed?: string
+      outdated?: boolean
+      missingSections?: string[]
+      draft?: boolean
+    }
+  >
 }
 
 describe('npm run status', () => {
   it('tells from git which translations are older than their original, and which sections they lack', async () => {
     const repo = join(scratch.path, 'repo')
-    await cp(join(root, 'tests', 'fixtures', 'valid-site', 'content'), join(repo, 'content'), {recursive: true})
+    await cp(join(root, 'tests', 'fixtures', 'valid-site', 'content'), join(repo, 'content'), {
+      recursive: true
+    })
     await run('git', ['init', '-q'], {cwd: repo})
     await commit(repo, '2020-04-11')
     const original = join(repo, 'content', 'issues', '2020-04-10', 'fr.md')
-    await writeFile(original, (await readFile(original, 'utf8')).replace('La préfecture mobilisée', 'La préfecture en action'))
+    await writeFile(
+      original,
+      (await readFile(original, 'utf8')).replace(
+        'La préfecture mobilisée',
+        'La préfecture en action'
+      )
+    )
     await commit(repo, '2020-04-12')
     const english = join(repo, 'content', 'issues', '2020-04-02', 'en.md')
-    await writeFile(english, (await readFile(english, 'utf8')).replace(/\n---DRH\ntitle: Second HR article\n---\nA second article from the same directorate.\n/, '\n'))
+    await writeFile(
+      english,
+      (await readFile(english, 'utf8')).replace(
+        /\n---DRH\ntitle: Second HR article\n---\nA second article from the same directorate.\n/,
+        '\n'
+      )
+    )
     await commit(repo, '2020-04-13')
 
     const result = await cli(['status', '--json'], repo)
     expect(result.code).toBe(0)
     const statuses = JSON.parse(result.stdout) as Status[]
     expect(statuses.map((status) => status.issue)).toEqual([1, 2])
-    expect(statuses[0]?.languages.en).toMatchObject({state: 'translation', changed: '2020-04-13', outdated: false, missingSections: ['drh-2']})
+    expect(statuses[0]?.languages.en).toMatchObject({
+      state: 'translation',
+      changed: '2020-04-13',
+      outdated: false,
+      missingSections: ['drh-2']
+    })
     expect(statuses[1]?.languages.fr).toMatchObject({state: 'original', changed: '2020-04-12'})
-    expect(statuses[1]?.languages.en).toMatchObject({state: 'translation', changed: '2020-04-11', outdated: true, missingSections: []})
+    expect(statuses[1]?.languages.en).toMatchObject({
+      state: 'translation',
+      changed: '2020-04-11',
+      outdated: true,
+      missingSections: []
+    })
 
     const plain = await cli(['status'], repo)
     expect(plain.stdout).toContain('No. 1    2020-04-02  fr: original   en: missing section drh-2')
-    expect(plain.stdout).toContain('No. 2    2020-04-10  fr: original   en: older than the original (2020-04-11 < 2020-04-12)')
+    expect(plain.stdout).toContain(
+      'No. 2    2020-04-10  fr: original   en: older than the original (2020-04-11 < 2020-04-12)'
+    )
     expect(plain.stdout).toContain('2 issues, 2 with translation work left: No. 1, No. 2')
   })
 
@@ -60,13 +103,28 @@ describe('npm run status', () => {
     await cp(join(root, 'tests', 'fixtures', 'valid-site', 'content'), content, {recursive: true})
     await rm(join(content, 'issues', '2020-04-02', 'en.md'))
     const english = join(content, 'issues', '2020-04-10', 'en.md')
-    await writeFile(english, (await readFile(english, 'utf8')).replace('---\n', '---\ndraft: true\n'))
-    await utimes(join(content, 'issues', '2020-04-10', 'fr.md'), new Date('2021-05-01T12:00:00Z'), new Date('2021-05-01T12:00:00Z'))
+    await writeFile(
+      english,
+      (await readFile(english, 'utf8')).replace('---\n', '---\ndraft: true\n')
+    )
+    await utimes(
+      join(content, 'issues', '2020-04-10', 'fr.md'),
+      new Date('2021-05-01T12:00:00Z'),
+      new Date('2021-05-01T12:00:00Z')
+    )
     await utimes(english, new Date('2021-06-01T12:00:00Z'), new Date('2021-06-01T12:00:00Z'))
 
-    const statuses = JSON.parse((await cli(['status', '--json', '--content', 'plain'], scratch.path)).stdout) as Status[]
+    const statuses = JSON.parse(
+      (await cli(['status', '--json', '--content', 'plain'], scratch.path)).stdout
+    ) as Status[]
     expect(statuses[0]?.languages.en).toEqual({state: 'missing'})
-    expect(statuses[1]?.languages.en).toMatchObject({changed: '2021-06-01', outdated: false, draft: true})
-    expect((await cli(['status', '--content', 'plain'], scratch.path)).stdout).toContain('en: translated, draft')
+    expect(statuses[1]?.languages.en).toMatchObject({
+      changed: '2021-06-01',
+      outdated: false,
+      draft: true
+    })
+    expect((await cli(['status', '--content', 'plain'], scratch.path)).stdout).toContain(
+      'en: translated, draft'
+    )
   })
 })

@@ -24,8 +24,15 @@ async function age(folder: string, seconds: number): Promise<void> {
 }
 
 const run = (options: {search?: boolean; cache?: boolean} = {}) =>
-  build({content: 'content', out: 'dist', cwd: scratch.path, search: options.search ?? true, ...(options.cache === false ? {} : {cache: '.cache/bulletin'})})
-const inodes = async (paths: readonly string[]): Promise<number[]> => Promise.all(paths.map(async (path) => (await stat(join(scratch.path, 'dist', path))).ino))
+  build({
+    content: 'content',
+    out: 'dist',
+    cwd: scratch.path,
+    search: options.search ?? true,
+    ...(options.cache === false ? {} : {cache: '.cache/bulletin'})
+  })
+const inodes = async (paths: readonly string[]): Promise<number[]> =>
+  Promise.all(paths.map(async (path) => (await stat(join(scratch.path, 'dist', path))).ino))
 
 describe('a build with nothing to do', () => {
   it('leaves the output folder as it was and reports the same problems', async () => {
@@ -61,12 +68,20 @@ describe('a build with nothing to do', () => {
 
     await writeFile(join(scratch.path, 'dist', 'en', 'index.html'), 'edited by hand')
     expect((await run({search: false})).upToDate).toBeUndefined()
-    expect((await readFile(join(scratch.path, 'dist', 'en', 'index.html'), 'utf8')).startsWith('<!doctype html>')).toBe(true)
+    expect(
+      (await readFile(join(scratch.path, 'dist', 'en', 'index.html'), 'utf8')).startsWith(
+        '<!doctype html>'
+      )
+    ).toBe(true)
   })
 
   it('rewrites only the files whose bytes changed, and gives the bytes of a build from scratch', async () => {
     await run()
-    const unchanged = ['fr/numeros/2/index.html', 'en/issues/2/index.html', 'fr/recherche/index.html']
+    const unchanged = [
+      'fr/numeros/2/index.html',
+      'en/issues/2/index.html',
+      'fr/recherche/index.html'
+    ]
     const changed = ['fr/numeros/1/index.html']
     const before = await inodes([...unchanged, ...changed])
 

@@ -19,9 +19,17 @@ export interface CommandResult {
 }
 
 /** Run `src/cli.ts` with `args` in `cwd`. */
-export async function cli(args: string[], cwd: string, env: Record<string, string> = {}): Promise<CommandResult> {
+export async function cli(
+  args: string[],
+  cwd: string,
+  env: Record<string, string> = {}
+): Promise<CommandResult> {
   try {
-    const {stdout, stderr} = await run(process.execPath, ['--import', tsx, join(root, 'src', 'cli.ts'), ...args], {cwd, env: {...process.env, ...env}})
+    const {stdout, stderr} = await run(
+      process.execPath,
+      ['--import', tsx, join(root, 'src', 'cli.ts'), ...args],
+      {cwd, env: {...process.env, ...env}}
+    )
     return {code: 0, stdout, stderr}
   } catch (error) {
     const failure = error as CommandResult

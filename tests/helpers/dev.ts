@@ -27,12 +27,34 @@ export interface DevProcess {
 }
 
 /** Start `npm run dev` on `content` with a free port, and listen to its events. */
-export async function startDev(content: string, cwd: string, extra: string[] = []): Promise<DevProcess> {
-  const child = spawn(process.execPath, ['--import', tsx, join(root, 'src', 'cli.ts'), 'dev', '--content', content, '--port', '0', ...extra], {cwd, stdio: ['ignore', 'pipe', 'pipe']})
+export async function startDev(
+  content: string,
+  cwd: string,
+  extra: string[] = []
+): Promise<DevProcess> {
+  const child = spawn(
+    process.execPath,
+    [
+      '--import',
+      tsx,
+      join(root, 'src', 'cli.ts'),
+      'dev',
+      '--content',
+      content,
+      '--port',
+      '0',
+      ...extra
+    ],
+    {cwd, stdio: ['ignore', 'pipe', 'pipe']}
+  )
   let output = ''
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
   child.stderr.on('data', (chunk: Buffer) => (output += chunk.toString()))
-  const url = await until(() => /at (http:\/\/\S+\/) /.exec(output)?.[1], () => output, child)
+  const url = await until(
+    () => /at (http:\/\/\S+\/) /.exec(output)?.[1],
+    () => output,
+    child
+  )
 
   const events: SentEvent[] = []
   const waiting = new Set<() => void>()
@@ -60,7 +82,11 @@ export async function startDev(content: string, cwd: string, extra: string[] = [
     events,
     waitForEvent: (test, since = 0) =>
       new Promise((done, fail) => {
-        const timeout = setTimeout(() => fail(new Error(`No such event; got ${JSON.stringify(events.slice(since))}\n${output}`)), 15_000)
+        const timeout = setTimeout(
+          () =>
+            fail(new Error(`No such event; got ${JSON.stringify(events.slice(since))}\n${output}`)),
+          15_000
+        )
         const check = (): void => {
           const found = events.slice(since).find(test)
           if (!found) return
@@ -81,7 +107,11 @@ export async function startDev(content: string, cwd: string, extra: string[] = [
   }
 }
 
-async function until<T>(value: () => T | undefined, output: () => string, child: ChildProcess): Promise<T> {
+async function until<T>(
+  value: () => T | undefined,
+  output: () => string,
+  child: ChildProcess
+): Promise<T> {
   for (let tries = 0; tries < 300; tries++) {
     const found = value()
     if (found !== undefined) return found

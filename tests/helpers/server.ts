@@ -8,7 +8,6 @@ import type {AddressInfo} from 'node:net'
 import {extname, join, normalize, sep} from 'node:path'
 import {contentTypes as types} from '../../src/serve.ts'
 
-
 /** A running server, its site address and how to stop it. */
 export interface StaticServer {
   /** Address of the site, ending in `/`, e.g. `http://127.0.0.1:4321/intranet/bulletin/`. */
@@ -17,7 +16,11 @@ export interface StaticServer {
 }
 
 /** Serve `root` at `http://127.0.0.1:<port><prefix>`; `headers` are added to every response. */
-export async function serve(root: string, prefix: string, headers: Record<string, string> = {}): Promise<StaticServer> {
+export async function serve(
+  root: string,
+  prefix: string,
+  headers: Record<string, string> = {}
+): Promise<StaticServer> {
   const server: Server = createServer((request, response) => {
     void (async () => {
       const path = decodeURIComponent(new URL(request.url ?? '/', 'http://localhost').pathname)
@@ -36,7 +39,10 @@ export async function serve(root: string, prefix: string, headers: Record<string
         response.end(await readFile(join(root, '404.html')).catch(() => 'Not found'))
         return
       }
-      response.writeHead(200, {'content-type': types[extname(file)] ?? 'application/octet-stream', ...headers})
+      response.writeHead(200, {
+        'content-type': types[extname(file)] ?? 'application/octet-stream',
+        ...headers
+      })
       response.end(found)
     })()
   })
@@ -44,6 +50,7 @@ export async function serve(root: string, prefix: string, headers: Record<string
   const {port} = server.address() as AddressInfo
   return {
     url: `http://127.0.0.1:${port}${prefix}`,
-    close: () => new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())))
+    close: () =>
+      new Promise((resolve, reject) => server.close((error) => (error ? reject(error) : resolve())))
   }
 }

@@ -35,7 +35,9 @@ export function fixtureContent(name: string): string {
 }
 
 /** A temporary folder holding a copy of a fixture site's `content/`, to edit freely. */
-export async function fixtureCopy(name: string): Promise<{path: string; content: string; remove: () => Promise<void>}> {
+export async function fixtureCopy(
+  name: string
+): Promise<{path: string; content: string; remove: () => Promise<void>}> {
   const folder = await temporaryFolder()
   const content = join(folder.path, 'content')
   await cp(fixtureContent(name), content, {recursive: true})
