@@ -4,7 +4,7 @@
  */
 import type {Root} from 'hast'
 import {h} from 'hastscript'
-import {format} from '../src/i18n.ts'
+import {format} from '../src/model/i18n.ts'
 import {page} from './page.ts'
 import {issueMeta, text} from './parts.ts'
 import type {Alternate, PageContext, YearView} from './view.ts'

@@ -5,7 +5,7 @@
  */
 import type {Element, Root} from 'hast'
 import {h} from 'hastscript'
-import {format} from '../src/i18n.ts'
+import {format} from '../src/model/i18n.ts'
 import {page} from './page.ts'
 import {colon, issueLabel, text} from './parts.ts'
 import type {

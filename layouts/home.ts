@@ -4,7 +4,7 @@
  */
 import type {Element, Root} from 'hast'
 import {h} from 'hastscript'
-import {format} from '../src/i18n.ts'
+import {format} from '../src/model/i18n.ts'
 import {page} from './page.ts'
 import {directorateList, issueMeta, text} from './parts.ts'
 import type {Alternate, IssueSummary, PageContext} from './view.ts'

@@ -13,7 +13,7 @@ import {
   jsonUrl,
   rootUrl,
   searchUrl
-} from '../src/routes.ts'
+} from '../src/model/routes.ts'
 import {colon} from './parts.ts'
 import type {PageContext, Shell} from './view.ts'
 

@@ -3,8 +3,8 @@
  */
 import type {Element, ElementContent} from 'hast'
 import {h} from 'hastscript'
-import {format} from '../src/i18n.ts'
-import type {Lang} from '../src/types.ts'
+import {format} from '../src/model/i18n.ts'
+import type {Lang} from '../src/model/types.ts'
 import type {IssueSummary, PageContext, Text} from './view.ts'
 
 /** An issue's number as the page's language writes it: "N° 12", "No. 12". */

@@ -4,8 +4,8 @@
  */
 import type {Element, Root} from 'hast'
 import {h} from 'hastscript'
-import {format} from '../src/i18n.ts'
-import {archiveUrl, directoratesUrl, homeUrl} from '../src/routes.ts'
+import {format} from '../src/model/i18n.ts'
+import {archiveUrl, directoratesUrl, homeUrl} from '../src/model/routes.ts'
 import {page} from './page.ts'
 import {issueLabel} from './parts.ts'
 import type {Alternate, IssueSummary, PageContext} from './view.ts'

@@ -5,8 +5,8 @@
  */
 import type {ElementContent} from 'hast'
 import type {Child} from 'hastscript'
-import type {Formatter, Messages} from '../src/i18n.ts'
-import type {Lang} from '../src/types.ts'
+import type {Formatter, Messages} from '../src/model/i18n.ts'
+import type {Lang} from '../src/model/types.ts'
 
 /** What every page shares. */
 export interface PageContext {

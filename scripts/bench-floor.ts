@@ -4,11 +4,11 @@
  * no writing). Prints the milliseconds it took, from the first read.
  */
 import {resolve} from 'node:path'
-import {parseMessages, type Messages} from '../src/i18n.ts'
-import {defaultLayouts, loadSources} from '../src/load.ts'
-import {assembleArchive} from '../src/read-archive.ts'
-import {renderAll} from '../src/render-threads.ts'
-import type {Lang} from '../src/types.ts'
+import {parseMessages, type Messages} from '../src/model/i18n.ts'
+import {defaultLayouts, loadSources} from '../src/stages/load.ts'
+import {assembleArchive} from '../src/stages/read-archive.ts'
+import {renderAll} from '../src/engine/render-threads.ts'
+import type {Lang} from '../src/model/types.ts'
 
 const started = performance.now()
 const sources = await loadSources({

@@ -67,7 +67,7 @@ function check(cwd: string): Promise<{seconds: number; megabytes: number}> {
         process.execPath,
         '--import',
         import.meta.resolve('tsx'),
-        join(root, 'src', 'cli.ts'),
+        join(root, 'src', 'cli', 'main.ts'),
         'check'
       ],
       {cwd, stdio: ['ignore', 'ignore', 'pipe']}

@@ -14,7 +14,7 @@ import {generateArchive} from './generate-archive.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const tsx = import.meta.resolve('tsx')
-const cli = join(root, 'src', 'cli.ts')
+const cli = join(root, 'src', 'cli', 'main.ts')
 
 interface Run {
   milliseconds: number

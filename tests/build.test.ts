@@ -2,7 +2,7 @@ import {cp, mkdir, readdir, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {build} from '../src/build.ts'
+import {build} from '../src/engine/build.ts'
 import {cli as runCli, type CommandResult} from './helpers/cli.ts'
 import {fixtureContent, readTree, temporaryFolder} from './helpers/site.ts'
 

@@ -5,9 +5,9 @@ import type {Text} from 'hast'
 import {visit} from 'unist-util-visit'
 import {VFile} from 'vfile'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {build} from '../src/build.ts'
-import {cacheSecret, openCache} from '../src/cache.ts'
-import {report} from '../src/report.ts'
+import {build} from '../src/engine/build.ts'
+import {cacheSecret, openCache} from '../src/engine/cache.ts'
+import {report} from '../src/model/report.ts'
 import {readTree, fixtureCopy} from './helpers/site.ts'
 
 let scratch: {path: string; content: string; remove: () => Promise<void>}

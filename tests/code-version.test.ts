@@ -2,15 +2,15 @@
  * One version of Bulletin's code keys every cached value: it changes with
  * any file of src/ or layouts/ (nested or new ones included), with the lock
  * file, and the cache made by one version is not read by another. The
- * issue's case: a change of the URL scheme in src/routes.ts.
+ * issue's case: a change of the URL scheme in src/model/routes.ts.
  */
 import {cp, mkdir, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {openCache} from '../src/cache.ts'
-import {codeVersion, type CodeRoots} from '../src/code-version.ts'
-import type {CachedRender, RenderCache} from '../src/render-cache.ts'
+import {openCache} from '../src/engine/cache.ts'
+import {codeVersion, type CodeRoots} from '../src/engine/code-version.ts'
+import type {CachedRender, RenderCache} from '../src/engine/render-cache.ts'
 import {temporaryFolder} from './helpers/site.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -36,12 +36,17 @@ describe('the code version', () => {
     const seen = new Set([first])
     const edit = async (path: string, change: (text: string) => string): Promise<void> => {
       const file = join(scratch.path, path)
-      await writeFile(file, change(await readFile(file, 'utf8').catch(() => '')))
+      const before = await readFile(file, 'utf8').catch(() => '')
+      const after = change(before)
+      expect(after, path).not.toBe(before)
+      await writeFile(file, after)
       const version = codeVersion(roots)
       expect(seen.has(version), path).toBe(false)
       seen.add(version)
     }
-    await edit('src/routes.ts', (text) => text.replace("issues: 'numeros'", "issues: 'numero'"))
+    await edit('src/model/routes.ts', (text) =>
+      text.replace("issues: 'numeros'", "issues: 'numero'")
+    )
     await edit('layouts/home.ts', (text) => `${text}\n`)
     await edit('layouts/messages/fr.yml', (text) => `${text}\n`)
     await mkdir(join(scratch.path, 'src', 'stages'), {recursive: true})

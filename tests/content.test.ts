@@ -6,8 +6,8 @@ import {readFile, stat} from 'node:fs/promises'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {build} from '../src/build.ts'
-import {report} from '../src/report.ts'
+import {build} from '../src/engine/build.ts'
+import {report} from '../src/model/report.ts'
 import {listTree, temporaryFolder} from './helpers/site.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))

@@ -273,7 +273,7 @@ describe('npm run dev --host', () => {
 
 describe('npm run dev, when the layouts change', () => {
   it('lays out everything again, in a fresh builder when their code changed', async () => {
-    const {startDev: start} = await import('../src/dev.ts')
+    const {startDev: start} = await import('../src/dev/server.ts')
     const layouts = join(scratch.path, 'layouts')
     await cp(join(root, 'layouts'), layouts, {recursive: true})
     const content = join(scratch.path, 'content-2')

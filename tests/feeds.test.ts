@@ -6,7 +6,7 @@
 import {readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {build} from '../src/build.ts'
+import {build} from '../src/engine/build.ts'
 import {fixtureCopy} from './helpers/site.ts'
 
 let site: Awaited<ReturnType<typeof fixtureCopy>>

@@ -12,8 +12,8 @@ import {mkdir, readdir, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, describe, expect, it} from 'vitest'
-import {build} from '../src/build.ts'
-import {report} from '../src/report.ts'
+import {build} from '../src/engine/build.ts'
+import {report} from '../src/model/report.ts'
 import {listTree, temporaryFolder} from './helpers/site.ts'
 
 const fixtures = fileURLToPath(new URL('fixtures/', import.meta.url))

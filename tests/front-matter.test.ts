@@ -1,9 +1,9 @@
 import matter from 'gray-matter'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
-import {isCalendarDate, parseIssueFile} from '../src/front-matter.ts'
-import {scanSections} from '../src/section-lines.ts'
-import type {SiteConfig} from '../src/types.ts'
+import {isCalendarDate, parseIssueFile} from '../src/stages/front-matter.ts'
+import {scanSections} from '../src/stages/section-lines.ts'
+import type {SiteConfig} from '../src/model/types.ts'
 
 const config: SiteConfig = {
   title: {fr: 'T', en: 'T'},

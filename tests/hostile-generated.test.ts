@@ -8,8 +8,8 @@ import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, describe, expect, it} from 'vitest'
 import {generateArchive} from '../scripts/generate-archive.ts'
-import {build} from '../src/build.ts'
-import {report} from '../src/report.ts'
+import {build} from '../src/engine/build.ts'
+import {report} from '../src/model/report.ts'
 import {readTree, temporaryFolder} from './helpers/site.ts'
 
 const scratch = await temporaryFolder()
@@ -120,7 +120,7 @@ describe('a build killed halfway', () => {
       [
         '--import',
         import.meta.resolve('tsx'),
-        fileURLToPath(new URL('../src/cli.ts', import.meta.url)),
+        fileURLToPath(new URL('../src/cli/main.ts', import.meta.url)),
         'build',
         '--no-search',
         '--no-cache'

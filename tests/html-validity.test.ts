@@ -11,7 +11,7 @@ import {fileURLToPath} from 'node:url'
 import {promisify} from 'node:util'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {generateArchive} from '../scripts/generate-archive.ts'
-import {build} from '../src/build.ts'
+import {build} from '../src/engine/build.ts'
 import {temporaryFolder} from './helpers/site.ts'
 
 const run = promisify(execFile)

@@ -10,9 +10,9 @@ import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {VFile} from 'vfile'
 import {describe, expect, it} from 'vitest'
-import {parseConfig} from '../src/config.ts'
-import {importExport} from '../src/import.ts'
-import {report} from '../src/report.ts'
+import {parseConfig} from '../src/model/config.ts'
+import {importExport} from '../src/authoring/import.ts'
+import {report} from '../src/model/report.ts'
 
 const fixtures = fileURLToPath(new URL('import-fixtures/', import.meta.url))
 const update = process.env.UPDATE_FIXTURES === '1'

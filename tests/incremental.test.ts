@@ -2,8 +2,8 @@ import {cp, readFile, rename, rm, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import type {VFile} from 'vfile'
 import {afterEach, beforeEach, describe, expect, it} from 'vitest'
-import {buildSite, createBuildState, type BuildState, type Site} from '../src/build-site.ts'
-import {report} from '../src/report.ts'
+import {buildSite, createBuildState, type BuildState, type Site} from '../src/engine/build-site.ts'
+import {report} from '../src/model/report.ts'
 import {fixtureCopy} from './helpers/site.ts'
 
 let scratch: {path: string; content: string; remove: () => Promise<void>}

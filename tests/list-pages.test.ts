@@ -8,7 +8,7 @@ import {mkdir, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {generateArchive} from '../scripts/generate-archive.ts'
-import {build} from '../src/build.ts'
+import {build} from '../src/engine/build.ts'
 import {pageNumbers} from '../layouts/home.ts'
 import {temporaryFolder} from './helpers/site.ts'
 

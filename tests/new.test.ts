@@ -1,7 +1,7 @@
 import {readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {buildSite} from '../src/build-site.ts'
+import {buildSite} from '../src/engine/build-site.ts'
 import {cli} from './helpers/cli.ts'
 import {fixtureCopy} from './helpers/site.ts'
 

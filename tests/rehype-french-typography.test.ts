@@ -1,7 +1,7 @@
 import fc from 'fast-check'
 import {h} from 'hastscript'
 import {describe, expect, it} from 'vitest'
-import {frenchTypography, rehypeFrenchTypography} from '../src/rehype-french-typography.ts'
+import {frenchTypography, rehypeFrenchTypography} from '../src/markdown/rehype-french-typography.ts'
 
 const narrow = '\u202f'
 const noBreak = '\u00a0'

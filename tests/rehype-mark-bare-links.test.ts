@@ -1,6 +1,6 @@
 import {h} from 'hastscript'
 import {describe, expect, it} from 'vitest'
-import {isBareLink, rehypeMarkBareLinks} from '../src/rehype-mark-bare-links.ts'
+import {isBareLink, rehypeMarkBareLinks} from '../src/markdown/rehype-mark-bare-links.ts'
 
 describe('bare links', () => {
   it('are links whose text is their address', () => {

@@ -6,9 +6,9 @@ import {appendFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {generateArchive} from '../scripts/generate-archive.ts'
-import {build, type BuildOptions} from '../src/build.ts'
-import {threadMinimum} from '../src/render-threads.ts'
-import {report} from '../src/report.ts'
+import {build, type BuildOptions} from '../src/engine/build.ts'
+import {threadMinimum} from '../src/engine/render-threads.ts'
+import {report} from '../src/model/report.ts'
 import {readTree, temporaryFolder} from './helpers/site.ts'
 
 const scratch = await temporaryFolder()

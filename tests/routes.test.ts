@@ -1,6 +1,6 @@
 import {describe, expect, it} from 'vitest'
-import {issueUrl, mediaUrl, outputPath, relativeUrl} from '../src/routes.ts'
-import {createFormatter} from '../src/i18n.ts'
+import {issueUrl, mediaUrl, outputPath, relativeUrl} from '../src/model/routes.ts'
+import {createFormatter} from '../src/model/i18n.ts'
 
 describe('routes', () => {
   it('names issue pages in each language', () => {

@@ -3,8 +3,8 @@ import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {VFile} from 'vfile'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {build} from '../src/build.ts'
-import {indexSearch} from '../src/search-index.ts'
+import {build} from '../src/engine/build.ts'
+import {indexSearch} from '../src/search/search-index.ts'
 import {temporaryFolder} from './helpers/site.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))

@@ -7,7 +7,7 @@ import {cp, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {build} from '../src/build.ts'
+import {build} from '../src/engine/build.ts'
 import {cli} from './helpers/cli.ts'
 import {temporaryFolder} from './helpers/site.ts'
 

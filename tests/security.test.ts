@@ -1,10 +1,10 @@
 import matter from 'gray-matter'
 import {fileURLToPath} from 'node:url'
 import {afterEach, describe, expect, it} from 'vitest'
-import {build} from '../src/build.ts'
-import {safeEngines} from '../src/front-matter.ts'
-import {resolveUrl} from '../src/links.ts'
-import type {Archive} from '../src/archive.ts'
+import {build} from '../src/engine/build.ts'
+import {safeEngines} from '../src/stages/front-matter.ts'
+import {resolveUrl} from '../src/stages/links.ts'
+import type {Archive} from '../src/stages/archive.ts'
 import {temporaryFolder} from './helpers/site.ts'
 
 const global = globalThis as {bulletinPwned?: unknown}

@@ -1,9 +1,9 @@
 import {stat, readFile, rm, utimes, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {build} from '../src/build.ts'
-import {report} from '../src/report.ts'
-import {inputStamp} from '../src/up-to-date.ts'
+import {build} from '../src/engine/build.ts'
+import {report} from '../src/model/report.ts'
+import {inputStamp} from '../src/engine/up-to-date.ts'
 import {fixtureCopy, listTree, readTree} from './helpers/site.ts'
 
 let scratch: {path: string; content: string; remove: () => Promise<void>}

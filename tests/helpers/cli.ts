@@ -18,7 +18,7 @@ export interface CommandResult {
   stderr: string
 }
 
-/** Run `src/cli.ts` with `args` in `cwd`. */
+/** Run `src/cli/main.ts` with `args` in `cwd`. */
 export async function cli(
   args: string[],
   cwd: string,
@@ -27,7 +27,7 @@ export async function cli(
   try {
     const {stdout, stderr} = await run(
       process.execPath,
-      ['--import', tsx, join(root, 'src', 'cli.ts'), ...args],
+      ['--import', tsx, join(root, 'src', 'cli', 'main.ts'), ...args],
       {cwd, env: {...process.env, ...env}}
     )
     return {code: 0, stdout, stderr}

@@ -37,7 +37,7 @@ export async function startDev(
     [
       '--import',
       tsx,
-      join(root, 'src', 'cli.ts'),
+      join(root, 'src', 'cli', 'main.ts'),
       'dev',
       '--content',
       content,

@@ -6,7 +6,7 @@ import {readFile, stat} from 'node:fs/promises'
 import {createServer, type Server} from 'node:http'
 import type {AddressInfo} from 'node:net'
 import {extname, join, normalize, sep} from 'node:path'
-import {contentTypes as types} from '../../src/serve.ts'
+import {contentTypes as types} from '../../src/dev/serve.ts'
 
 /** A running server, its site address and how to stop it. */
 export interface StaticServer {

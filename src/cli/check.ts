@@ -1,0 +1,59 @@
+/**
+ * `npm run check -- [--content DIR] [--drafts]`: everything the build
+ * validates, without writing anything, for use before a commit.
+ */
+import {parseArgs} from 'node:util'
+import {build} from '../engine/build.ts'
+import {report} from '../model/report.ts'
+
+/** Usage of the check command. */
+export const checkUsage = `Usage: npm run check -- [options]
+
+Check the content folder as the build does (front matter, sections, links,
+images, translations), without writing the site.
+
+Options:
+  --content DIR   content folder, with site.yml and issues/ (default: content)
+  --drafts        check issues marked \`draft: true\` as published ones
+  --help          show this help
+
+Problems are printed as \`path:line:column  severity  message  rule\`.
+Exit code: 0 no error (warnings allowed), 1 content errors, 2 usage or
+system error: the same as the build's.
+`
+
+/** Run the check command; returns the exit code. */
+export async function runCheck(args: string[], cwd: string): Promise<number> {
+  const {values} = parseArgs({
+    args,
+    options: {
+      content: {type: 'string', default: 'content'},
+      drafts: {type: 'boolean', default: false},
+      help: {type: 'boolean', short: 'h', default: false}
+    },
+    strict: true,
+    allowPositionals: false
+  })
+  if (values.help) {
+    process.stdout.write(checkUsage)
+    return 0
+  }
+
+  const result = await build({
+    content: values.content,
+    out: 'dist',
+    drafts: values.drafts,
+    cwd,
+    dryRun: true,
+    search: false
+  })
+  const problems = report(result.files, {color: process.stderr.isTTY})
+  if (problems) process.stderr.write(problems)
+  const issues = result.files.filter((file) => file.data.matter).length
+  if (!result.ok) {
+    process.stderr.write(`Check failed: ${issues} issue files read.\n`)
+    return 1
+  }
+  process.stdout.write(`Checked ${issues} issue files and ${result.pages} pages: no error\n`)
+  return 0
+}

@@ -1,0 +1,180 @@
+/**
+ * The dev server's builder: a child process that builds the site again at
+ * each request of its parent (`server.ts`), reusing what did not change, and
+ * answers with the files that changed. It refreshes the search index in the
+ * background, after the answer, and stops that refresh when the next
+ * request comes, so the index never delays a reload. A
+ * change of the layouts' code needs a fresh process: the parent starts one.
+ */
+import {statSync} from 'node:fs'
+import {resolve} from 'node:path'
+import {pathToFileURL} from 'node:url'
+import type {VFile} from 'vfile'
+import type {BuildOptions} from '../engine/build.ts'
+import {buildSite, createBuildState, type Site} from '../engine/build-site.ts'
+import {openCache} from '../engine/cache.ts'
+import {problems, report, type Problem} from '../model/report.ts'
+import {fileIdentity} from './serve.ts'
+import {indexSearch, type SearchIndex} from '../search/search-index.ts'
+
+/** What the parent asks. */
+export type BuilderRequest = {type: 'build'; id: number}
+
+/** A file of the site: its text or bytes, or the file of the content folder it is a copy of. */
+export type SiteFile = {body: string | Uint8Array} | {from: string; identity: string}
+
+/** What the builder answers. */
+export type BuilderReply =
+  | {
+      type: 'built'
+      id: number
+      ok: boolean
+      /** The problems as the terminal shows them. */
+      report: string
+      problems: Problem[]
+      /** Files that are new or changed, by path in the site. */
+      changed: Record<string, SiteFile>
+      /** Paths of files that are gone. */
+      removed: string[]
+      milliseconds: number
+    }
+  | {
+      type: 'search'
+      changed: Record<string, SiteFile>
+      removed: string[]
+      report: string
+      milliseconds: number
+    }
+
+/** Serve requests from `send`ers until the parent goes. */
+export function runBuilder(
+  options: BuildOptions,
+  receive: (listener: (request: BuilderRequest) => void) => void,
+  send: (reply: BuilderReply) => void
+): void {
+  const state = createBuildState()
+  // The build's render cache makes the first build quick; later ones keep theirs in memory.
+  const cache =
+    options.cache === undefined
+      ? undefined
+      : openCache(resolve(options.cwd, options.cache), {name: options.cache})
+  let first = true
+  let served = new Map<string, SiteFile>()
+  let indexed = new Map<string, SiteFile>()
+  let lastIndex: SearchIndex | undefined
+  let searching: AbortController | undefined
+  let nextSearch: Site | undefined
+  let lastGood: Site | undefined
+
+  // The index is refreshed between saves: a save stops a refresh under way,
+  // so that it never slows the build a reload waits for, and the refresh
+  // starts again from the new site.
+  const refreshSearch = async (site: Site): Promise<void> => {
+    if (searching) {
+      nextSearch = site
+      return
+    }
+    const controller = new AbortController()
+    searching = controller
+    const started = performance.now()
+    try {
+      // Only the shards whose pages changed are indexed again; a save that changed no issue page leaves the index as it is.
+      const search = await indexSearch(site.outputs, {
+        signal: controller.signal,
+        ...(lastIndex ? {previous: lastIndex} : {})
+      })
+      if (search.files !== lastIndex?.files) {
+        const files = new Map<string, SiteFile>(
+          search.files.map((file) => [file.path, {body: bytes(file)}])
+        )
+        send({
+          type: 'search',
+          ...difference(indexed, files),
+          report: report([search.report]),
+          milliseconds: performance.now() - started
+        })
+        indexed = files
+      }
+      lastIndex = search
+    } catch (error) {
+      if (!controller.signal.aborted) throw error
+    } finally {
+      searching = undefined
+    }
+    const next = nextSearch
+    nextSearch = undefined
+    if (next) await refreshSearch(next)
+  }
+
+  receive((request) => {
+    searching?.abort()
+    // A system error (disk, bug) is not caught: it ends the builder, and the parent reports it.
+    void (async () => {
+      const started = performance.now()
+      if (first && cache) state.renders = await (await cache).readRenders()
+      const site = await buildSite(options, state)
+      if (first && cache) await (await cache).writeRenders(state.renders)
+      first = false
+      const common = {
+        type: 'built' as const,
+        id: request.id,
+        ok: site.ok,
+        report: report(site.files),
+        problems: problems(site.files)
+      }
+      if (!site.ok) {
+        send({...common, changed: {}, removed: [], milliseconds: performance.now() - started})
+        // The site served is still the last good one: its index is the one to finish.
+        if (lastGood) await refreshSearch(lastGood)
+        return
+      }
+      const files = new Map<string, SiteFile>(
+        site.outputs.map((file) => [file.path, {body: bytes(file)}])
+      )
+      for (const copy of site.copies) {
+        const stats = statSync(copy.from, {throwIfNoEntry: false})
+        if (stats) files.set(copy.to, {from: copy.from, identity: fileIdentity(stats)})
+      }
+      send({...common, ...difference(served, files), milliseconds: performance.now() - started})
+      served = files
+      lastGood = site
+      await refreshSearch(site)
+    })()
+  })
+}
+
+/** What changed from `before` to `after`. */
+function difference(
+  before: ReadonlyMap<string, SiteFile>,
+  after: ReadonlyMap<string, SiteFile>
+): {changed: Record<string, SiteFile>; removed: string[]} {
+  const changed: Record<string, SiteFile> = {}
+  for (const [path, file] of after) {
+    const previous = before.get(path)
+    if (!previous || !same(previous, file)) changed[path] = file
+  }
+  return {changed, removed: [...before.keys()].filter((path) => !after.has(path))}
+}
+
+function same(a: SiteFile, b: SiteFile): boolean {
+  if ('from' in a || 'from' in b)
+    return 'from' in a && 'from' in b && a.from === b.from && a.identity === b.identity
+  return typeof a.body === 'string' && typeof b.body === 'string'
+    ? a.body === b.body
+    : Buffer.compare(Buffer.from(a.body), Buffer.from(b.body)) === 0
+}
+
+function bytes(file: VFile): string | Uint8Array {
+  return typeof file.value === 'string' ? file.value : (file.value ?? '')
+}
+
+// Run as the dev server's child process: options in the first argument, requests and replies over IPC.
+if (process.send && import.meta.url === pathToFileURL(process.argv[1] ?? '').href) {
+  const options = JSON.parse(process.argv[2] ?? '{}') as BuildOptions
+  runBuilder(
+    options,
+    (listener) => process.on('message', listener),
+    (reply) => process.send?.(reply)
+  )
+  process.on('disconnect', () => process.exit(0))
+}

@@ -1,0 +1,279 @@
+/**
+ * `npm run dev`: build once, serve the site on the local address, watch the
+ * content and the layouts, and rebuild on every change: one build at a
+ * time, changes coalesced, the last save wins. Builds run in a child
+ * process (`builder.ts`), so the server keeps answering during a build
+ * and a change of the layouts' code gets fresh modules.
+ */
+import {fork, type ChildProcess} from 'node:child_process'
+import {readFile} from 'node:fs/promises'
+import type {AddressInfo} from 'node:net'
+import {basename, resolve, sep} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {statSync} from 'node:fs'
+import {watch, type FSWatcher} from 'chokidar'
+import type {BuildOptions} from '../engine/build.ts'
+import {defaultCacheFolder} from '../engine/cache.ts'
+import type {BuilderReply, SiteFile} from './builder.ts'
+import type {Problem} from '../model/report.ts'
+import {defaultLayouts} from '../stages/load.ts'
+import {createSiteServer} from './serve.ts'
+
+/** Options of the dev server. Paths may be relative to `cwd`. */
+export interface DevOptions {
+  content: string
+  cwd: string
+  layouts?: string
+  /** Address to listen on: `127.0.0.1` unless told otherwise. */
+  host: string
+  /** Port; 0 picks a free one. */
+  port: number
+}
+
+/** What the dev server tells its user. */
+export type DevEvent =
+  | {type: 'built'; ok: boolean; report: string; changed: number; milliseconds: number}
+  | {type: 'search'; report: string; milliseconds: number}
+  | {type: 'builder-stopped'; code: number | null}
+  | {type: 'watch-problem'; message: string}
+
+/** A running dev server. */
+export interface DevServer {
+  url: string
+  /** Resolves after the first build. */
+  ready: Promise<void>
+  close: () => Promise<void>
+}
+
+/**
+ * How long to wait after the last event before building: a save or a `git
+ * pull` is often several events. chokidar drops a file's change events for
+ * 50 ms after the one it reports, so a build must not read the files
+ * sooner than that after the last event, or a save could go unseen.
+ */
+const settle = 60
+
+/** Start the dev server. `onEvent` hears what happens, for the command line to print. */
+export async function startDev(
+  options: DevOptions,
+  onEvent: (event: DevEvent) => void
+): Promise<DevServer> {
+  const content = resolve(options.cwd, options.content)
+  const layouts = resolve(options.cwd, options.layouts ?? defaultLayouts)
+  const buildOptions: BuildOptions = {
+    content,
+    out: resolve(options.cwd, 'dist'),
+    cwd: options.cwd,
+    layouts,
+    drafts: true,
+    search: true,
+    cache: defaultCacheFolder
+  }
+  const client = await readFile(new URL('./client.js', import.meta.url), 'utf8')
+
+  const site = new Map<string, SiteFile>()
+  const local = ['127.0.0.1', 'localhost', '::1'].includes(options.host)
+  const served = createSiteServer({site: () => site, client, hosts: local ? [] : [options.host]})
+
+  let builder: ChildProcess | undefined
+  let building = false
+  let pending = false
+  let restart = false
+  let requests = 0
+  let timer: NodeJS.Timeout | undefined
+  let lastEvent = 0
+  let firstBuild: () => void = () => undefined
+  const ready = new Promise<void>((done) => {
+    firstBuild = done
+  })
+
+  const apply = (changed: Record<string, SiteFile>, removed: readonly string[]): void => {
+    for (const path of removed) site.delete(path)
+    for (const [path, file] of Object.entries(changed)) site.set(path, file)
+  }
+
+  const startBuilder = (): ChildProcess => {
+    const child = fork(
+      fileURLToPath(new URL('./builder.ts', import.meta.url)),
+      [JSON.stringify(buildOptions)],
+      {
+        execArgv: ['--import', import.meta.resolve('tsx')],
+        serialization: 'advanced',
+        stdio: ['ignore', 'inherit', 'inherit', 'ipc']
+      }
+    )
+    child.on('message', (reply: BuilderReply) => receive(reply))
+    child.on('exit', (code) => {
+      if (builder !== child) return
+      builder = undefined
+      building = false
+      onEvent({type: 'builder-stopped', code})
+      const problems: Problem[] = [
+        {
+          place: 'bulletin',
+          severity: 'error',
+          message: 'The build stopped on a system error (see the terminal); save again to retry',
+          rule: 'system-error'
+        }
+      ]
+      served.greeting = {event: 'problems', data: {problems}}
+      served.broadcast('problems', {problems})
+      firstBuild()
+    })
+    return child
+  }
+
+  const receive = (reply: BuilderReply): void => {
+    if (reply.type === 'search') {
+      apply(reply.changed, reply.removed)
+      onEvent({type: 'search', report: reply.report, milliseconds: reply.milliseconds})
+      return
+    }
+    apply(reply.changed, reply.removed)
+    const pages = Object.keys(reply.changed)
+      .concat(reply.removed)
+      .filter((path) => path.endsWith('.html'))
+      .map((path) => `/${path.replace(/index\.html$/, '')}`)
+    served.greeting = {event: 'problems', data: {problems: reply.problems}}
+    served.broadcast('problems', {problems: reply.problems})
+    if (pages.length > 0) served.broadcast('reload', {paths: pages})
+    onEvent({
+      type: 'built',
+      ok: reply.ok,
+      report: reply.report,
+      changed: Object.keys(reply.changed).length + reply.removed.length,
+      milliseconds: reply.milliseconds
+    })
+    building = false
+    firstBuild()
+    if (pending) {
+      clearTimeout(timer)
+      timer = setTimeout(run, Math.max(0, lastEvent + settle - performance.now()))
+    }
+  }
+
+  const run = (): void => {
+    if (building) {
+      pending = true
+      return
+    }
+    pending = false
+    if (restart && builder) {
+      const old = builder
+      builder = undefined
+      old.kill()
+    }
+    restart = false
+    builder ??= startBuilder()
+    building = true
+    builder.send({type: 'build', id: ++requests})
+  }
+
+  const schedule = (path: string): void => {
+    // The layouts' code is loaded once by a process: a change needs a new one.
+    if (path.startsWith(layouts + sep) && /\.[cm]?[jt]s$/.test(path)) restart = true
+    lastEvent = performance.now()
+    clearTimeout(timer)
+    timer = setTimeout(run, settle)
+  }
+
+  let roots: WatchedRoots = {gone: () => undefined, stop: () => undefined}
+  const watcher = watch([content, layouts], {
+    ignoreInitial: true,
+    ignored: (path) => basename(path).startsWith('.')
+  })
+  watcher.on('all', (event, path) => {
+    if (event === 'unlinkDir') roots.gone(path)
+    schedule(path)
+  })
+  // Too many open files, a folder that cannot be read: said, and the watch goes on.
+  watcher.on('error', (error) => {
+    onEvent({
+      type: 'watch-problem',
+      message: `Watching the files: ${error instanceof Error ? error.message : String(error)}`
+    })
+    // What the watcher could not look at changed: the build reads it and says what is wrong.
+    schedule(content)
+  })
+  await new Promise<void>((done) => watcher.once('ready', () => done()))
+  roots = watchRoots(watcher, [content, layouts], (root) => {
+    onEvent({type: 'watch-problem', message: `${root} is back: watching it again`})
+    schedule(root)
+  })
+
+  await new Promise<void>((done, fail) => {
+    served.server.once('error', (error) => {
+      void watcher.close()
+      fail(
+        new Error(
+          `Cannot listen on ${options.host} port ${options.port}: is another server there? Choose another with --port`,
+          {cause: error}
+        )
+      )
+    })
+    served.server.listen(options.port, options.host, () => done())
+  })
+  const address = served.server.address() as AddressInfo
+  const hostInUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address
+  run()
+
+  return {
+    url: `http://${hostInUrl}:${address.port}/`,
+    ready,
+    close: async () => {
+      clearTimeout(timer)
+      roots.stop()
+      await watcher.close()
+      builder?.kill()
+      builder = undefined
+      served.server.closeAllConnections()
+      await new Promise<void>((done) => served.server.close(() => done()))
+    }
+  }
+}
+
+/** How often the watched folders are checked for having gone and come back. */
+const rootCheck = 500
+
+/** The watched folders, checked for having gone and come back. */
+interface WatchedRoots {
+  /** A folder went, as the watcher says: the next check watches it again if it is there. */
+  gone: (path: string) => void
+  stop: () => void
+}
+
+/**
+ * A watched folder that is moved away and back (a `git checkout` of
+ * another branch, a restore) is no longer watched by chokidar: every half
+ * second each folder's identity is checked, and a folder that came back,
+ * or that the watcher saw go, is watched again, then built.
+ */
+function watchRoots(
+  watcher: FSWatcher,
+  roots: readonly string[],
+  onBack: (root: string) => void
+): WatchedRoots {
+  const identity = (root: string): string | undefined => {
+    const stats = statSync(root, {throwIfNoEntry: false})
+    return stats ? `${stats.dev}:${stats.ino}` : undefined
+  }
+  const seen = new Map(roots.map((root) => [root, identity(root)]))
+  const timer = setInterval(() => {
+    for (const root of roots) {
+      const now = identity(root)
+      if (now === seen.get(root)) continue
+      seen.set(root, now)
+      if (now === undefined) continue
+      watcher.unwatch(root)
+      watcher.add(root)
+      onBack(root)
+    }
+  }, rootCheck)
+  timer.unref()
+  return {
+    gone: (path) => {
+      if (seen.has(path)) seen.set(path, undefined)
+    },
+    stop: () => clearInterval(timer)
+  }
+}

@@ -1,0 +1,113 @@
+/**
+ * The build in memory, stage by stage: load → configuration → front matter
+ * → archive → render → layout. Every content problem of every file is
+ * collected before deciding; nothing is written here.
+ */
+import {resolve} from 'node:path'
+import type {VFile} from 'vfile'
+import type {BuildOptions} from './build.ts'
+import {parseMessages, type Messages} from '../model/i18n.ts'
+import {layoutSite, type KeptPages, type LayoutCache} from '../stages/layout.ts'
+import {defaultLayouts, loadSources} from '../stages/load.ts'
+import {hasErrors} from '../model/message.ts'
+import {assetCopies, checkOutputs} from '../stages/outputs.ts'
+import {assembleArchive, type MatterCache} from '../stages/read-archive.ts'
+import type {RenderCache} from './render-cache.ts'
+import {renderAll} from './render-threads.ts'
+import {supportedLanguages, type AssetCopy, type Lang} from '../model/types.ts'
+
+/** The site a build holds in memory, before it is written. */
+export interface Site {
+  /** Every file read, with its messages. */
+  files: VFile[]
+  /** Whether there is no error: the site may be published. */
+  ok: boolean
+  /** Files laid out (pages, feeds, assets…), by path in the output folder. */
+  outputs: VFile[]
+  /** Issue files copied as they are. */
+  copies: AssetCopy[]
+}
+
+/**
+ * What one build leaves to the next in the same process (`npm run dev`):
+ * renderings and laid-out files to reuse when their inputs are unchanged.
+ */
+export interface BuildState {
+  matters: MatterCache
+  renders: RenderCache
+  layouts: LayoutCache
+  /** The previous build's pages, for a build in a new process. */
+  kept?: KeptPages
+}
+
+/** A fresh build state. */
+export function createBuildState(): BuildState {
+  return {matters: new Map(), renders: new Map(), layouts: new Map()}
+}
+
+/**
+ * Build the site in memory, without its search index. With `state` from
+ * the previous build, what did not change is reused.
+ */
+export async function buildSite(options: BuildOptions, state?: BuildState): Promise<Site> {
+  const content = resolve(options.cwd, options.content)
+  const layouts = resolve(options.cwd, options.layouts ?? defaultLayouts)
+
+  const sources = await loadSources({content, layouts, cwd: options.cwd})
+  const theme = [
+    sources.config,
+    ...Object.values(sources.catalogues),
+    sources.stylesheet,
+    sources.script,
+    sources.icon
+  ]
+  const files = [...theme, ...sources.issues, ...sources.others]
+  const failed = (): Site => ({files, ok: false, outputs: [], copies: []})
+  if (hasErrors(theme)) return failed()
+
+  const messages = {} as Record<Lang, Messages>
+  for (const lang of supportedLanguages) {
+    const parsed = parseMessages(sources.catalogues[lang])
+    if (parsed) messages[lang] = parsed
+  }
+  const archive = assembleArchive(sources, options.drafts ?? false, state?.matters)
+  if (!archive || supportedLanguages.some((lang) => !messages[lang])) return failed()
+
+  await renderAll(
+    archive.issues.flatMap((issue) => Object.values(issue.files)),
+    archive,
+    messages,
+    {
+      ...(state ? {cache: state.renders} : {}),
+      ...(options.threads === undefined ? {} : {threads: options.threads})
+    }
+  )
+  if (state) forgetOthers(state.renders, sources.issues)
+
+  const layoutTheme = {
+    messages,
+    stylesheet: String(sources.stylesheet.value),
+    script: String(sources.script.value),
+    icon: String(sources.icon.value)
+  }
+  const outputs = layoutSite(archive, layoutTheme, state?.layouts, state?.kept)
+  const copies = assetCopies(archive)
+  const byPath = new Map(files.map((file) => [file.path, file]))
+  checkOutputs([
+    ...outputs.map((page) => ({
+      path: page.path,
+      origin: page.data.page?.origin === undefined ? undefined : byPath.get(page.data.page.origin)
+    })),
+    ...copies.map(({copy, origin}) => ({path: copy.to, origin}))
+  ])
+  if (hasErrors(files) || hasErrors(outputs)) return failed()
+  return {files, ok: true, outputs, copies: copies.map(({copy}) => copy)}
+}
+
+/** Renderings of files that are gone would only take memory. */
+function forgetOthers(renders: RenderCache, files: readonly VFile[]): void {
+  const paths = new Set(files.map((file) => file.path))
+  for (const path of renders.keys()) {
+    if (!paths.has(path)) renders.delete(path)
+  }
+}

@@ -1,0 +1,258 @@
+/**
+ * The build, written: up-to-date check → the site in memory (load → … →
+ * layout, in `build-site.ts`) → stage → search index → swap. The output
+ * folder is only touched when there is no error, and all at once.
+ *
+ * The stages are imported when needed: a build with nothing to do answers
+ * without loading the Markdown pipeline, Pagefind or the layouts.
+ */
+import {mkdir} from 'node:fs/promises'
+import {basename, dirname, join, relative, resolve} from 'node:path'
+import {VFile} from 'vfile'
+import type {Site} from './build-site.ts'
+import {openCache, type BuildRecord, type Cache} from './cache.ts'
+import {codeVersion} from './code-version.ts'
+import {defaultLayouts, realPathOf} from '../stages/load.ts'
+import {acquireLock, type Lock} from './lock.ts'
+import {hasErrors} from '../model/message.ts'
+import {checkOutputFolder, publishTarget} from './output-folder.ts'
+import {inputStamp} from './up-to-date.ts'
+import {
+  commitStage,
+  createStage,
+  discardStage,
+  outputIntact,
+  stageCopies,
+  stageFiles,
+  untouchedOutputs,
+  type Stage
+} from './write.ts'
+
+/** Options of a build. Paths may be relative to `cwd`. */
+export interface BuildOptions {
+  /** Content folder (with `site.yml` and `issues/`). */
+  content: string
+  /** Output folder, replaced as a whole. */
+  out: string
+  /** Include issues marked `draft: true`. */
+  drafts?: boolean
+  /** Folder that paths and messages are relative to. */
+  cwd: string
+  /** Layouts folder; Bulletin's own by default. */
+  layouts?: string
+  /** Check only: do everything but write. */
+  dryRun?: boolean
+  /** Build the search index (default); a check leaves it out, as it only reads the pages built. */
+  search?: boolean
+  /**
+   * Folder of the persistent cache, such as `.cache/bulletin`: renderings,
+   * the search index and the record of the last build. None by default.
+   */
+  cache?: string
+  /** Threads to render Markdown on when there is much to render; the machine's cores by default. */
+  threads?: number
+}
+
+/** What a build did. */
+export interface BuildResult {
+  /** Every file read, with its messages (after an up-to-date check, those that had messages). */
+  files: VFile[]
+  /** Whether the site was written (or, in a dry run, would be). */
+  ok: boolean
+  /** Number of pages (HTML documents) built. */
+  pages: number
+  /** Number of files in the output folder. */
+  written: number
+  /** Nothing had changed since the last build: the output folder was left as it was. */
+  upToDate?: boolean
+  /** Files made by this build; the others were kept from the previous site (see `KeptPages`). */
+  laidOut?: number
+}
+
+/** Build the site and write it. Throws only on system errors (disk, bugs), with their cause. */
+export async function build(options: BuildOptions): Promise<BuildResult> {
+  if (options.dryRun) return buildLocked(options, resolve(options.cwd, options.out), undefined)
+  const out = resolve(options.cwd, options.out)
+  const target = publishTarget(out)
+  const cacheFolder = options.cache === undefined ? undefined : resolve(options.cwd, options.cache)
+  const content = resolve(options.cwd, options.content)
+  checkOutputFolder(options.out, target, {
+    content,
+    layouts: resolve(options.cwd, options.layouts ?? defaultLayouts),
+    cwd: options.cwd,
+    cache: cacheFolder
+  })
+  await mkdir(dirname(target), {recursive: true})
+  const lock = acquireLock(
+    join(dirname(target), `.${basename(target)}.lock`),
+    `the output folder ${options.out}`
+  )
+  try {
+    const cache =
+      cacheFolder === undefined
+        ? undefined
+        : await openCache(cacheFolder, {
+            name: relative(options.cwd, cacheFolder) || '.',
+            exclusive: true
+          })
+    try {
+      return await buildLocked(options, target, cache, lock)
+    } finally {
+      cache?.close()
+    }
+  } finally {
+    lock.release()
+  }
+}
+
+/** The build, with the output folder's lock held (none in a dry run, which writes nothing). */
+async function buildLocked(
+  options: BuildOptions,
+  out: string,
+  cache: Cache | undefined,
+  lock?: Lock
+): Promise<BuildResult> {
+  const last = await cache?.readBuild()
+  const inputs = cache ? stampInputs(options) : undefined
+  const withCacheReport = (files: VFile[]): VFile[] =>
+    cache && cache.report.messages.length > 0 ? [...files, cache.report] : files
+  if (last && inputs !== undefined && last.inputs === inputs && outputIntact(out, last.outputs)) {
+    return {
+      files: withCacheReport(last.files),
+      ok: true,
+      pages: last.pages,
+      written: last.outputs.size,
+      upToDate: true
+    }
+  }
+
+  const {buildSite} = await import('./build-site.ts')
+  // Files of the previous site as it left them: pages made from the same
+  // inputs are linked from there, without being laid out again.
+  const linkable = last ? untouchedOutputs(out, last.outputs) : new Map<string, string>()
+  const kept = cache
+    ? {
+        pages: last?.keys ?? new Map(),
+        has: (path: string) => linkable.has(path),
+        code: codeVersion()
+      }
+    : undefined
+  const state =
+    cache === undefined
+      ? undefined
+      : {
+          matters: new Map(),
+          renders: await cache.readRenders(),
+          layouts: new Map(),
+          ...(kept ? {kept} : {})
+        }
+  const read = new Set(state?.renders.values())
+  const site = await buildSite(options, state)
+  site.files = withCacheReport(site.files)
+  // Renderings of sound files hold even when another file fails; the file is
+  // only written again when one of them is new or gone.
+  const saveRenders = async (): Promise<void> => {
+    if (
+      cache &&
+      state &&
+      (state.renders.size !== read.size ||
+        [...state.renders.values()].some((entry) => !read.has(entry)))
+    ) {
+      await cache.writeRenders(state.renders)
+    }
+  }
+  const failed = (): BuildResult => ({files: site.files, ok: false, pages: 0, written: 0})
+  const pages = site.outputs.filter((page) => page.path.endsWith('.html')).length
+  if (!site.ok || !lock) {
+    await saveRenders()
+    return site.ok
+      ? {files: site.files, ok: true, pages, written: site.outputs.length + site.copies.length}
+      : failed()
+  }
+
+  const stage = await createStage(out, linkable)
+  try {
+    // The issue pages first: Pagefind indexes them in its own process, on
+    // the other core, while this one writes the rest and the cache.
+    const searchable = (page: VFile): boolean => page.data.page?.searchable !== undefined
+    await stageFiles(stage, site.outputs.filter(searchable))
+    const searched =
+      (options.search ?? true) ? stageSearch(stage, site, cache) : Promise.resolve(true)
+    searched.catch(() => undefined)
+    await saveRenders()
+    await stageFiles(
+      stage,
+      site.outputs.filter((page) => !searchable(page))
+    )
+    await stageCopies(stage, site.copies)
+    if (!(await searched)) {
+      await discardStage(stage)
+      return failed()
+    }
+    lock.check()
+    const outputs = await commitStage(stage)
+    const {bodyDigest} = await import('../search/search-index.ts')
+    const keys = new Map(
+      site.outputs.flatMap((file) =>
+        file.data.page?.key === undefined
+          ? []
+          : [[file.data.page.url, {key: file.data.page.key, body: bodyDigest(file)}] as const]
+      )
+    )
+    const record: BuildRecord = {
+      inputs,
+      outputs,
+      files: site.files.filter((file) => file !== cache?.report),
+      pages,
+      keys
+    }
+    await cache?.writeBuild(record)
+    return {
+      files: site.files,
+      ok: true,
+      pages,
+      written: outputs.size,
+      laidOut: site.outputs.filter((file) => !file.data.page?.kept).length
+    }
+  } catch (error) {
+    await discardStage(stage)
+    throw new Error(`Cannot write the site to ${out}`, {cause: error})
+  }
+}
+
+/**
+ * Put the search index in the stage, re-indexing only the shards whose
+ * pages changed since the cached index. False when Pagefind reported an
+ * error. The cache keeps the index's data only: Pagefind's code always
+ * comes from the installed Pagefind.
+ */
+async function stageSearch(stage: Stage, site: Site, cache: Cache | undefined): Promise<boolean> {
+  const {indexSearch} = await import('../search/search-index.ts')
+  const previous = await cache?.readSearch()
+  const search = await indexSearch(site.outputs, {
+    folder: stage.folder,
+    ...(previous ? {previous: {shards: previous}} : {})
+  })
+  site.files.push(search.report)
+  if (hasErrors([search.report, ...site.outputs])) return false
+  await stageFiles(stage, search.files)
+  await cache?.writeSearch(search.shards)
+  return true
+}
+
+/** The fingerprint of everything a build reads, and of how it was asked to build. */
+function stampInputs(options: BuildOptions): string | undefined {
+  const real = (path: string): string => realPathOf(resolve(options.cwd, path))
+  const content = real(options.content)
+  const layouts = real(options.layouts ?? defaultLayouts)
+  // Bulletin's code counts by its one version (see code-version.ts), the content and the theme by their files.
+  const asked = JSON.stringify({
+    code: codeVersion(),
+    content,
+    layouts,
+    out: real(options.out),
+    drafts: options.drafts ?? false,
+    search: options.search ?? true
+  })
+  return inputStamp([...new Set([content, layouts])], asked)
+}

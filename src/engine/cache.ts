@@ -1,0 +1,338 @@
+/**
+ * The persistent render cache, `.cache/bulletin/` (git-ignored, safe to
+ * delete): what each issue file rendered to, kept between builds. It is
+ * keyed by each file's content and by the version of all of Bulletin's
+ * code (see `code-version.ts`), and each
+ * file is signed with a key that does not live in the cache (see
+ * {@link cacheSecret}): a cache that is stale, corrupt, from another version
+ * or written by anyone without the key is ignored and rebuilt, never
+ * trusted.
+ */
+import {createHash, createHmac, randomBytes, timingSafeEqual} from 'node:crypto'
+import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
+import {mkdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
+import {homedir} from 'node:os'
+import {dirname, join} from 'node:path'
+import {deserialize, serialize} from 'node:v8'
+import {VFile} from 'vfile'
+import {codeVersion} from './code-version.ts'
+import {acquireLock, type Lock} from './lock.ts'
+import {reviveMessages, storeMessages, warn, type StoredMessage} from '../model/message.ts'
+import type {CachedRender, RenderCache} from './render-cache.ts'
+import {isBundleCode} from '../model/routes.ts'
+import type {Shard} from '../search/search-index.ts'
+import type {OutputEntry, OutputRecord} from './write.ts'
+
+/** Where the commands keep the cache, relative to the current folder. */
+export const defaultCacheFolder = '.cache/bulletin'
+
+const format = 'bulletin-render-cache 5'
+/** Room for the pipeline's key and the body's digest, one a line. */
+const headerSize = 256
+
+/** A rendering as stored. */
+type Stored = Omit<CachedRender, 'messages'> & {messages: StoredMessage[]}
+
+/** What the last written build read and wrote: the next build with the same inputs has nothing to do. */
+export interface BuildRecord {
+  /** The fingerprint of its inputs (see `inputStamp`); none when they could not be trusted. */
+  inputs: string | undefined
+  /** What it left in the output folder. */
+  outputs: OutputRecord
+  /** Its files that had messages, with them, to report them again. */
+  files: VFile[]
+  /** How many pages it built. */
+  pages: number
+  /** What each page was laid out from, by URL (see `KeptPages` in `layout.ts`). */
+  keys: Map<string, {key: string; body: string | undefined}>
+}
+
+interface StoredBuild {
+  inputs: string | undefined
+  outputs: [string, OutputEntry][]
+  files: [string, StoredMessage[]][]
+  pages: number
+  keys: [string, string, string | undefined][]
+}
+
+/** The cache folder of one build: what it holds, read and written whole. */
+export interface Cache {
+  /** Warnings about the cache itself: a folder or file that cannot be used, a missing key. */
+  report: VFile
+  /** Release the folder's lock, if held. */
+  close(): void
+  /** The renderings; none when the file is missing, stale or corrupt. */
+  readRenders(): Promise<RenderCache>
+  /** Keep the renderings for the next build. */
+  writeRenders(cache: RenderCache): Promise<void>
+  /** The data of the last build's search index, shard by shard, if it is sound. */
+  readSearch(): Promise<Shard[] | undefined>
+  /** Keep the search index's data for the next build. */
+  writeSearch(shards: readonly Shard[]): Promise<void>
+  /** The record of the last build written, if it is sound. */
+  readBuild(): Promise<BuildRecord | undefined>
+  /** Keep the record of this build. */
+  writeBuild(record: BuildRecord): Promise<void>
+}
+
+/** Options of {@link openCache}. */
+export interface CacheOptions {
+  /** How messages name the folder (a path relative to the current folder). */
+  name?: string
+  /** Hold the folder's lock while the cache is open, so that two builds never share it (see `lock.ts`). */
+  exclusive?: boolean
+  /** Where the key is found; `process.env` by default (see {@link cacheSecret}). */
+  env?: NodeJS.ProcessEnv
+  /** The version of the code the cache's values are made by; {@link codeVersion} by default. */
+  code?: string
+}
+
+/**
+ * Open the cache in `folder`; the pipeline's key is computed once for all
+ * its files. A cache that cannot be used is a warning in `report`, and
+ * the build goes on without it. Throws a `LockedError` when `exclusive` and
+ * another build holds the folder.
+ */
+export async function openCache(folder: string, options: CacheOptions = {}): Promise<Cache> {
+  const report = new VFile({path: options.name ?? folder})
+  const secret = cacheSecret(options.env ?? process.env)
+  if (secret.problem !== undefined) warn(report, secret.problem, undefined, 'cache-unusable')
+  let lock: Lock | undefined
+  if (options.exclusive && secret.key) {
+    try {
+      await mkdir(folder, {recursive: true})
+    } catch (error) {
+      warn(
+        report,
+        `Cannot create the cache folder (${describe(error)}): building without it`,
+        undefined,
+        'cache-unusable'
+      )
+    }
+    if (report.messages.length === 0)
+      lock = acquireLock(join(folder, 'build.lock'), `the cache folder ${options.name ?? folder}`)
+  }
+  const usable = secret.key !== undefined && report.messages.length === 0
+  // Files made by other code are another's: one version of all of Bulletin's code keys them all.
+  const pipeline = createHash('sha256')
+    .update(format)
+    .update('\0')
+    .update(options.code ?? codeVersion())
+    .digest('hex')
+    .slice(0, 64)
+  const files: CacheFiles = {folder, report, pipeline, secret: secret.key ?? Buffer.alloc(0)}
+  const read = async (name: string): Promise<unknown> =>
+    usable ? readCacheFile(files, name) : undefined
+  const write = async (name: string, value: unknown): Promise<void> =>
+    usable ? writeCacheFile(files, name, value) : undefined
+  return {
+    report,
+    close: () => lock?.release(),
+    readRenders: async () => {
+      const entries = (await read('renders.bin')) as [string, Stored][] | undefined
+      return new Map((entries ?? []).map(([path, stored]) => [path, revive(path, stored)]))
+    },
+    writeRenders: (cache) =>
+      write(
+        'renders.bin',
+        [...cache].map(([path, entry]) => [path, store(entry)])
+      ),
+    readSearch: async () => reviveShards(await read('search.bin')),
+    writeSearch: (shards) =>
+      write(
+        'search.bin',
+        shards.map((shard) => [
+          shard.number,
+          shard.digest,
+          shard.files.map((file) => [file.path, file.value])
+        ])
+      ),
+    readBuild: async () => {
+      const value = (await read('build.bin')) as StoredBuild | undefined
+      if (
+        !value ||
+        !Array.isArray(value.outputs) ||
+        !Array.isArray(value.files) ||
+        !Array.isArray(value.keys)
+      )
+        return undefined
+      const revived = value.files.map(([path, messages]) => {
+        const file = new VFile({path})
+        file.messages.push(...reviveMessages(path, messages))
+        return file
+      })
+      return {
+        inputs: value.inputs,
+        outputs: new Map(value.outputs),
+        files: revived,
+        pages: value.pages,
+        keys: new Map(value.keys.map(([url, key, body]) => [url, {key, body}]))
+      }
+    },
+    writeBuild: (record) => {
+      const stored: StoredBuild = {
+        inputs: record.inputs,
+        outputs: [...record.outputs],
+        files: record.files
+          .filter((file) => file.messages.length > 0)
+          .map((file) => [file.path, storeMessages(file.messages)]),
+        pages: record.pages,
+        keys: [...record.keys].map(([url, {key, body}]) => [url, key, body])
+      }
+      return write('build.bin', stored)
+    }
+  }
+}
+
+/**
+ * The key that signs the cache's files, which never lives in the cache:
+ * `BULLETIN_CACHE_KEY` when set (a CI secret, so that runs can share the
+ * cache), else a random key made once per user in
+ * `$XDG_STATE_HOME/bulletin/cache-key` (`~/.local/state/…`), readable by
+ * them only. Without a key the cache is not used.
+ */
+export function cacheSecret(env: NodeJS.ProcessEnv): {key?: Buffer; problem?: string} {
+  const given = env.BULLETIN_CACHE_KEY
+  if (given !== undefined && given !== '') {
+    return given.length < 16
+      ? {
+          problem:
+            'BULLETIN_CACHE_KEY is shorter than 16 characters, so anyone could guess it: building without the cache'
+        }
+      : {key: Buffer.from(given)}
+  }
+  const path = join(
+    env.XDG_STATE_HOME || join(homedir(), '.local', 'state'),
+    'bulletin',
+    'cache-key'
+  )
+  try {
+    return {key: readFileSync(path)}
+  } catch {
+    // Made below on first use.
+  }
+  try {
+    mkdirSync(dirname(path), {recursive: true, mode: 0o700})
+    writeFileSync(path, randomBytes(32).toString('hex'), {flag: 'wx', mode: 0o600})
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
+      return {
+        problem: `Cannot make the cache's key ${path} (${describe(error)}): building without the cache`
+      }
+  }
+  return {key: readFileSync(path)}
+}
+
+/** Where a cache's files are and how they are signed. */
+interface CacheFiles {
+  folder: string
+  report: VFile
+  pipeline: string
+  secret: Buffer
+}
+
+function signature(files: CacheFiles, name: string, body: Uint8Array): string {
+  return createHmac('sha256', files.secret)
+    .update(files.pipeline)
+    .update('\0')
+    .update(name)
+    .update('\0')
+    .update(body)
+    .digest('hex')
+}
+
+/**
+ * The value in a cache file, or `undefined` when it is missing, from another
+ * pipeline, not signed with this key, or corrupt.
+ */
+async function readCacheFile(files: CacheFiles, name: string): Promise<unknown> {
+  let bytes: Buffer
+  try {
+    bytes = await readFile(join(files.folder, name))
+  } catch (error) {
+    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
+      warn(
+        files.report,
+        `Cannot read ${name} (${describe(error)}): building without it`,
+        undefined,
+        'cache-unusable'
+      )
+    return undefined
+  }
+  try {
+    const [found, sum] = bytes.subarray(0, headerSize).toString('latin1').split('\n')
+    const body = bytes.subarray(headerSize)
+    const expected = Buffer.from(signature(files, name, body))
+    if (
+      found !== files.pipeline ||
+      sum === undefined ||
+      sum.length !== expected.length ||
+      !timingSafeEqual(Buffer.from(sum), expected)
+    )
+      return undefined
+    return deserialize(body)
+  } catch {
+    return undefined
+  }
+}
+
+/** Write a cache file whole, then swap it in: a killed build leaves the old one or none. A failure is a warning. */
+async function writeCacheFile(files: CacheFiles, name: string, value: unknown): Promise<void> {
+  const body = serialize(value)
+  const header = Buffer.alloc(headerSize, ' ')
+  header.write(`${files.pipeline}\n${signature(files, name, body)}\n`, 'latin1')
+  const temporary = join(files.folder, `${name}.${process.pid}.tmp`)
+  try {
+    await mkdir(files.folder, {recursive: true})
+    await writeFile(temporary, Buffer.concat([header, body]))
+    await rename(temporary, join(files.folder, name))
+  } catch (error) {
+    await rm(temporary, {force: true}).catch(() => undefined)
+    warn(
+      files.report,
+      `Cannot write ${name} (${describe(error)}): the next build will not find it`,
+      undefined,
+      'cache-unusable'
+    )
+  }
+}
+
+/** A system error in a few words: its code and the path it names. */
+function describe(error: unknown): string {
+  return error instanceof Error ? error.message : String(error)
+}
+
+function store(entry: CachedRender): Stored {
+  return {...entry, messages: storeMessages(entry.messages)}
+}
+
+function revive(path: string, stored: Stored): CachedRender {
+  return {...stored, messages: reviveMessages(path, stored.messages)}
+}
+
+/** The search index's shards as stored, checked field by field; code files are dropped, never reused. */
+function reviveShards(value: unknown): Shard[] | undefined {
+  if (!Array.isArray(value)) return undefined
+  const shards: Shard[] = []
+  for (const item of value as unknown[]) {
+    if (
+      !Array.isArray(item) ||
+      typeof item[0] !== 'number' ||
+      typeof item[1] !== 'string' ||
+      !Array.isArray(item[2])
+    )
+      return undefined
+    const files: VFile[] = []
+    for (const entry of item[2] as unknown[]) {
+      if (
+        !Array.isArray(entry) ||
+        typeof entry[0] !== 'string' ||
+        !(entry[1] instanceof Uint8Array)
+      )
+        return undefined
+      if (!isBundleCode(entry[0])) files.push(new VFile({path: entry[0], value: entry[1]}))
+    }
+    shards.push({number: item[0], digest: item[1], files})
+  }
+  return shards
+}

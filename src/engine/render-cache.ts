@@ -1,0 +1,66 @@
+/**
+ * The render cache: an issue file's rendering is reused by the next build
+ * of the same process (`npm run dev`) when nothing it depends on changed:
+ * its text, its folder's files, the processor of its language, and what
+ * its links point to. Pure: the cache is a map its owner passes in.
+ */
+import {createHash} from 'node:crypto'
+import type {VFile} from 'vfile'
+import type {VFileMessage} from 'vfile-message'
+import type {Archive, LinkTarget} from '../stages/archive.ts'
+import type {RenderedIssue} from '../model/types.ts'
+
+/** A rendering and what it depended on. */
+export interface CachedRender {
+  /** Digest of the file's text, its folder's files and the processor. */
+  key: string
+  /** Issue folders the links consulted, with the digest of what they were. */
+  targets: ReadonlyMap<string, string>
+  rendered: RenderedIssue
+  /** Messages of the render stage, replayed on a hit. */
+  messages: readonly VFileMessage[]
+  usedAssets: ReadonlySet<string>
+}
+
+/** Renderings by file path, from one build to the next. */
+export type RenderCache = Map<string, CachedRender>
+
+/** A short digest of strings, for keys. */
+export function digest(...parts: readonly string[]): string {
+  const hash = createHash('sha256')
+  for (const part of parts) hash.update(part).update('\0')
+  return hash.digest('base64url').slice(0, 22)
+}
+
+/** What a link into an issue folder can see of it. */
+export function targetDigest(target: LinkTarget | undefined): string {
+  if (target === undefined) return 'none'
+  if (target.kind !== 'issue') return target.kind
+  return `issue ${target.number} ${target.original} ${target.langs.join(',')} ${[...target.sectionIds].sort().join(',')}`
+}
+
+/** The key of a file's rendering, before its links are followed. */
+export function renderKey(file: VFile, processorKey: string): string {
+  const assets = [...(file.data.source?.assets.keys() ?? [])].sort()
+  return digest(processorKey, file.path, String(file.value), ...assets)
+}
+
+/** The cached rendering of `file`, if it still holds for `archive`. */
+export function cachedRender(
+  cache: RenderCache | undefined,
+  file: VFile,
+  key: string,
+  archive: Archive
+): CachedRender | undefined {
+  const entry = cache?.get(file.path)
+  if (entry?.key !== key) return undefined
+  for (const [folder, seen] of entry.targets) {
+    if (targetDigest(archive.targets.get(folder)) !== seen) return undefined
+  }
+  return entry
+}
+
+/** A file's revision: changes whenever its rendering may. */
+export function revisionOf(entry: CachedRender): string {
+  return digest(entry.key, ...[...entry.targets].flat())
+}

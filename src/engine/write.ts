@@ -1,0 +1,213 @@
+/**
+ * Write stage: put the built site in the output folder all at once. The
+ * site is written to a sibling staging folder, then swapped in, so a build
+ * that fails or is killed leaves the previous site as it was. A file whose
+ * bytes the previous build already wrote, and that is still as it left it,
+ * is hard-linked from the previous site instead of written again.
+ */
+import {createHash} from 'node:crypto'
+import {lstatSync, readdirSync} from 'node:fs'
+import {copyFile, link, mkdir, writeFile} from 'node:fs/promises'
+import {dirname, join, resolve, sep} from 'node:path'
+import type {VFile} from 'vfile'
+import {inBatches} from './batches.ts'
+import {createStagingFolder, removeOurs, swapIn} from './output-folder.ts'
+import type {AssetCopy} from '../model/types.ts'
+
+/**
+ * What a build left in the output folder, by path relative to it: the
+ * digest of each file's bytes (none for copies) and its identity on disk,
+ * so that the next build knows it is untouched without reading it.
+ */
+export type OutputRecord = Map<string, OutputEntry>
+
+/** One file of an {@link OutputRecord}. */
+export interface OutputEntry {
+  digest: string
+  size: number
+  mtimeMs: number
+  /** The inode's change time, which no one can set back as they can the modification time. */
+  ctimeMs: number
+  ino: number
+}
+
+/** A site being written: its staging folder and the digests of what is in it. */
+export interface Stage {
+  /** The folder the site replaces: the output folder, or the one it links to (see `publishTarget`). */
+  out: string
+  folder: string
+  digests: Map<string, string>
+  /** Digests of the files of the previous site still as it left them: those can be linked. */
+  linkable: Map<string, string>
+}
+
+/**
+ * Start writing a site that will replace `out`, a folder checked by
+ * `checkOutputFolder`. `linkable` (see {@link untouchedOutputs}) are files
+ * of the previous site to link.
+ */
+export async function createStage(
+  out: string,
+  linkable: Map<string, string> = new Map()
+): Promise<Stage> {
+  try {
+    const folder = await createStagingFolder(out)
+    return {out, folder, digests: new Map(), linkable}
+  } catch (error) {
+    throw new Error(`Cannot prepare the output folder ${out}`, {cause: error})
+  }
+}
+
+/**
+ * Put `files` (paths relative to the output folder) in the stage. A file
+ * marked `kept` has no value: it is linked (or copied) from the previous site.
+ */
+export async function stageFiles(stage: Stage, files: readonly VFile[]): Promise<void> {
+  await makeFolders(
+    stage,
+    files.map((file) => file.path)
+  )
+  await inBatches(files, async (file) => {
+    const target = inside(stage.folder, file.path)
+    if (file.data.page?.kept) {
+      const digest = stage.linkable.get(file.path)
+      if (digest === undefined)
+        throw new Error(
+          `${file.path} was to be kept from the previous site, which no longer holds it`
+        )
+      stage.digests.set(file.path, digest)
+      await link(join(stage.out, file.path), target).catch(() =>
+        copyFile(join(stage.out, file.path), target)
+      )
+      return
+    }
+    const bytes =
+      typeof file.value === 'string' ? Buffer.from(file.value) : (file.value ?? new Uint8Array())
+    const digest = createHash('sha1').update(bytes).digest('base64url')
+    stage.digests.set(file.path, digest)
+    if (stage.linkable.get(file.path) === digest) {
+      try {
+        await link(join(stage.out, file.path), target)
+        return
+      } catch {
+        // A file system without hard links, or the file just went: write it.
+      }
+    }
+    await writeFile(target, bytes)
+  })
+}
+
+/** Copy issue files (images, attachments) into the stage. */
+export async function stageCopies(stage: Stage, copies: readonly AssetCopy[]): Promise<void> {
+  await makeFolders(
+    stage,
+    copies.map((copy) => copy.to)
+  )
+  await inBatches(copies, (copy) => copyFile(copy.from, inside(stage.folder, copy.to)))
+}
+
+/** Swap the stage in for the output folder; returns what it now holds. */
+export async function commitStage(stage: Stage): Promise<OutputRecord> {
+  const old = swapIn(stage.folder, stage.out)
+  if (old !== undefined) await removeOurs(old)
+  const record: OutputRecord = new Map()
+  for (const path of listFiles(stage.out)) {
+    const stats = lstatSync(join(stage.out, path))
+    record.set(path, {
+      digest: stage.digests.get(path) ?? '',
+      size: stats.size,
+      mtimeMs: stats.mtimeMs,
+      ctimeMs: stats.ctimeMs,
+      ino: stats.ino
+    })
+  }
+  return record
+}
+
+/** Give up on a stage: the output folder stays as it was. */
+export async function discardStage(stage: Stage): Promise<void> {
+  await removeOurs(stage.folder)
+}
+
+/**
+ * Whether the output folder is exactly as the last build left it: the same
+ * files, each with the size, time and inode recorded. Nothing is read.
+ */
+export function outputIntact(out: string, previous: OutputRecord): boolean {
+  let found: Set<string>
+  try {
+    found = listFiles(out)
+  } catch {
+    return false
+  }
+  if (found.size !== previous.size) return false
+  for (const path of found) if (!previous.has(path)) return false
+  return untouchedOutputs(out, previous).size === previous.size
+}
+
+/**
+ * Create a new issue folder with one file in it. Never overwrites: an
+ * existing folder or file is an error.
+ */
+export async function createIssueFile(folder: string, name: string, text: string): Promise<string> {
+  const path = join(folder, name)
+  try {
+    await mkdir(dirname(folder), {recursive: true})
+    await mkdir(folder)
+    await writeFile(path, text, {flag: 'wx'})
+  } catch (error) {
+    throw new Error(`Cannot create ${path}`, {cause: error})
+  }
+  return path
+}
+
+/**
+ * Digests of the recorded files still as recorded in `out`: same size,
+ * times and inode (a file changed by hand and its time set back has
+ * another change time). Synchronous, as thousands of stats of cached inodes take
+ * less time than their round trips through the thread pool would.
+ */
+export function untouchedOutputs(out: string, previous: OutputRecord): Map<string, string> {
+  const kept = new Map<string, string>()
+  for (const [path, entry] of previous) {
+    const stats = lstatSync(join(out, path), {throwIfNoEntry: false})
+    const same =
+      stats?.isFile() &&
+      stats.size === entry.size &&
+      stats.mtimeMs === entry.mtimeMs &&
+      stats.ctimeMs === entry.ctimeMs &&
+      stats.ino === entry.ino
+    if (same) kept.set(path, entry.digest)
+  }
+  return kept
+}
+
+/** Every file under `root`, by `/`-separated path relative to it. */
+function listFiles(root: string): Set<string> {
+  const entries = readdirSync(root, {recursive: true, withFileTypes: true})
+  const files = new Set<string>()
+  for (const entry of entries) {
+    if (entry.isFile())
+      files.add(
+        join(entry.parentPath, entry.name)
+          .slice(root.length + 1)
+          .split(sep)
+          .join('/')
+      )
+  }
+  return files
+}
+
+/** Create the folders of `paths` in the stage, each once. */
+async function makeFolders(stage: Stage, paths: readonly string[]): Promise<void> {
+  const folders = new Set(paths.map((path) => dirname(inside(stage.folder, path))))
+  for (const folder of [...folders].sort()) await mkdir(folder, {recursive: true})
+}
+
+/** The path of `relativePath` in `root`; never outside it. */
+function inside(root: string, relativePath: string): string {
+  const target = resolve(root, relativePath)
+  if (!target.startsWith(root + sep))
+    throw new Error(`Refusing to write outside the output folder: ${relativePath}`)
+  return target
+}

@@ -1,0 +1,123 @@
+/**
+ * The archive as JSON, for scripts and software agents. Each language has
+ * an index of its issues (number, date, title, summary, directorates,
+ * addresses) that stays small, and each issue a file of its own with its
+ * articles' plain text. The shape is documented in the README and stays
+ * stable; `version` is raised when it changes.
+ */
+import type {IssueSummary} from '../../layouts/view.ts'
+import type {Archive, Issue} from './archive.ts'
+import {urlResolver} from './feeds.ts'
+import {frenchTypography} from '../markdown/rehype-french-typography.ts'
+import type {Messages} from '../model/i18n.ts'
+import {issueJsonUrl, issueUrl, jsonUrl} from '../model/routes.ts'
+import type {Lang} from '../model/types.ts'
+import {shownFile} from './views.ts'
+
+/** The version of the JSON's shape. 2: one index per language and one file per issue (1 held every text in one file). */
+export const jsonVersion = 2
+
+/** Addresses of a page or file of the site: its path from the site's root, and its URL when the site has one. */
+interface Address {
+  path: string
+  url: string | null
+}
+
+function addresser(archive: Archive): (url: string) => Address {
+  const siteUrl = archive.config.url
+  const absolute = siteUrl === undefined ? undefined : urlResolver(siteUrl, '/')
+  return (url) => ({path: url.replace(/^\//, ''), url: absolute ? absolute(url) : null})
+}
+
+/** What the index and the issue's own file both say of an issue. */
+function issueHead(archive: Archive, issue: Issue, lang: Lang): Record<string, unknown> {
+  const address = addresser(archive)
+  const shown = shownFile(issue, lang)
+  const fields = shown.file?.data.matter?.fields
+  const other = archive.config.languages.find((item) => item !== lang)
+  const twin =
+    other === undefined
+      ? null
+      : {
+          lang: shownFile(issue, other).lang,
+          ...address(issueUrl(other, issue.number)),
+          data: address(issueJsonUrl(other, issue.number)).path
+        }
+  return {
+    number: issue.number,
+    date: issue.date,
+    updated: fields?.updated ?? null,
+    lang: shown.lang,
+    title: fields?.title ?? '',
+    summary: fields?.summary ?? null,
+    ...address(issueUrl(lang, issue.number)),
+    data: address(issueJsonUrl(lang, issue.number)).path,
+    twin
+  }
+}
+
+/** A directorate's name as the pages show it (and as the search index's filter holds it). */
+function shownName(name: string, lang: Lang): string {
+  return lang === 'fr' ? frenchTypography(name) : name
+}
+
+/** `/<lang>/issues.json`: the index of the archive in one language, oldest issue first, without the articles' text. */
+export function exportIndex(
+  archive: Archive,
+  lang: Lang,
+  summaries: ReadonlyMap<Issue, IssueSummary>,
+  messages: Messages
+): string {
+  const issues = archive.issues.map((issue) => ({
+    ...issueHead(archive, issue, lang),
+    directorates: summaries.get(issue)?.directorates.map((item) => item.code) ?? []
+  }))
+  const document = {
+    generator: 'Bulletin',
+    version: jsonVersion,
+    lang,
+    site: archive.config.title[lang],
+    path: addresser(archive)(jsonUrl(lang)).path,
+    // The names of the search index's filters, which are in the language of its pages.
+    searchFilters: {directorate: messages.filterDirectorate, year: messages.filterYear},
+    directorates: archive.config.directorates.map((item) => ({
+      code: item.code,
+      name: shownName(item.name[lang], lang)
+    })),
+    issues
+  }
+  return `${JSON.stringify(document, null, 2)}\n`
+}
+
+/** `/<lang>/…/<number>/issue.json`: one issue in one language, with each article's plain text. */
+export function exportIssue(archive: Archive, issue: Issue, lang: Lang): string {
+  const address = addresser(archive)
+  const names = new Map(
+    archive.config.directorates.map((item) => [item.code, shownName(item.name[lang], lang)])
+  )
+  const original = issue.files[issue.original]
+  const translation = issue.files[lang]
+  const page = issueUrl(lang, issue.number)
+  const sections = (original?.data.matter?.sections ?? []).map((section) => {
+    const translated = translation?.data.matter?.sections.find((item) => item.id === section.id)
+    const file = translated ? translation : original
+    return {
+      id: section.id,
+      anchor: `#${section.id}`,
+      directorate: section.code,
+      directorateName: names.get(section.code) ?? section.code,
+      lang: translated ? lang : issue.original,
+      title: translated?.title ?? section.title,
+      ...address(`${page}#${section.id}`),
+      text: file?.data.rendered?.sections.get(section.id)?.text ?? ''
+    }
+  })
+  const document = {
+    generator: 'Bulletin',
+    version: jsonVersion,
+    site: archive.config.title[lang],
+    ...issueHead(archive, issue, lang),
+    sections
+  }
+  return `${JSON.stringify(document, null, 2)}\n`
+}
