@@ -306,9 +306,15 @@ export function layoutSite(
           yearAlternates
         )
       }
-      const shown = [...new Set(directorate.articles.map((article) => article.issue.number))].map(
-        (number) => revisions.get(number)
-      )
+      // What the feed reads: every issue whose shown file has an article of the directorate
+      // (a translation may have one its original lacks), not only the articles of its page.
+      const shown = archive.issues
+        .filter((issue) =>
+          shownFile(issue, lang).file?.data.matter?.sections.some(
+            (section) => section.code === directorate.code
+          )
+        )
+        .map((issue) => revisions.get(issue.number))
       addText(directorateFeed.url, [directorate, shown], () =>
         atomFeed(archive, lang, context, directorateFeed, directorate)
       )
