@@ -21,7 +21,7 @@ const english =
 const codes = ['DNUM', 'DEPAFI', 'DRH', 'DMAT', 'DLPAJ', 'CHEMI', 'DICOM', 'PREF-BFC']
 
 /** mulberry32: a small, fast, seeded generator, so that the archive is the same every time. */
-function random(seed: number): () => number {
+export function random(seed: number): () => number {
   let state = seed >>> 0
   return () => {
     state = (state + 0x6d2b79f5) >>> 0

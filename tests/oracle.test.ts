@@ -11,7 +11,7 @@ import {cp, mkdir, readFile, readdir, rename, rm, writeFile} from 'node:fs/promi
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {generateArchive} from '../scripts/generate-archive.ts'
+import {generateArchive, random} from '../scripts/generate-archive.ts'
 import {build} from '../src/engine/build.ts'
 import {buildSite, createBuildState, type Site} from '../src/engine/build-site.ts'
 import {report} from '../src/model/report.ts'
@@ -23,18 +23,6 @@ beforeAll(async () => {
   scratch = await temporaryFolder()
 })
 afterAll(() => scratch.remove())
-
-/** mulberry32, as in the generator: the same seed, the same edits. */
-function random(seed: number): () => number {
-  let state = seed >>> 0
-  return () => {
-    state = (state + 0x6d2b79f5) >>> 0
-    let t = state
-    t = Math.imul(t ^ (t >>> 15), t | 1)
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61)
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296
-  }
-}
 
 interface Place {
   content: string
