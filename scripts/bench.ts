@@ -159,16 +159,23 @@ try {
     appendFile(join(layouts, 'style.css'), `\n.bench-${run} { color: inherit }\n`)
   )
 
-  const reload = await devReloadTimes(Math.max(10, runs * 5))
+  const saves = Math.max(10, runs * 5)
+  const dev = await devTimes(saves)
+  rows.push({name: 'npm run dev: first build served, warm cache', milliseconds: dev.start, runs: 1})
   rows.push({
-    name: 'npm run dev: save to reload event, median',
-    milliseconds: median(reload),
-    runs: reload.length
+    name: 'npm run dev: body edit to reload event, median',
+    milliseconds: median(dev.body),
+    runs: saves
   })
   rows.push({
-    name: 'npm run dev: save to reload event, 95th percentile',
-    milliseconds: percentile(reload, 0.95),
-    runs: reload.length
+    name: 'npm run dev: body edit to reload event, 95th percentile',
+    milliseconds: percentile(dev.body, 0.95),
+    runs: saves
+  })
+  rows.push({
+    name: 'npm run dev: title edit to reload event, median',
+    milliseconds: median(dev.title),
+    runs: saves
   })
 
   const table = [
@@ -199,7 +206,7 @@ function duration(milliseconds: number): string {
     : `${Math.round(milliseconds)} ms`
 }
 
-/** The targets of issue 7, each with what was measured and whether it is met. */
+/** The targets of issue 15, each with what was measured and whether it is met. */
 function targets(): string {
   const time = (start: string): number =>
     rows.find((row) => row.name.startsWith(start))?.milliseconds ?? Number.NaN
@@ -207,6 +214,7 @@ function targets(): string {
   const cold = time('cold build, no search')
   const coldSearch = time('cold build, with search')
   const memory = Math.max(...rows.map((row) => row.memory ?? 0))
+  // The targets of issue 15.
   const lines: [string, number, number, string?][] = [
     ['cold build ≤ 1.25 × floor', cold, 1.25 * floor],
     [
@@ -214,24 +222,26 @@ function targets(): string {
       coldSearch,
       floor + time('Pagefind')
     ],
-    ['warm build, nothing changed < 1 s', time('warm build, nothing changed'), 1000],
-    [
-      'warm build, one issue changed < half a cold build with search',
-      time('warm build, one issue'),
-      coldSearch / 2
-    ],
+    ['warm build, nothing changed < 0.3 s', time('warm build, nothing changed'), 300],
+    ['warm build, one issue changed < 2 s', time('warm build, one issue'), 2000],
     ['warm build, a layout changed < 3 s', time('warm build, a layout'), 3000],
+    ['dev: first build served on a warm cache < 10 s', time('npm run dev: first build'), 10_000],
     [
-      'dev: save to reload, median < 100 ms',
-      time('npm run dev: save to reload event, median'),
+      'dev: body edit to reload, median < 50 ms',
+      time('npm run dev: body edit to reload event, median'),
+      50
+    ],
+    [
+      'dev: body edit to reload, 95th percentile < 150 ms',
+      time('npm run dev: body edit to reload event, 95th'),
+      150
+    ],
+    [
+      'dev: title edit to reload, median < 100 ms',
+      time('npm run dev: title edit to reload event, median'),
       100
     ],
-    [
-      'dev: save to reload, 95th percentile < 250 ms',
-      time('npm run dev: save to reload event, 95th'),
-      250
-    ],
-    ['peak memory < 1.5 GB', memory, 1536, 'MB']
+    ['peak memory < 1 GB', memory, 1024, 'MB']
   ]
   return [
     '| target | measured | limit | verdict |',
@@ -244,8 +254,13 @@ function targets(): string {
   ].join('\n')
 }
 
-/** Start `npm run dev`, save an issue `count` times, and time each save to its reload event. */
-async function devReloadTimes(count: number): Promise<number[]> {
+/**
+ * Start `npm run dev` on the warm cache and time its first build, then save
+ * an issue `count` times with a body edit and `count` times with a title
+ * edit (which reaches the lists), and time each save to its reload event.
+ */
+async function devTimes(count: number): Promise<{start: number; body: number[]; title: number[]}> {
+  const launched = performance.now()
   const child = spawn(
     process.execPath,
     ['--import', tsx, cli, 'dev', '--content', 'content', '--port', '0'],
@@ -254,7 +269,8 @@ async function devReloadTimes(count: number): Promise<number[]> {
   try {
     let output = ''
     child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
-    while (!/Built in/.test(output)) await new Promise((done) => setTimeout(done, 100))
+    while (!/Built in/.test(output)) await new Promise((done) => setTimeout(done, 20))
+    const start = performance.now() - launched
     const url = /at (http:\/\/\S+\/) /.exec(output)?.[1] ?? ''
     const response = await fetch(`${url}_bulletin/events`)
     const reader = response.body?.getReader()
@@ -275,18 +291,26 @@ async function devReloadTimes(count: number): Promise<number[]> {
     }
     const path = join(content, 'issues', '2020-04-09', 'fr.md')
     const original = await readFile(path, 'utf8')
-    const times: number[] = []
-    for (let run = 0; run < count; run++) {
-      buffer = ''
-      const started = performance.now()
-      await writeFile(path, original.replace(/^title: .*$/m, `title: Édition ${run}`))
-      await nextReload()
-      times.push(performance.now() - started)
-      // Let the background search refresh settle, as a writer's pause would.
-      await new Promise((done) => setTimeout(done, 300))
+    const timeSaves = async (edit: (run: number) => string): Promise<number[]> => {
+      const times: number[] = []
+      for (let run = 0; run < count; run++) {
+        buffer = ''
+        const started = performance.now()
+        await writeFile(path, edit(run))
+        await nextReload()
+        times.push(performance.now() - started)
+        // Let the background search refresh settle, as a writer's pause would.
+        await new Promise((done) => setTimeout(done, 300))
+      }
+      return times
     }
+    const body = await timeSaves((run) => `${original}\nUne phrase de plus, ${run}.\n`)
+    const title = await timeSaves((run) =>
+      original.replace(/^title: .*$/m, `title: Édition ${run}`)
+    )
+    await writeFile(path, original)
     await reader.cancel()
-    return times
+    return {start, body, title}
   } finally {
     child.kill('SIGINT')
   }
