@@ -19,17 +19,17 @@ const built = async (): Promise<void> => {
   )
 }
 
+/** Mark the French file of the issue of `date` corrected on `updated`. */
+async function correct(date: string, updated: string): Promise<void> {
+  const file = join(site.content, 'issues', date, 'fr.md')
+  const text = await readFile(file, 'utf8')
+  await writeFile(file, text.replace(`date: ${date}\n`, `date: ${date}\nupdated: ${updated}\n`))
+}
+
 beforeAll(async () => {
   // Issue 2 (2020-04-10) is corrected on 2020-04-15, in French only.
   site = await fixtureCopy('valid-site')
-  const file = join(site.content, 'issues', '2020-04-10', 'fr.md')
-  await writeFile(
-    file,
-    (await readFile(file, 'utf8')).replace(
-      'date: 2020-04-10\n',
-      'date: 2020-04-10\nupdated: 2020-04-15\n'
-    )
-  )
+  await correct('2020-04-10', '2020-04-15')
   await built()
 })
 afterAll(() => site.remove())
@@ -78,14 +78,7 @@ describe('feeds', () => {
   })
 
   it('puts an old issue corrected today first', async () => {
-    const file = join(site.content, 'issues', '2020-04-02', 'fr.md')
-    await writeFile(
-      file,
-      (await readFile(file, 'utf8')).replace(
-        'date: 2020-04-02\n',
-        'date: 2020-04-02\nupdated: 2020-05-01\n'
-      )
-    )
+    await correct('2020-04-02', '2020-05-01')
     await built()
     const feed = await read('fr/atom.xml')
     expect(ids(feed)).toEqual([
