@@ -8,7 +8,7 @@ import type {VFile} from 'vfile'
 import type {BuildOptions} from './build.ts'
 import {parseMessages, type Messages} from '../model/i18n.ts'
 import {layoutSite, type KeptPages, type LayoutCache} from '../stages/layout.ts'
-import {defaultLayouts, loadSources} from '../stages/load.ts'
+import {defaultLayouts, loadSources, type TextCache} from '../stages/load.ts'
 import {hasErrors} from '../model/message.ts'
 import {assetCopies, checkOutputs} from '../stages/outputs.ts'
 import {assembleArchive, type MatterCache} from '../stages/read-archive.ts'
@@ -33,6 +33,8 @@ export interface Site {
  * renderings and laid-out files to reuse when their inputs are unchanged.
  */
 export interface BuildState {
+  /** Issue files' texts, not read again while their files are the same. */
+  texts: TextCache
   matters: MatterCache
   renders: RenderCache
   layouts: LayoutCache
@@ -42,7 +44,7 @@ export interface BuildState {
 
 /** A fresh build state. */
 export function createBuildState(): BuildState {
-  return {matters: new Map(), renders: new Map(), layouts: new Map()}
+  return {texts: new Map(), matters: new Map(), renders: new Map(), layouts: new Map()}
 }
 
 /**
@@ -53,7 +55,12 @@ export async function buildSite(options: BuildOptions, state?: BuildState): Prom
   const content = resolve(options.cwd, options.content)
   const layouts = resolve(options.cwd, options.layouts ?? defaultLayouts)
 
-  const sources = await loadSources({content, layouts, cwd: options.cwd})
+  const sources = await loadSources({
+    content,
+    layouts,
+    cwd: options.cwd,
+    ...(state ? {texts: state.texts} : {})
+  })
   const theme = [
     sources.config,
     ...Object.values(sources.catalogues),

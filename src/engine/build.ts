@@ -141,6 +141,8 @@ async function buildLocked(
     cache === undefined
       ? undefined
       : {
+          // A build in a new process reads every file: texts are kept in memory only.
+          texts: new Map(),
           matters: new Map(),
           renders: await cache.readRenders(),
           layouts: new Map(),

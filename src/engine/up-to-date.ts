@@ -13,7 +13,7 @@ import {join} from 'node:path'
  * Files modified less than this long before the check may be modified again
  * within the same tick of the file system's clock (2 s on FAT).
  */
-const racyMilliseconds = 2000
+export const racyMilliseconds = 2000
 
 /**
  * A fingerprint of `roots` and of every file and folder under them (path,

@@ -4,11 +4,12 @@
  * and normalized. Nothing outside the content and layouts folders is read.
  */
 import {realpathSync} from 'node:fs'
-import {lstat, open, readdir, realpath} from 'node:fs/promises'
+import {lstat, open, readdir, realpath, stat} from 'node:fs/promises'
 import {basename, dirname, join, relative, sep} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {VFile} from 'vfile'
 import {inBatches} from '../engine/batches.ts'
+import {racyMilliseconds} from '../engine/up-to-date.ts'
 import {compare} from './archive.ts'
 import {fail, warn} from '../model/message.ts'
 import {supportedLanguages, type Lang} from '../model/types.ts'
@@ -54,6 +55,51 @@ export interface LoadOptions {
   layouts: string
   /** Folder that message paths are relative to. */
   cwd: string
+  /** The issue files' texts of the previous build of the same process (the dev server's), updated to this one's. */
+  texts?: TextCache
+}
+
+/**
+ * Issue files' texts read by an earlier build of the same process, by
+ * absolute path, with the identity (size, times, inode) of the file they
+ * were read from: a file whose identity is the same is not read again.
+ */
+export type TextCache = Map<string, {identity: string; text: string}>
+
+/**
+ * Read issue files through `texts`: one whose identity did not change is
+ * taken from it, others are read and kept when they read without a problem.
+ * `prune` forgets the files this build did not read.
+ */
+function textReader(texts: TextCache | undefined): {
+  read: (path: string, display: (path: string) => string) => Promise<VFile>
+  prune: () => void
+} {
+  const seen = new Set<string>()
+  const read = async (path: string, display: (path: string) => string): Promise<VFile> => {
+    if (!texts) return readText(path, display)
+    seen.add(path)
+    const stats = await stat(path).catch(() => undefined)
+    const identity = stats && `${stats.size} ${stats.mtimeMs} ${stats.ctimeMs} ${stats.ino}`
+    const known = texts.get(path)
+    if (
+      known &&
+      stats &&
+      identity === known.identity &&
+      stats.mtimeMs < Date.now() - racyMilliseconds
+    ) {
+      return new VFile({path: display(path), value: known.text})
+    }
+    const file = await readText(path, display)
+    if (identity && file.messages.length === 0)
+      texts.set(path, {identity, text: String(file.value)})
+    else texts.delete(path)
+    return file
+  }
+  const prune = (): void => {
+    for (const path of texts?.keys() ?? []) if (!seen.has(path)) texts?.delete(path)
+  }
+  return {read, prune}
 }
 
 /** Read the content folder and the theme. */
@@ -78,6 +124,7 @@ export async function loadSources(options: LoadOptions): Promise<Sources> {
   const icon = await readText(join(options.layouts, 'favicon.svg'), display)
 
   const issues: VFile[] = []
+  const reader = textReader(options.texts)
   const issuesDir = join(options.content, 'issues')
   const root = await realpath(options.content).catch(() => options.content)
   // Folders are read several at a time (the disk waits overlap), and kept in name order.
@@ -95,7 +142,9 @@ export async function loadSources(options: LoadOptions): Promise<Sources> {
         )
       )
     } else if (kind === 'folder') {
-      found.push(...(await loadIssueFolder(path, entry, root, display, notes)))
+      found.push(
+        ...(await loadIssueFolder({path, folder: entry, root, display, read: reader.read}, notes))
+      )
     } else if (kind === 'file' && !entry.startsWith('.')) {
       notes.push(
         problem(
@@ -112,16 +161,21 @@ export async function loadSources(options: LoadOptions): Promise<Sources> {
     issues.push(...found)
     others.push(...notes)
   }
+  reader.prune()
   return {config, issues, catalogues, stylesheet, script, icon, others}
 }
 
 async function loadIssueFolder(
-  path: string,
-  folder: string,
-  root: string,
-  display: (path: string) => string,
+  where: {
+    path: string
+    folder: string
+    root: string
+    display: (path: string) => string
+    read: (path: string, display: (path: string) => string) => Promise<VFile>
+  },
   others: VFile[]
 ): Promise<VFile[]> {
+  const {path, folder, root, display} = where
   const files = await listFiles(path, '', root, display, others)
   const assets = new Map(
     files
@@ -143,7 +197,7 @@ async function loadIssueFolder(
       )
       continue
     }
-    const file = await readText(join(path, name), display)
+    const file = await where.read(join(path, name), display)
     file.data.source = {folder: folder.normalize('NFC'), lang, assets}
     issueFiles.push(file)
   }
