@@ -11,7 +11,6 @@ import {basename, dirname, join, relative, resolve} from 'node:path'
 import {VFile} from 'vfile'
 import type {Site} from './build-site.ts'
 import {openCache, type BuildRecord, type Cache} from './cache.ts'
-import {codeVersion} from './code-version.ts'
 import {defaultLayouts, realPathOf} from '../stages/load.ts'
 import {acquireLock, type Lock} from './lock.ts'
 import {hasErrors} from '../model/message.ts'
@@ -113,7 +112,7 @@ async function buildLocked(
   lock?: Lock
 ): Promise<BuildResult> {
   const last = await cache?.readBuild()
-  const inputs = cache ? stampInputs(options) : undefined
+  const inputs = cache ? stampInputs(options, cache.code) : undefined
   const withCacheReport = (files: VFile[]): VFile[] =>
     cache && cache.report.messages.length > 0 ? [...files, cache.report] : files
   if (last && inputs !== undefined && last.inputs === inputs && outputIntact(out, last.outputs)) {
@@ -134,7 +133,7 @@ async function buildLocked(
     ? {
         pages: last?.keys ?? new Map(),
         has: (path: string) => linkable.has(path),
-        code: codeVersion()
+        code: cache.code
       }
     : undefined
   const state =
@@ -243,13 +242,13 @@ async function stageSearch(stage: Stage, site: Site, cache: Cache | undefined): 
 }
 
 /** The fingerprint of everything a build reads, and of how it was asked to build. */
-function stampInputs(options: BuildOptions): string | undefined {
+function stampInputs(options: BuildOptions, code: string): string | undefined {
   const real = (path: string): string => realPathOf(resolve(options.cwd, path))
   const content = real(options.content)
   const layouts = real(options.layouts ?? defaultLayouts)
   // Bulletin's code counts by its one version (see code-version.ts), the content and the theme by their files.
   const asked = JSON.stringify({
-    code: codeVersion(),
+    code,
     content,
     layouts,
     out: real(options.out),

@@ -59,6 +59,8 @@ interface StoredBuild {
 export interface Cache {
   /** Warnings about the cache itself: a folder or file that cannot be used, a missing key. */
   report: VFile
+  /** The version of the code its values are made by (see `code-version.ts`), computed once. */
+  code: string
   /** Release the folder's lock, if held. */
   close(): void
   /** The renderings; none when the file is missing, stale or corrupt. */
@@ -114,10 +116,11 @@ export async function openCache(folder: string, options: CacheOptions = {}): Pro
   }
   const usable = secret.key !== undefined && report.messages.length === 0
   // Files made by other code are another's: one version of all of Bulletin's code keys them all.
+  const code = options.code ?? codeVersion()
   const pipeline = createHash('sha256')
     .update(format)
     .update('\0')
-    .update(options.code ?? codeVersion())
+    .update(code)
     .digest('hex')
     .slice(0, 64)
   const files: CacheFiles = {folder, report, pipeline, secret: secret.key ?? Buffer.alloc(0)}
@@ -127,6 +130,7 @@ export async function openCache(folder: string, options: CacheOptions = {}): Pro
     usable ? writeCacheFile(files, name, value) : undefined
   return {
     report,
+    code,
     close: () => lock?.release(),
     readRenders: async () => {
       const entries = (await read('renders.bin')) as [string, Stored][] | undefined

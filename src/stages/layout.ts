@@ -104,6 +104,13 @@ export function layoutSite(
     JSON.stringify(config)
   )
   const revisions = new Map(archive.issues.map((issue) => [issue.number, issueRevision(issue)]))
+  // Which language each issue is shown in, and when that text was corrected: the same for every index.
+  const corrections = archive.issues.map((issue) =>
+    config.languages.map((lang) => {
+      const shown = shownFile(issue, lang)
+      return [shown.lang, shown.file?.data.matter?.fields.updated]
+    })
+  )
 
   // Lists repeat the same summaries: each is written into keys as its own digest, made once.
   const summaryKeys = new Map<object, string>()
@@ -358,12 +365,6 @@ export function layoutSite(
     )
     addText(feed.url, [...revisions.values()], () => atomFeed(archive, lang, context, feed))
     // The index shows what lists show, and when each text was corrected: not the articles.
-    const corrections = archive.issues.map((issue) =>
-      config.languages.map((other) => [
-        shownFile(issue, other).lang,
-        shownFile(issue, other).file?.data.matter?.fields.updated
-      ])
-    )
     addText(routes.jsonUrl(lang), [...summaries.values(), corrections], () =>
       exportIndex(archive, lang, summaries, context.messages)
     )
