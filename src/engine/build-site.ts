@@ -7,7 +7,7 @@ import {resolve} from 'node:path'
 import type {VFile} from 'vfile'
 import type {BuildOptions} from './build.ts'
 import {parseMessages, type Messages} from '../model/i18n.ts'
-import {layoutSite, type KeptPages, type LayoutCache} from '../stages/layout.ts'
+import {createLayoutState, layoutSite, type LayoutState} from '../stages/layout.ts'
 import {defaultLayouts, loadSources, type TextCache} from '../stages/load.ts'
 import {hasErrors} from '../model/message.ts'
 import {assetCopies, checkOutputs} from '../stages/outputs.ts'
@@ -26,6 +26,8 @@ export interface Site {
   outputs: VFile[]
   /** Issue files copied as they are. */
   copies: AssetCopy[]
+  /** Paths of the laid-out files that are new or changed since the state's previous build. */
+  changed: Set<string>
 }
 
 /**
@@ -37,14 +39,13 @@ export interface BuildState {
   texts: TextCache
   matters: MatterCache
   renders: RenderCache
-  layouts: LayoutCache
-  /** The previous build's pages, for a build in a new process. */
-  kept?: KeptPages
+  /** The store of laid-out files and of what they read. */
+  layout: LayoutState
 }
 
-/** A fresh build state. */
-export function createBuildState(): BuildState {
-  return {texts: new Map(), matters: new Map(), renders: new Map(), layouts: new Map()}
+/** A fresh build state; `layout` says how to lay out (by default, with nothing from a previous process). */
+export function createBuildState(layout: LayoutState = createLayoutState({code: ''})): BuildState {
+  return {texts: new Map(), matters: new Map(), renders: new Map(), layout}
 }
 
 /**
@@ -69,7 +70,7 @@ export async function buildSite(options: BuildOptions, state?: BuildState): Prom
     sources.icon
   ]
   const files = [...theme, ...sources.issues, ...sources.others]
-  const failed = (): Site => ({files, ok: false, outputs: [], copies: []})
+  const failed = (): Site => ({files, ok: false, outputs: [], copies: [], changed: new Set()})
   if (hasErrors(theme)) return failed()
 
   const messages = {} as Record<Lang, Messages>
@@ -97,7 +98,8 @@ export async function buildSite(options: BuildOptions, state?: BuildState): Prom
     script: String(sources.script.value),
     icon: String(sources.icon.value)
   }
-  const outputs = layoutSite(archive, layoutTheme, state?.layouts, state?.kept)
+  const layout = layoutSite(archive, layoutTheme, state?.layout ?? createLayoutState({code: ''}))
+  const outputs = layout.files
   const copies = assetCopies(archive)
   const byPath = new Map(files.map((file) => [file.path, file]))
   checkOutputs([
@@ -108,7 +110,7 @@ export async function buildSite(options: BuildOptions, state?: BuildState): Prom
     ...copies.map(({copy, origin}) => ({path: copy.to, origin}))
   ])
   if (hasErrors(files) || hasErrors(outputs)) return failed()
-  return {files, ok: true, outputs, copies: copies.map(({copy}) => copy)}
+  return {files, ok: true, outputs, copies: copies.map(({copy}) => copy), changed: layout.changed}
 }
 
 /** Renderings of files that are gone would only take memory. */

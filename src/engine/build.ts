@@ -126,16 +126,10 @@ async function buildLocked(
   }
 
   const {buildSite} = await import('./build-site.ts')
+  const {createLayoutState} = await import('../stages/layout.ts')
   // Files of the previous site as it left them: pages made from the same
   // inputs are linked from there, without being laid out again.
   const linkable = last ? untouchedOutputs(out, last.outputs) : new Map<string, string>()
-  const kept = cache
-    ? {
-        pages: last?.keys ?? new Map(),
-        has: (path: string) => linkable.has(path),
-        code: cache.code
-      }
-    : undefined
   const state =
     cache === undefined
       ? undefined
@@ -144,8 +138,11 @@ async function buildLocked(
           texts: new Map(),
           matters: new Map(),
           renders: await cache.readRenders(),
-          layouts: new Map(),
-          ...(kept ? {kept} : {})
+          layout: createLayoutState({
+            code: cache.code,
+            ...(last ? {records: last.steps} : {}),
+            has: (path: string) => linkable.has(path)
+          })
         }
   const read = new Set(state?.renders.values())
   const site = await buildSite(options, state)
@@ -192,20 +189,12 @@ async function buildLocked(
     }
     lock.check()
     const outputs = await commitStage(stage)
-    const {bodyDigest} = await import('../search/search-index.ts')
-    const keys = new Map(
-      site.outputs.flatMap((file) =>
-        file.data.page?.key === undefined
-          ? []
-          : [[file.data.page.url, {key: file.data.page.key, body: bodyDigest(file)}] as const]
-      )
-    )
     const record: BuildRecord = {
       inputs,
       outputs,
       files: site.files.filter((file) => file !== cache?.report),
       pages,
-      keys
+      steps: state ? state.layout.store.records(state.layout.fileSteps) : []
     }
     await cache?.writeBuild(record)
     return {

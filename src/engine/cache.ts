@@ -15,6 +15,7 @@ import {homedir} from 'node:os'
 import {dirname, join} from 'node:path'
 import {deserialize, serialize} from 'node:v8'
 import {VFile} from 'vfile'
+import type {StepRecord} from './store.ts'
 import {codeVersion} from './code-version.ts'
 import {acquireLock, type Lock} from './lock.ts'
 import {reviveMessages, storeMessages, warn, type StoredMessage} from '../model/message.ts'
@@ -43,8 +44,8 @@ export interface BuildRecord {
   files: VFile[]
   /** How many pages it built. */
   pages: number
-  /** What each page was laid out from, by URL (see `KeptPages` in `layout.ts`). */
-  keys: Map<string, {key: string; body: string | undefined}>
+  /** What each file of the site read, for the next build to revive those unchanged (see `store.ts`). */
+  steps: StepRecord[]
 }
 
 interface StoredBuild {
@@ -52,7 +53,7 @@ interface StoredBuild {
   outputs: [string, OutputEntry][]
   files: [string, StoredMessage[]][]
   pages: number
-  keys: [string, string, string | undefined][]
+  steps: unknown[]
 }
 
 /** The cache folder of one build: what it holds, read and written whole. */
@@ -157,7 +158,7 @@ export async function openCache(folder: string, options: CacheOptions = {}): Pro
         !value ||
         !Array.isArray(value.outputs) ||
         !Array.isArray(value.files) ||
-        !Array.isArray(value.keys)
+        !Array.isArray(value.steps)
       )
         return undefined
       const revived = value.files.map(([path, messages]) => {
@@ -170,7 +171,7 @@ export async function openCache(folder: string, options: CacheOptions = {}): Pro
         outputs: new Map(value.outputs),
         files: revived,
         pages: value.pages,
-        keys: new Map(value.keys.map(([url, key, body]) => [url, {key, body}]))
+        steps: value.steps.filter(isStepRecord)
       }
     },
     writeBuild: (record) => {
@@ -181,11 +182,30 @@ export async function openCache(folder: string, options: CacheOptions = {}): Pro
           .filter((file) => file.messages.length > 0)
           .map((file) => [file.path, storeMessages(file.messages)]),
         pages: record.pages,
-        keys: [...record.keys].map(([url, {key, body}]) => [url, key, body])
+        steps: record.steps
       }
       return write('build.bin', stored)
     }
   }
+}
+
+/** Whether a value read back is shaped as a step's record: anything else is left out. */
+function isStepRecord(value: unknown): value is StepRecord {
+  if (typeof value !== 'object' || value === null) return false
+  const record = value as Record<string, unknown>
+  return (
+    typeof record.id === 'string' &&
+    typeof record.fingerprint === 'string' &&
+    typeof record.key === 'string' &&
+    Array.isArray(record.deps) &&
+    record.deps.every(
+      (dep) =>
+        Array.isArray(dep) &&
+        dep.length === 2 &&
+        typeof dep[0] === 'string' &&
+        typeof dep[1] === 'string'
+    )
+  )
 }
 
 /**

@@ -6,12 +6,12 @@
  * stable; `version` is raised when it changes.
  */
 import type {IssueSummary} from '../../layouts/view.ts'
-import type {Archive, Issue} from './archive.ts'
+import type {Issue} from './archive.ts'
 import {urlResolver} from './feeds.ts'
 import {frenchTypography} from '../markdown/rehype-french-typography.ts'
 import type {Messages} from '../model/i18n.ts'
 import {issueJsonUrl, issueUrl, jsonUrl} from '../model/routes.ts'
-import type {Lang} from '../model/types.ts'
+import type {Lang, SiteConfig} from '../model/types.ts'
 import {shownFile} from './views.ts'
 
 /** The version of the JSON's shape. 2: one index per language and one file per issue (1 held every text in one file). */
@@ -23,18 +23,18 @@ interface Address {
   url: string | null
 }
 
-function addresser(archive: Archive): (url: string) => Address {
-  const siteUrl = archive.config.url
+function addresser(config: SiteConfig): (url: string) => Address {
+  const siteUrl = config.url
   const absolute = siteUrl === undefined ? undefined : urlResolver(siteUrl, '/')
   return (url) => ({path: url.replace(/^\//, ''), url: absolute ? absolute(url) : null})
 }
 
 /** What the index and the issue's own file both say of an issue. */
-function issueHead(archive: Archive, issue: Issue, lang: Lang): Record<string, unknown> {
-  const address = addresser(archive)
+function issueHead(config: SiteConfig, issue: Issue, lang: Lang): Record<string, unknown> {
+  const address = addresser(config)
   const shown = shownFile(issue, lang)
   const fields = shown.file?.data.matter?.fields
-  const other = archive.config.languages.find((item) => item !== lang)
+  const other = config.languages.find((item) => item !== lang)
   const twin =
     other === undefined
       ? null
@@ -61,26 +61,35 @@ function shownName(name: string, lang: Lang): string {
   return lang === 'fr' ? frenchTypography(name) : name
 }
 
+/** An issue's entry in `/<lang>/issues.json`. */
+export function indexEntry(
+  config: SiteConfig,
+  issue: Issue,
+  lang: Lang,
+  summary: IssueSummary
+): Record<string, unknown> {
+  return {
+    ...issueHead(config, issue, lang),
+    directorates: summary.directorates.map((item) => item.code)
+  }
+}
+
 /** `/<lang>/issues.json`: the index of the archive in one language, oldest issue first, without the articles' text. */
 export function exportIndex(
-  archive: Archive,
+  config: SiteConfig,
   lang: Lang,
-  summaries: ReadonlyMap<Issue, IssueSummary>,
+  issues: readonly Record<string, unknown>[],
   messages: Messages
 ): string {
-  const issues = archive.issues.map((issue) => ({
-    ...issueHead(archive, issue, lang),
-    directorates: summaries.get(issue)?.directorates.map((item) => item.code) ?? []
-  }))
   const document = {
     generator: 'Bulletin',
     version: jsonVersion,
     lang,
-    site: archive.config.title[lang],
-    path: addresser(archive)(jsonUrl(lang)).path,
+    site: config.title[lang],
+    path: addresser(config)(jsonUrl(lang)).path,
     // The names of the search index's filters, which are in the language of its pages.
     searchFilters: {directorate: messages.filterDirectorate, year: messages.filterYear},
-    directorates: archive.config.directorates.map((item) => ({
+    directorates: config.directorates.map((item) => ({
       code: item.code,
       name: shownName(item.name[lang], lang)
     })),
@@ -90,10 +99,10 @@ export function exportIndex(
 }
 
 /** `/<lang>/…/<number>/issue.json`: one issue in one language, with each article's plain text. */
-export function exportIssue(archive: Archive, issue: Issue, lang: Lang): string {
-  const address = addresser(archive)
+export function exportIssue(config: SiteConfig, issue: Issue, lang: Lang): string {
+  const address = addresser(config)
   const names = new Map(
-    archive.config.directorates.map((item) => [item.code, shownName(item.name[lang], lang)])
+    config.directorates.map((item) => [item.code, shownName(item.name[lang], lang)])
   )
   const original = issue.files[issue.original]
   const translation = issue.files[lang]
@@ -115,8 +124,8 @@ export function exportIssue(archive: Archive, issue: Issue, lang: Lang): string 
   const document = {
     generator: 'Bulletin',
     version: jsonVersion,
-    site: archive.config.title[lang],
-    ...issueHead(archive, issue, lang),
+    site: config.title[lang],
+    ...issueHead(config, issue, lang),
     sections
   }
   return `${JSON.stringify(document, null, 2)}\n`

@@ -1,36 +1,44 @@
 /**
  * Layout stage: from the archive and its rendered issue files to the files
  * of the site: pages laid out by `layouts/` and serialized to HTML, the
- * stylesheet, feeds, sitemap and JSON export. Each is a VFile whose path is
+ * assets, feeds, sitemap and JSON export. Each is a VFile whose path is
  * where it is written in the output folder.
+ *
+ * The archive is set into the store as inputs (see `site-steps.ts`), and
+ * every file is the value of a step (see `page-steps.ts`): a file is laid
+ * out again only when something it read changed.
  */
 import {createHash} from 'node:crypto'
-import type {Root} from 'hast'
-import rehypeStringify from 'rehype-stringify'
-import {unified} from 'unified'
 import {VFile} from 'vfile'
-import {archivePage, yearPage} from '../../layouts/archive.ts'
-import {
-  directoratePage,
-  directoratesPage,
-  directorateYearPage,
-  recentArticles
-} from '../../layouts/directorates.ts'
-import {homePage, type ListPage} from '../../layouts/home.ts'
-import {issuePage} from '../../layouts/issue.ts'
-import {rootPage} from '../../layouts/root.ts'
-import {accessibilityPage, latestPage, notFoundPage, searchPage} from '../../layouts/simple.ts'
-import type {Alternate, IssueSummary, PageContext} from '../../layouts/view.ts'
-import type {Archive, Issue} from './archive.ts'
-import {exportIndex, exportIssue} from './export.ts'
-import {atomFeed, sitemap} from './feeds.ts'
-import {createFormatter, format, type Messages} from '../model/i18n.ts'
-import {rehypeFrenchTypography} from '../markdown/rehype-french-typography.ts'
-import {rehypeRelativeUrls} from '../markdown/rehype-relative-urls.ts'
 import {digest} from '../engine/render-cache.ts'
+import {
+  createStore,
+  step,
+  type Arg,
+  type Step,
+  type Store,
+  type StepRecord
+} from '../engine/store.ts'
+import type {Messages} from '../model/i18n.ts'
 import * as routes from '../model/routes.ts'
 import type {Lang, PageInfo} from '../model/types.ts'
-import {directorateViews, issueView, shownFile, summarize, yearViews} from './views.ts'
+import type {Archive, Issue} from './archive.ts'
+import {sitemap} from './feeds.ts'
+import {pageKinds, type Laid, type PageEnvironment, type PageKind} from './page-steps.ts'
+import {pageViewQueries} from './page-views.ts'
+import {
+  assetsInput,
+  config,
+  configInput,
+  directoratesStep,
+  issueInput,
+  languagesStep,
+  messagesInput,
+  numbers,
+  numbersInput,
+  siteQueries,
+  yearsStep
+} from './site-steps.ts'
 
 /** What the layout stage needs besides the archive. */
 export interface Theme {
@@ -43,348 +51,179 @@ export interface Theme {
   icon: string
 }
 
-/**
- * Files laid out by a build, by URL, with the key of what they were made
- * from. Given to the next build of the same process, a file whose key is
- * unchanged is reused instead of laid out again.
- */
-export type LayoutCache = Map<string, {key: string; file: VFile}>
+type Kinds = ReturnType<typeof pageKinds>
+type KindName = keyof Kinds
 
-/**
- * The pages of the previous build, for a build in another process: a page
- * whose key is the same, and whose file is still in the previous site as
- * that build left it, is linked from there instead of laid out again.
- */
-export interface KeptPages {
-  /** By URL: the key a page was laid out from, and its `bodyDigest` (see `search-index.ts`), if searchable. */
-  pages: ReadonlyMap<string, {key: string; body: string | undefined}>
-  /** Whether the previous site still holds `path` (relative to the output folder) untouched. */
-  has: (path: string) => boolean
-  /** The digest of the code that lays pages out: pages made by other code are not kept. */
-  code: string
+/** The layout stage's memory: its store, and the issues it holds. */
+export interface LayoutState {
+  store: Store
+  kinds: Kinds
+  /** Every file step, for the records the next process revives. */
+  fileSteps: ReadonlySet<PageKind<never>['step']>
+  /** The issue numbers set into the store by the last layout. */
+  numbers: number[]
+  /** Files made from each laid-out value, so an unchanged value keeps its file. */
+  files: WeakMap<Laid, VFile>
+  sitemap: Step<'', string | undefined>
 }
 
-/**
- * Lay out every file of the site. With `cache`, only files whose inputs
- * changed are laid out; the cache is updated to this build's files. With
- * `kept`, files of the previous site whose inputs are unchanged are marked
- * `kept`, without a value.
- */
-export function layoutSite(
-  archive: Archive,
-  theme: Theme,
-  cache: LayoutCache = new Map(),
-  kept?: KeptPages
-): VFile[] {
-  const {config} = archive
+/** What a layout state is made with. */
+export interface LayoutOptions extends PageEnvironment {
+  /** Bulletin's code version (see `code-version.ts`). */
+  code: string
+  /** The previous process's records of files (see `Store`). */
+  records?: Iterable<StepRecord>
+  /** For the oracle's test only: dependencies that are not recorded (see `StoreOptions`). */
+  forget?: (id: string) => boolean
+}
+
+/** A layout state with nothing laid out yet. */
+export function createLayoutState(options: LayoutOptions): LayoutState {
+  const kinds = pageKinds(options.has ? {has: options.has} : {})
+  const fileSteps = new Set(Object.values(kinds).map((kind) => kind.step))
+  const sitemap = sitemapStep(kinds)
+  const store = createStore({
+    code: options.code,
+    queries: [...siteQueries, ...pageViewQueries, pageListStep, sitemap, ...fileSteps] as never[],
+    ...(options.records ? {records: options.records} : {}),
+    ...(options.forget ? {forget: options.forget} : {})
+  })
+  return {store, kinds, fileSteps, numbers: [], files: new WeakMap(), sitemap}
+}
+
+/** What a layout made. */
+export interface Layout {
+  /** Every file of the site, in a fixed order. */
+  files: VFile[]
+  /** Paths of the files that are new or changed since the previous layout of the same state. */
+  changed: Set<string>
+}
+
+/** Lay out every file of the site, reusing what the state holds when its inputs are unchanged. */
+export function layoutSite(archive: Archive, theme: Theme, state: LayoutState): Layout {
   const fingerprint = (text: string): string =>
     createHash('sha256').update(text).digest('hex').slice(0, 10)
-  const stylesheetUrl = routes.assetUrl(`style.${fingerprint(theme.stylesheet)}.css`)
-  const scriptUrl = routes.assetUrl(`search.${fingerprint(theme.script)}.js`)
-  const iconUrl = routes.assetUrl(`icon.${fingerprint(theme.icon)}.svg`)
-  const serializer = unified()
-    .use(rehypeFrenchTypography)
-    .use(rehypeRelativeUrls)
-    .use(rehypeStringify)
-    .freeze()
-  const files: VFile[] = [
-    textFile(stylesheetUrl, theme.stylesheet),
-    textFile(scriptUrl, theme.script),
-    textFile(iconUrl, theme.icon)
+  const assets = {
+    stylesheet: routes.assetUrl(`style.${fingerprint(theme.stylesheet)}.css`),
+    script: routes.assetUrl(`search.${fingerprint(theme.script)}.js`),
+    icon: routes.assetUrl(`icon.${fingerprint(theme.icon)}.svg`)
+  }
+  setInputs(state, archive, theme, assets)
+  const files = [
+    textFile(assets.stylesheet, theme.stylesheet),
+    textFile(assets.script, theme.script),
+    textFile(assets.icon, theme.icon)
   ]
-  const pages: {url: string; alternates: Alternate[]}[] = []
-  const laidOut = new Set<string>()
-  // Everything every page depends on: the theme and the configuration.
-  const siteKey = digest(
-    kept?.code ?? '',
-    stylesheetUrl,
-    scriptUrl,
-    iconUrl,
-    JSON.stringify(theme.messages),
-    JSON.stringify(config)
-  )
-  const revisions = new Map(archive.issues.map((issue) => [issue.number, issueRevision(issue)]))
-  // Which language each issue is shown in, and when that text was corrected: the same for every index.
-  const corrections = archive.issues.map((issue) =>
-    config.languages.map((lang) => {
-      const shown = shownFile(issue, lang)
-      return [shown.lang, shown.file?.data.matter?.fields.updated]
-    })
-  )
-
-  // Lists repeat the same summaries: each is written into keys as its own digest, made once.
-  const summaryKeys = new Map<object, string>()
-  const short = (_key: string, value: unknown): unknown =>
-    (typeof value === 'object' && value !== null && summaryKeys.get(value)) || value
-
-  /**
-   * A file made from what `inputs` describe: reused from the cache when they
-   * are unchanged, else kept from the previous site when it was made from
-   * the same, else made.
-   */
-  const reuse = (
-    url: string,
-    info: PageInfo,
-    inputs: readonly unknown[],
-    value: (file: VFile) => string
-  ): VFile => {
-    const key = digest(siteKey, url, JSON.stringify(inputs, short))
-    const cached = cache.get(url)
-    let file = cached?.file
-    if (cached?.key !== key || !file) {
-      const path = routes.outputPath(url)
-      const before = kept?.pages.get(url)
-      file = new VFile({path, data: {page: {...info, key}}})
-      if (before?.key === key && kept?.has(path))
-        file.data.page = {
-          ...info,
-          key,
-          kept: true,
-          ...(before.body === undefined ? {} : {body: before.body})
-        }
-      else file.value = value(file)
+  const changed = new Set<string>()
+  const issues = new Map(archive.issues.map((issue) => [issue.number, issue]))
+  const {store, kinds} = state
+  for (const [name, arg] of store.get(pageListStep, '')) {
+    const kind = kinds[name] as PageKind<Arg>
+    const laid = store.get(kind.step, arg)
+    let file = state.files.get(laid)
+    if (!file) {
+      file = fileOf(kind, arg, laid, issues)
+      state.files.set(laid, file)
     }
-    cache.set(url, {key, file})
-    laidOut.add(url)
-    return file
+    if (store.changed(kind.step, arg)) changed.add(file.path)
+    files.push(file)
   }
-  /** Lay out a page; an issue page names the file it shows, and is searched. */
-  const add = (
-    url: string,
-    inputs: readonly unknown[],
-    tree: () => Root,
-    alternates: Alternate[],
-    search?: {file: string; lang: Lang; issue: number}
-  ): void => {
-    const info: PageInfo =
-      search === undefined
-        ? {url}
-        : {
-            url,
-            origin: search.file,
-            searchable: {lang: search.lang, shard: routes.searchShardOf(search.issue)}
-          }
-    files.push(
-      reuse(url, info, inputs, (page) =>
-        serializer.stringify(serializer.runSync(tree(), page) as Root, page)
-      )
-    )
-    pages.push({url, alternates})
-  }
-  const addText = (url: string, inputs: readonly unknown[], text: () => string): void => {
-    files.push(reuse(url, {url}, inputs, text))
-  }
-  const alternatesOf = (urlOf: (lang: Lang) => string): Alternate[] =>
-    config.languages.map((lang) => ({
+  const site = store.get(state.sitemap, '')
+  if (site !== undefined) files.push(textFile(routes.sitemapUrl, site))
+  store.sweep()
+  return {files, changed}
+}
+
+/** Set this archive into the store as the inputs of a new revision. */
+function setInputs(state: LayoutState, archive: Archive, theme: Theme, assets: object): void {
+  const {store} = state
+  store.advance()
+  store.set(configInput, '', archive.config, digest(JSON.stringify(archive.config)))
+  for (const lang of Object.keys(theme.messages) as Lang[])
+    store.set(
+      messagesInput,
       lang,
-      url: urlOf(lang),
-      label: theme.messages[lang].languageName
-    }))
-  const contextOf = (lang: Lang): PageContext => ({
-    lang,
-    siteTitle: config.title[lang],
-    messages: theme.messages[lang],
-    format: createFormatter(lang),
-    stylesheet: stylesheetUrl,
-    script: scriptUrl,
-    icon: iconUrl,
-    ...(config.url === undefined ? {} : {siteUrl: config.url}),
-    ...(config.publisher === undefined ? {} : {publisher: config.publisher[lang]}),
-    ...(config.contact === undefined ? {} : {contact: config.contact})
+      theme.messages[lang],
+      digest(JSON.stringify(theme.messages[lang]))
+    )
+  store.set(assetsInput, '', assets as never, digest(JSON.stringify(assets)))
+  const numbers = archive.issues.map((issue) => issue.number)
+  store.set(numbersInput, '', numbers, digest(numbers.join(' ')))
+  for (const issue of archive.issues)
+    store.set(issueInput, issue.number, issue, issueRevision(issue))
+  const present = new Set(numbers)
+  for (const number of state.numbers) if (!present.has(number)) store.remove(issueInput, number)
+  state.numbers = numbers
+}
+
+/** Every file of the site as a kind and its argument, in the order of the site. */
+const pageListStep = step('page-list', (read, _: ''): [KindName, Arg][] => {
+  const site = config(read)
+  const all = numbers(read)
+  const list: [KindName, Arg][] = []
+  if (site.languages.length > 0) list.push(['root', ''], ['notFound', ''])
+  for (const lang of site.languages) {
+    const total = Math.ceil(all.length / routes.listPageSize)
+    for (let page = 0; page <= total; page++) list.push(['list', [lang, page]])
+    for (const number of all) list.push(['issue', [lang, number]], ['issueJson', [lang, number]])
+    list.push(['directorates', lang])
+    for (const directorate of read(directoratesStep, lang)) {
+      list.push(['directorate', [lang, directorate.code]])
+      for (const year of directorate.years)
+        list.push(['directorateYear', [lang, directorate.code, year.year]])
+      list.push(['directorateFeed', [lang, directorate.code]])
+    }
+    list.push(['archive', lang])
+    for (const year of read(yearsStep, lang)) list.push(['year', [lang, year.year]])
+    list.push(['latest', lang], ['search', lang], ['accessibility', lang])
+    list.push(['feed', lang], ['index', lang])
+  }
+  return list
+})
+
+/** The sitemap, when the site's address is known: every page but the 404, with its alternates. */
+const sitemapStep = (kinds: Kinds) =>
+  step('sitemap', (read, _: ''): string | undefined => {
+    const site = config(read)
+    if (site.url === undefined) return undefined
+    const labels = read(languagesStep, '')
+    const pages = read(pageListStep, '').flatMap(([name, arg]) => {
+      const kind = kinds[name] as PageKind<Arg>
+      const url = kind.url(arg)
+      if (!kind.html || url === routes.notFoundUrl) return []
+      const alternate = kind.html.alternate
+      const alternates =
+        alternate === undefined
+          ? []
+          : labels.map(({lang, label}) => ({lang, label, url: alternate(arg, lang)}))
+      return [{url, alternates}]
+    })
+    return sitemap(site.url, pages)
   })
 
-  // The search index's shards after the first, which the search page merges into it.
-  const merged = [...new Set(archive.issues.map((issue) => routes.searchShardOf(issue.number)))]
-    .sort((a, b) => a - b)
-    .slice(1)
-  const first = config.languages[0]
-  if (first) {
-    const titles = config.languages.map((lang) => ({lang, title: config.title[lang]}))
-    add(
-      routes.rootUrl,
-      [],
-      () => rootPage(contextOf(first), alternatesOf(routes.homeUrl), titles),
-      []
-    )
-    // Static hosts serve one page for every missing address, in the first language.
-    // A host serves it at the missing address, whatever its depth: with the
-    // site's address known, a base keeps its relative links right.
-    const base = config.url === undefined ? undefined : new URL(config.url).pathname
-    add(
-      routes.notFoundUrl,
-      [],
-      () =>
-        notFoundPage(
-          config.languages.map(contextOf),
-          routes.notFoundUrl,
-          alternatesOf(routes.homeUrl),
-          base
-        ),
-      []
-    )
+/** The file of a laid-out value. */
+function fileOf(
+  kind: PageKind<Arg>,
+  arg: Arg,
+  laid: Laid,
+  issues: ReadonlyMap<number, Issue>
+): VFile {
+  const url = kind.url(arg)
+  const info: PageInfo = {url}
+  const issue = kind.issue?.(arg)
+  if (issue) {
+    const shown = issues.get(issue.number)
+    const file = shown?.files[issue.lang] ?? shown?.files[shown.original]
+    if (file) info.origin = file.path
+    info.searchable = {lang: issue.lang, shard: routes.searchShardOf(issue.number)}
   }
-
-  for (const lang of config.languages) {
-    const context = contextOf(lang)
-    const summaries = new Map<Issue, IssueSummary>(
-      archive.issues.map((issue) => [issue, summarize(archive, issue, lang)])
-    )
-    for (const summary of summaries.values())
-      summaryKeys.set(summary, digest(JSON.stringify(summary)))
-    const newestFirst = [...summaries.values()].reverse()
-    const feed = {
-      title: format(context.messages.feedTitle, {site: context.siteTitle}),
-      url: routes.feedUrl(lang)
-    }
-
-    for (const list of listPages(lang, newestFirst)) {
-      const alternates = alternatesOf((other) =>
-        list.number === undefined ? routes.homeUrl(other) : routes.listPageUrl(other, list.number)
-      )
-      add(
-        list.url,
-        [...list.issues, list.total],
-        () => homePage(context, list, alternates, feed),
-        alternates
-      )
-    }
-    for (const [index, issue] of archive.issues.entries()) {
-      const summary = summaries.get(issue)
-      if (!summary) continue
-      const previous = index > 0 ? summaries.get(archive.issues[index - 1] ?? issue) : undefined
-      const next = summaries.get(archive.issues[index + 1] ?? issue)
-      const alternates = alternatesOf((other) => routes.issueUrl(other, issue.number))
-      const layout = (): Root => {
-        const view = issueView(archive, issue, lang, summary, context)
-        if (previous && previous !== summary) view.previous = previous
-        if (next && next !== summary) view.next = next
-        return issuePage(context, view, alternates, feed)
-      }
-      const file = (issue.files[lang] ?? issue.files[issue.original])?.path ?? ''
-      add(summary.url, [revisions.get(issue.number), previous, next], layout, alternates, {
-        file,
-        lang,
-        issue: issue.number
-      })
-      addText(routes.issueJsonUrl(lang, issue.number), [revisions.get(issue.number)], () =>
-        exportIssue(archive, issue, lang)
-      )
-    }
-
-    const directorates = directorateViews(archive, lang, summaries)
-    add(
-      routes.directoratesUrl(lang),
-      directorates,
-      () =>
-        directoratesPage(
-          context,
-          routes.directoratesUrl(lang),
-          alternatesOf(routes.directoratesUrl),
-          directorates
-        ),
-      alternatesOf(routes.directoratesUrl)
-    )
-    for (const directorate of directorates) {
-      const alternates = alternatesOf((other) => routes.directorateUrl(other, directorate.code))
-      const directorateFeed = {
-        title: format(context.messages.directorateFeedTitle, {
-          site: context.siteTitle,
-          name: directorate.name
-        }),
-        url: routes.feedUrl(lang, directorate.code)
-      }
-      add(
-        directorate.url,
-        [
-          directorate.articles.slice(0, recentArticles),
-          directorate.years.map((year) => [year.year, year.articles.length])
-        ],
-        () => directoratePage(context, directorate, alternates, directorateFeed),
-        alternates
-      )
-      for (const year of directorate.years) {
-        const yearAlternates = alternatesOf((other) =>
-          routes.directorateYearUrl(other, directorate.code, year.year)
-        )
-        add(
-          year.url,
-          [year],
-          () => directorateYearPage(context, directorate, year, yearAlternates),
-          yearAlternates
-        )
-      }
-      // What the feed reads: every issue whose shown file has an article of the directorate
-      // (a translation may have one its original lacks), not only the articles of its page.
-      const shown = archive.issues
-        .filter((issue) =>
-          shownFile(issue, lang).file?.data.matter?.sections.some(
-            (section) => section.code === directorate.code
-          )
-        )
-        .map((issue) => revisions.get(issue.number))
-      addText(directorateFeed.url, [directorate, shown], () =>
-        atomFeed(archive, lang, context, directorateFeed, directorate)
-      )
-    }
-
-    const years = yearViews(archive, lang, summaries)
-    add(
-      routes.archiveUrl(lang),
-      years,
-      () => archivePage(context, routes.archiveUrl(lang), alternatesOf(routes.archiveUrl), years),
-      alternatesOf(routes.archiveUrl)
-    )
-    for (const year of years) {
-      const alternates = alternatesOf((other) => routes.yearUrl(other, year.year))
-      add(year.url, [year], () => yearPage(context, year, alternates), alternates)
-    }
-
-    add(
-      routes.latestUrl(lang),
-      [newestFirst[0]],
-      () =>
-        latestPage(context, routes.latestUrl(lang), alternatesOf(routes.latestUrl), newestFirst[0]),
-      alternatesOf(routes.latestUrl)
-    )
-    add(
-      routes.searchUrl(lang),
-      [merged],
-      () => searchPage(context, routes.searchUrl(lang), alternatesOf(routes.searchUrl), merged),
-      alternatesOf(routes.searchUrl)
-    )
-    add(
-      routes.accessibilityUrl(lang),
-      [],
-      () =>
-        accessibilityPage(
-          context,
-          routes.accessibilityUrl(lang),
-          alternatesOf(routes.accessibilityUrl)
-        ),
-      alternatesOf(routes.accessibilityUrl)
-    )
-    addText(feed.url, [...revisions.values()], () => atomFeed(archive, lang, context, feed))
-    // The index shows what lists show, and when each text was corrected: not the articles.
-    addText(routes.jsonUrl(lang), [...summaries.values(), corrections], () =>
-      exportIndex(archive, lang, summaries, context.messages)
-    )
-  }
-
-  if (config.url !== undefined) {
-    files.push(
-      textFile(
-        routes.sitemapUrl,
-        sitemap(
-          config.url,
-          pages.filter((item) => item.url !== routes.notFoundUrl)
-        )
-      )
-    )
-  }
-  for (const url of cache.keys()) {
-    if (!laidOut.has(url)) cache.delete(url)
-  }
-  return files
+  if (laid.body !== undefined) info.body = laid.body
+  if ('kept' in laid) info.kept = true
+  return new VFile({
+    path: routes.outputPath(url),
+    ...('text' in laid ? {value: laid.text} : {}),
+    data: {page: info}
+  })
 }
 
 /** What an issue's pages are made from: its number, date and files. */
@@ -397,40 +236,4 @@ function issueRevision(issue: Issue): string {
 
 function textFile(url: string, value: string): VFile {
   return new VFile({path: routes.outputPath(url), value, data: {page: {url}}})
-}
-
-/**
- * The home and the numbered pages of a language's issue list. Pages count
- * from the oldest issue, so page 1 always holds issues 1 to 24; the home
- * shows the newest issues whatever page they are on.
- */
-function listPages(lang: Lang, newestFirst: readonly IssueSummary[]): ListPage[] {
-  const oldestFirst = [...newestFirst].reverse()
-  const total = Math.ceil(oldestFirst.length / routes.listPageSize)
-  const pageUrl = (n: number): string => routes.listPageUrl(lang, n)
-  // The home's older issues start on the page of the first issue it leaves out.
-  const leftOut = oldestFirst.length - routes.listPageSize - 1
-  const home: ListPage = {
-    url: routes.homeUrl(lang),
-    issues: newestFirst.slice(0, routes.listPageSize),
-    total,
-    pageUrl,
-    ...(leftOut >= 0 ? {older: pageUrl(Math.floor(leftOut / routes.listPageSize) + 1)} : {})
-  }
-  const pages = Array.from({length: total}, (_, index): ListPage => {
-    const number = index + 1
-    const issues = oldestFirst
-      .slice(index * routes.listPageSize, number * routes.listPageSize)
-      .reverse()
-    return {
-      url: pageUrl(number),
-      number,
-      issues,
-      total,
-      pageUrl,
-      ...(number < total ? {newer: pageUrl(number + 1)} : {}),
-      ...(number > 1 ? {older: pageUrl(number - 1)} : {})
-    }
-  })
-  return [home, ...pages]
 }

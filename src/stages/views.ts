@@ -1,6 +1,6 @@
 /**
  * What each page shows, as plain data for the layouts: derived from the
- * archive and the rendered issue files, in one language. Pure.
+ * configuration and the rendered issue files, in one language. Pure.
  */
 import type {ElementContent, Root} from 'hast'
 import type {VFile} from 'vfile'
@@ -13,10 +13,10 @@ import type {
   Text,
   YearView
 } from '../../layouts/view.ts'
-import type {Archive, Issue} from './archive.ts'
+import type {Issue} from './archive.ts'
 import {format} from '../model/i18n.ts'
 import {directorateUrl, directorateYearUrl, issueUrl, yearUrl} from '../model/routes.ts'
-import type {Lang} from '../model/types.ts'
+import type {Lang, SiteConfig} from '../model/types.ts'
 
 /** A text of `lang`'s page, marked when it comes from another language. */
 function inLanguage(value: string, from: Lang, lang: Lang): Text {
@@ -36,7 +36,7 @@ export function shownFile(issue: Issue, lang: Lang): {file: VFile | undefined; l
 }
 
 /** An issue as lists and links show it. */
-export function summarize(archive: Archive, issue: Issue, lang: Lang): IssueSummary {
+export function summarize(config: SiteConfig, issue: Issue, lang: Lang): IssueSummary {
   const shown = shownFile(issue, lang)
   const fields = shown.file?.data.matter?.fields
   const sections = issue.files[issue.original]?.data.matter?.sections ?? []
@@ -48,7 +48,7 @@ export function summarize(archive: Archive, issue: Issue, lang: Lang): IssueSumm
     title: inLanguage(fields?.title ?? '', shown.lang, lang),
     directorates: codes.map((code) => ({
       code,
-      name: archive.config.directorates.find((item) => item.code === code)?.name[lang] ?? code
+      name: config.directorates.find((item) => item.code === code)?.name[lang] ?? code
     }))
   }
   if (fields?.summary !== undefined) summary.summary = inLanguage(fields.summary, shown.lang, lang)
@@ -57,7 +57,7 @@ export function summarize(archive: Archive, issue: Issue, lang: Lang): IssueSumm
 
 /** An issue page: its articles in the original's order, falling back to the original where untranslated. */
 export function issueView(
-  archive: Archive,
+  config: SiteConfig,
   issue: Issue,
   lang: Lang,
   summary: IssueSummary,
@@ -66,7 +66,7 @@ export function issueView(
   const original = issue.files[issue.original]
   const translation = issue.files[lang]
   const shown = shownFile(issue, lang)
-  const names = new Map(archive.config.directorates.map((item) => [item.code, item.name[lang]]))
+  const names = new Map(config.directorates.map((item) => [item.code, item.name[lang]]))
   const originalName = context.format.languageName(issue.original)
   const view: IssueView = {...summary, articles: []}
   const updated = shown.file?.data.matter?.fields.updated
@@ -126,13 +126,20 @@ export function issueView(
   return view
 }
 
-/** Every directorate of the configuration, with its articles newest first. */
+/** An article of an issue as a directorate's pages list it: its title as shown in the page's language. */
+export interface IssueArticle {
+  id: string
+  code: string
+  title: Text
+}
+
+/** Every directorate of the configuration, with its articles newest first, from the issues in ascending order. */
 export function directorateViews(
-  archive: Archive,
+  config: SiteConfig,
   lang: Lang,
-  summaries: ReadonlyMap<Issue, IssueSummary>
+  issues: readonly {summary: IssueSummary; articles: readonly IssueArticle[]}[]
 ): DirectorateView[] {
-  const views = archive.config.directorates.map((directorate): DirectorateView => ({
+  const views = config.directorates.map((directorate): DirectorateView => ({
     code: directorate.code,
     name: directorate.name[lang],
     url: directorateUrl(lang, directorate.code),
@@ -140,29 +147,24 @@ export function directorateViews(
     years: []
   }))
   const byCode = new Map(views.map((view) => [view.code, view]))
-  for (const issue of [...archive.issues].reverse()) {
-    const summary = summaries.get(issue)
-    const original = issue.files[issue.original]
-    if (!summary || !original) continue
-    const translated = new Map(
-      (issue.files[lang]?.data.matter?.sections ?? []).map((section) => [section.id, section])
-    )
-    for (const section of original.data.matter?.sections ?? []) {
-      const shown = translated.get(section.id)
-      byCode.get(section.code)?.articles.push({
+  for (const {summary, articles} of [...issues].reverse()) {
+    for (const article of articles) {
+      byCode.get(article.code)?.articles.push({
         issue: summary,
-        id: section.id,
-        url: `${summary.url}#${section.id}`,
-        title: shown ? {value: shown.title} : inLanguage(section.title, issue.original, lang)
+        id: article.id,
+        url: `${summary.url}#${article.id}`,
+        title: article.title
       })
     }
   }
   for (const view of views) {
+    const years = new Map<string, DirectorateView['years'][number]>()
     for (const article of view.articles) {
       const year = article.issue.date.slice(0, 4)
-      let group = view.years.find((item) => item.year === year)
+      let group = years.get(year)
       if (!group) {
         group = {year, url: directorateYearUrl(lang, view.code, year), articles: []}
+        years.set(year, group)
         view.years.push(group)
       }
       group.articles.push(article)
@@ -173,21 +175,15 @@ export function directorateViews(
 }
 
 /** The years of the archive, newest first, their issues grouped by month, newest first. */
-export function yearViews(
-  archive: Archive,
-  lang: Lang,
-  summaries: ReadonlyMap<Issue, IssueSummary>
-): YearView[] {
+export function yearViews(lang: Lang, summaries: readonly IssueSummary[]): YearView[] {
   const years = new Map<string, YearView>()
-  for (const issue of [...archive.issues].sort((a, b) =>
+  for (const summary of [...summaries].sort((a, b) =>
     a.date < b.date ? 1 : a.date > b.date ? -1 : b.number - a.number
   )) {
-    const summary = summaries.get(issue)
-    if (!summary) continue
-    const year = issue.date.slice(0, 4)
+    const year = summary.date.slice(0, 4)
     const view = years.get(year) ?? {year, url: yearUrl(lang, year), months: [], count: 0}
     years.set(year, view)
-    const month = issue.date.slice(0, 7)
+    const month = summary.date.slice(0, 7)
     let group = view.months.at(-1)
     if (group?.month !== month) {
       group = {month, issues: []}

@@ -1,0 +1,318 @@
+/**
+ * The store: Bulletin's one model of incremental work, after rust-analyzer's
+ * Salsa. Inputs are set from outside (an issue, the configuration); every
+ * other value is a step, a pure function of what it reads through `read`.
+ * The store records what each step read, so no step declares its inputs
+ * and none can forget one.
+ *
+ * Each value carries the revision at which it last changed. A new revision
+ * starts when inputs are set again; a step is then verified by its recorded
+ * dependencies: if none changed since it was last verified, it is not run.
+ * When a step runs again and gives a value with the same fingerprint, it
+ * keeps its old change revision (early cut-off), so that what depends on it
+ * is not run either.
+ *
+ * Two layers: the values in memory, for the steps of one build and from one
+ * save to the next in `npm run dev`; and, for the next process, records of
+ * steps (their fingerprint, dependencies and key) that a step can revive
+ * from what it left on disk. A record is only a hint: its key is made again
+ * from the current fingerprints of its dependencies and this code version.
+ */
+import {digest} from './render-cache.ts'
+
+/** A step's argument, part of its identity: plain JSON. */
+export type Arg = string | number | readonly Arg[]
+
+/** A value set from outside the store. Reading one that is not set gives `undefined`. */
+export interface Input<A extends Arg, T> {
+  readonly kind: 'input'
+  readonly name: string
+  /** Only for the type of the value. */
+  readonly type?: (arg: A) => T
+}
+
+/** A derived value: a pure function of what it reads. */
+export interface Step<A extends Arg, T> {
+  readonly kind: 'step'
+  readonly name: string
+  run(read: Read, arg: A): T
+  /**
+   * A digest of the value: equal fingerprints mean equal values. Without
+   * one, a value's fingerprint is the digest of its dependencies': right,
+   * as a step is pure, and cheap for a large value, but then a change of
+   * its inputs always counts as a change of the value.
+   */
+  fingerprint?(value: T): string
+  /** The value again from what a previous process left, given the fingerprint it recorded; undefined if it cannot. */
+  revive?(fingerprint: string, arg: A): T | undefined
+}
+
+/** How a step reads another value: the read is recorded as a dependency. */
+export type Read = <A extends Arg, T>(query: Input<A, T | undefined> | Step<A, T>, arg: A) => T
+
+/** What the disk layer keeps of a step's value. */
+export interface StepRecord {
+  /** The step's name and argument. */
+  id: string
+  fingerprint: string
+  /** What the step read, in order, with their fingerprints when the value was made. */
+  deps: [id: string, fingerprint: string][]
+  /** Digest of the code version and of `deps`. */
+  key: string
+}
+
+/** The store of one process. */
+export interface Store {
+  /** The current revision. */
+  readonly revision: () => number
+  /** Start a revision: inputs set after this are its changes. */
+  advance(): void
+  /** Set an input; a change when its fingerprint differs. */
+  set<A extends Arg, T>(input: Input<A, T>, arg: A, value: T, fingerprint: string): void
+  /** Remove an input: its readers see `undefined`. */
+  remove<A extends Arg, T>(input: Input<A, T>, arg: A): void
+  /** A step's value, up to date: verified, revived or run. */
+  get<A extends Arg, T>(step: Step<A, T>, arg: A): T
+  /** Whether a step's value changed in the current revision (it is new, or its fingerprint changed). */
+  changed<A extends Arg, T>(step: Step<A, T>, arg: A): boolean
+  /** Records of the values of `steps` verified in this revision, for the next process. */
+  records(steps: ReadonlySet<Step<never, unknown>>): StepRecord[]
+  /** Whether the memory layer holds a value of `query` (an input, or a step kept by the last `sweep`). */
+  has<A extends Arg, T>(query: Input<A, T> | Step<A, T>, arg: A): boolean
+  /** Forget the steps not verified in this revision, and removed inputs: nothing reads them. */
+  sweep(): void
+}
+
+/** What a store is made with. */
+export interface StoreOptions {
+  /** The code version: a record made by other code is not revived. */
+  code: string
+  /** Every input and step whose records may be revived (they are found by name). */
+  queries: readonly (Input<never, unknown> | Step<never, unknown>)[]
+  /** Records of a previous process. */
+  records?: Iterable<StepRecord>
+  /**
+   * For tests of the oracle only: dependencies on these ids are not
+   * recorded, to show that a forgotten dependency is caught.
+   */
+  forget?: (id: string) => boolean
+}
+
+type Query = Input<Arg, unknown> | Step<Arg, unknown>
+
+interface Node {
+  query: Query
+  arg: Arg
+  value: unknown
+  fingerprint: string
+  changedAt: number
+  verifiedAt: number
+  /** Ids read, for a step; undefined for an input. */
+  deps: string[] | undefined
+  removed?: boolean
+}
+
+/** An input, declared once by name. */
+export function input<A extends Arg, T>(name: string): Input<A, T> {
+  return {kind: 'input', name}
+}
+
+/** A step whose fingerprint is the digest of its value as JSON, unless given. */
+export function step<A extends Arg, T>(
+  name: string,
+  run: (read: Read, arg: A) => T,
+  options: Pick<Step<A, T>, 'revive'> & {fingerprint?: ((value: T) => string) | 'inputs'} = {}
+): Step<A, T> {
+  const fingerprint =
+    options.fingerprint === 'inputs'
+      ? undefined
+      : (options.fingerprint ?? ((value: T) => digest(JSON.stringify(value) ?? 'undefined')))
+  return {
+    kind: 'step',
+    name,
+    run,
+    ...(fingerprint ? {fingerprint} : {}),
+    ...(options.revive ? {revive: options.revive} : {})
+  }
+}
+
+/** The identity of a query's value. */
+export function idOf(query: {name: string}, arg: Arg): string {
+  return `${query.name} ${JSON.stringify(arg)}`
+}
+
+/** A new store. */
+export function createStore(options: StoreOptions): Store {
+  const nodes = new Map<string, Node>()
+  const byName = new Map(options.queries.map((query) => [query.name, query as Query]))
+  const saved = new Map([...(options.records ?? [])].map((record) => [record.id, record]))
+  const active = new Set<string>()
+  let revision = 1
+
+  const parse = (id: string): {query: Query; arg: Arg} | undefined => {
+    const space = id.indexOf(' ')
+    const query = byName.get(id.slice(0, space))
+    if (!query) return undefined
+    try {
+      return {query, arg: JSON.parse(id.slice(space + 1)) as Arg}
+    } catch {
+      return undefined
+    }
+  }
+
+  const freshById = (id: string): Node | undefined => {
+    const node = nodes.get(id)
+    if (node) return fresh(node.query, node.arg, id)
+    const parsed = parse(id)
+    return parsed ? fresh(parsed.query, parsed.arg, id) : undefined
+  }
+
+  const unchangedSince = (deps: readonly string[], since: number): boolean =>
+    deps.every((dep) => {
+      const node = freshById(dep)
+      return node !== undefined && node.changedAt <= since
+    })
+
+  const fresh = (query: Query, arg: Arg, id: string): Node => {
+    const node = nodes.get(id)
+    if (query.kind === 'input') {
+      if (node) return node
+      const missing: Node = {
+        query,
+        arg,
+        value: undefined,
+        fingerprint: 'none',
+        changedAt: revision,
+        verifiedAt: revision,
+        deps: undefined
+      }
+      nodes.set(id, missing)
+      return missing
+    }
+    if (node?.verifiedAt === revision) return node
+    if (node?.deps && unchangedSince(node.deps, node.verifiedAt)) {
+      node.verifiedAt = revision
+      return node
+    }
+    return (node ? undefined : revive(query, arg, id)) ?? run(query, arg, id, node)
+  }
+
+  const revive = (query: Step<Arg, unknown>, arg: Arg, id: string): Node | undefined => {
+    const record = saved.get(id)
+    if (!record || !query.revive) return undefined
+    saved.delete(id)
+    if (keyOf(options.code, record.deps) !== record.key) return undefined
+    // In order, as a step reads what its earlier reads lead it to: the first change ends the check.
+    for (const [dep, fingerprint] of record.deps) {
+      if (freshById(dep)?.fingerprint !== fingerprint) return undefined
+    }
+    const value = query.revive(record.fingerprint, arg)
+    if (value === undefined) return undefined
+    const node: Node = {
+      query,
+      arg,
+      value,
+      fingerprint: record.fingerprint,
+      changedAt: revision,
+      verifiedAt: revision,
+      deps: record.deps.map(([dep]) => dep)
+    }
+    nodes.set(id, node)
+    return node
+  }
+
+  const run = (query: Step<Arg, unknown>, arg: Arg, id: string, old: Node | undefined): Node => {
+    if (active.has(id)) throw new Error(`A step reads itself: ${[...active, id].join(' → ')}`)
+    active.add(id)
+    const deps = new Set<string>()
+    const read = ((dependency: Query, depArg: Arg) => {
+      const depId = idOf(dependency, depArg)
+      const node = fresh(dependency, depArg, depId)
+      if (!options.forget?.(depId)) deps.add(depId)
+      return node.value
+    }) as Read
+    let value: unknown
+    try {
+      value = query.run(read, arg)
+    } finally {
+      active.delete(id)
+    }
+    const fingerprint = query.fingerprint
+      ? query.fingerprint(value)
+      : keyOf('', withFingerprints(deps))
+    const node: Node = {
+      query,
+      arg,
+      value,
+      fingerprint,
+      changedAt: old?.fingerprint === fingerprint ? old.changedAt : revision,
+      verifiedAt: revision,
+      deps: [...deps]
+    }
+    nodes.set(id, node)
+    return node
+  }
+
+  const withFingerprints = (deps: Iterable<string>): [string, string][] =>
+    [...deps].map((dep) => [dep, nodes.get(dep)?.fingerprint ?? 'none'])
+
+  return {
+    revision: () => revision,
+    advance: () => {
+      revision++
+    },
+    set: (query, arg, value, fingerprint) => {
+      const id = idOf(query, arg)
+      const node = nodes.get(id)
+      if (node && node.fingerprint === fingerprint && !node.removed) {
+        node.value = value
+        return
+      }
+      nodes.set(id, {
+        query: query as Query,
+        arg,
+        value,
+        fingerprint,
+        changedAt: revision,
+        verifiedAt: revision,
+        deps: undefined
+      })
+    },
+    remove: (query, arg) => {
+      const id = idOf(query, arg)
+      if (!nodes.has(id)) return
+      nodes.set(id, {
+        query: query as Query,
+        arg,
+        value: undefined,
+        fingerprint: 'none',
+        changedAt: revision,
+        verifiedAt: revision,
+        deps: undefined,
+        removed: true
+      })
+    },
+    get: (query, arg) => fresh(query as Query, arg, idOf(query, arg)).value as never,
+    has: (query, arg) => nodes.has(idOf(query, arg)),
+    changed: (query, arg) => nodes.get(idOf(query, arg))?.changedAt === revision,
+    records: (steps) => {
+      const records: StepRecord[] = []
+      const wanted = steps as ReadonlySet<Query>
+      for (const [id, node] of nodes) {
+        if (!wanted.has(node.query) || node.verifiedAt !== revision || !node.deps) continue
+        const deps = withFingerprints(node.deps)
+        records.push({id, fingerprint: node.fingerprint, deps, key: keyOf(options.code, deps)})
+      }
+      return records
+    },
+    sweep: () => {
+      for (const [id, node] of nodes) {
+        if (node.removed || (node.deps && node.verifiedAt !== revision)) nodes.delete(id)
+      }
+    }
+  }
+}
+
+function keyOf(code: string, deps: readonly (readonly [string, string])[]): string {
+  return digest(code, ...deps.flat())
+}

@@ -1,0 +1,313 @@
+/**
+ * Every file of the site that is laid out, as a step of the store: a page
+ * kind has a step from its argument (such as `[lang, number]`) to the
+ * file's text, and the address of that file. What a page reads is
+ * recorded by the store, so a page is laid out again exactly when
+ * something it read changed.
+ */
+import {createHash} from 'node:crypto'
+import type {Root} from 'hast'
+import rehypeStringify from 'rehype-stringify'
+import {unified} from 'unified'
+import {VFile} from 'vfile'
+import {archivePage, yearPage} from '../../layouts/archive.ts'
+import {directoratePage, directoratesPage, directorateYearPage} from '../../layouts/directorates.ts'
+import {homePage, type ListPage} from '../../layouts/home.ts'
+import {issuePage} from '../../layouts/issue.ts'
+import {rootPage} from '../../layouts/root.ts'
+import {accessibilityPage, latestPage, notFoundPage, searchPage} from '../../layouts/simple.ts'
+import type {Alternate, PageContext} from '../../layouts/view.ts'
+import {step, type Arg, type Read, type Step} from '../engine/store.ts'
+import {rehypeFrenchTypography} from '../markdown/rehype-french-typography.ts'
+import {rehypeRelativeUrls} from '../markdown/rehype-relative-urls.ts'
+import {digest} from '../engine/render-cache.ts'
+import {format} from '../model/i18n.ts'
+import * as routes from '../model/routes.ts'
+import type {Lang} from '../model/types.ts'
+import {exportIndex, exportIssue} from './export.ts'
+import {atomFeed, feedLength} from './feeds.ts'
+import {
+  config,
+  contextStep,
+  directoratesStep,
+  feedIssuesStep,
+  indexEntryStep,
+  issueOf,
+  languagesStep,
+  mergedShardsStep,
+  neighboursStep,
+  numbers,
+  partialArchive,
+  summaryStep,
+  yearsStep
+} from './site-steps.ts'
+import {issueView} from './views.ts'
+import {directorateStep, directorateYearStep, listPage, yearStep} from './page-views.ts'
+
+/**
+ * A laid-out file: its text, or a mark that the previous site holds it as
+ * this build would make it. A searchable page carries the digest of what
+ * the search index reads of it.
+ */
+export type Laid = {text: string; body?: string} | {kept: true; body?: string}
+
+/** A kind of file: its step, its address, and for pages the addresses of the same page in each language. */
+export interface PageKind<A extends Arg> {
+  step: Step<A, Laid>
+  url: (arg: A) => string
+  /** For HTML pages: the page's address in another language (none for the root and the 404). */
+  html?: {alternate?: (arg: A, lang: Lang) => string}
+  /** For issue pages, which the search index takes in. */
+  issue?: (arg: A) => {lang: Lang; number: number}
+}
+
+/** What page steps need from outside the store: whether the previous site still holds a file as it was. */
+export interface PageEnvironment {
+  has?: (path: string) => boolean
+}
+
+const serializer = unified()
+  .use(rehypeFrenchTypography)
+  .use(rehypeRelativeUrls)
+  .use(rehypeStringify)
+  .freeze()
+
+/** What the search index reads of a page: all but its `<head>` (stylesheet and icon addresses). */
+export function searchedDigest(html: string): string {
+  return createHash('sha256')
+    .update(html.slice(html.indexOf('</head>')))
+    .digest('base64url')
+}
+
+function kind<A extends Arg>(
+  environment: PageEnvironment,
+  name: string,
+  url: (arg: A) => string,
+  make: (read: Read, arg: A, url: string) => string | Root,
+  more: Omit<PageKind<A>, 'step' | 'url'> = {}
+): PageKind<A> {
+  const searched = more.issue !== undefined
+  const run = (read: Read, arg: A): Laid => {
+    const address = url(arg)
+    const made = make(read, arg, address)
+    if (typeof made === 'string') return {text: made}
+    const file = new VFile({path: routes.outputPath(address), data: {page: {url: address}}})
+    const text = serializer.stringify(serializer.runSync(made, file) as Root, file)
+    return searched ? {text, body: searchedDigest(text)} : {text}
+  }
+  const pageStep = step(name, run, {
+    fingerprint: (laid) =>
+      `${'text' in laid ? digest(laid.text) : 'kept'} ${laid.body ?? ''}`.trimEnd(),
+    revive: (fingerprint, arg) => {
+      if (!environment.has?.(routes.outputPath(url(arg)))) return undefined
+      const body = fingerprint.split(' ')[1]
+      const laid: Laid = body === undefined ? {kept: true} : {kept: true, body}
+      return laid
+    }
+  })
+  return {step: pageStep, url, ...more}
+}
+
+const alternatesOf = (read: Read, urlOf: (lang: Lang) => string): Alternate[] =>
+  read(languagesStep, '').map(({lang, label}) => ({lang, url: urlOf(lang), label}))
+
+const context = (read: Read, lang: Lang): PageContext => read(contextStep, lang)
+
+const feedOf = (read: Read, lang: Lang): {title: string; url: string} => {
+  const page = context(read, lang)
+  return {
+    title: format(page.messages.feedTitle, {site: page.siteTitle}),
+    url: routes.feedUrl(lang)
+  }
+}
+
+/** A directorate's view, with its page's context and its feed's title and address. */
+function directorateFeedOf(read: Read, lang: Lang, code: string) {
+  const page = context(read, lang)
+  const directorate = read(directorateStep, [lang, code])
+  const feed = {
+    title: format(page.messages.directorateFeedTitle, {
+      site: page.siteTitle,
+      name: directorate.name
+    }),
+    url: routes.feedUrl(lang, code)
+  }
+  return {page, directorate, feed}
+}
+
+/** The kinds of files of a site, whose steps revive from the previous site what `environment` says it holds. */
+export function pageKinds(environment: PageEnvironment) {
+  const of = <A extends Arg>(
+    name: string,
+    url: (arg: A) => string,
+    make: (read: Read, arg: A, url: string) => string | Root,
+    more: Omit<PageKind<A>, 'step' | 'url'> = {}
+  ): PageKind<A> => kind(environment, name, url, make, more)
+  /** A page of one language made by `layout` from what `view` reads, with the same page in each language. */
+  const languagePage = <V>(
+    name: string,
+    route: (lang: Lang) => string,
+    layout: (context: PageContext, url: string, alternates: Alternate[], view: V) => Root,
+    view: (read: Read, lang: Lang) => V
+  ): PageKind<Lang> =>
+    of<Lang>(
+      name,
+      route,
+      (read, lang, url) =>
+        layout(context(read, lang), url, alternatesOf(read, route), view(read, lang)),
+      {html: {alternate: (_, other) => route(other)}}
+    )
+  return {
+    root: of<''>(
+      'page-root',
+      () => routes.rootUrl,
+      (read) => {
+        const languages = config(read).languages
+        const first = languages[0] as Lang
+        const titles = languages.map((lang) => ({lang, title: config(read).title[lang]}))
+        return rootPage(context(read, first), alternatesOf(read, routes.homeUrl), titles)
+      },
+      {html: {}}
+    ),
+    notFound: of<''>(
+      'page-404',
+      () => routes.notFoundUrl,
+      (read) => {
+        const site = config(read)
+        // A host serves it at the missing address, whatever its depth: with the
+        // site's address known, a base keeps its relative links right.
+        const base = site.url === undefined ? undefined : new URL(site.url).pathname
+        return notFoundPage(
+          site.languages.map((lang) => context(read, lang)),
+          routes.notFoundUrl,
+          alternatesOf(read, routes.homeUrl),
+          base
+        )
+      },
+      {html: {}}
+    ),
+    list: of<[Lang, number]>(
+      'page-list',
+      ([lang, number]) => (number === 0 ? routes.homeUrl(lang) : routes.listPageUrl(lang, number)),
+      (read, [lang, number]) => {
+        const list: ListPage = listPage(read, lang, number)
+        const alternates = alternatesOf(read, (other) =>
+          number === 0 ? routes.homeUrl(other) : routes.listPageUrl(other, number)
+        )
+        return homePage(context(read, lang), list, alternates, feedOf(read, lang))
+      },
+      {
+        html: {
+          alternate: ([, number], other) =>
+            number === 0 ? routes.homeUrl(other) : routes.listPageUrl(other, number)
+        }
+      }
+    ),
+    issue: of<[Lang, number]>(
+      'page-issue',
+      ([lang, number]) => routes.issueUrl(lang, number),
+      (read, [lang, number]) => {
+        const page = context(read, lang)
+        const summary = read(summaryStep, [lang, number])
+        const view = issueView(config(read), issueOf(read, number), lang, summary, page)
+        const {previous, next} = read(neighboursStep, number)
+        if (previous !== undefined) view.previous = read(summaryStep, [lang, previous])
+        if (next !== undefined) view.next = read(summaryStep, [lang, next])
+        const alternates = alternatesOf(read, (other) => routes.issueUrl(other, number))
+        return issuePage(page, view, alternates, feedOf(read, lang))
+      },
+      {
+        html: {alternate: ([, number], other) => routes.issueUrl(other, number)},
+        issue: ([lang, number]) => ({lang, number})
+      }
+    ),
+    issueJson: of<[Lang, number]>(
+      'page-issue-json',
+      ([lang, number]) => routes.issueJsonUrl(lang, number),
+      (read, [lang, number]) => exportIssue(config(read), issueOf(read, number), lang)
+    ),
+    directorates: languagePage(
+      'page-directorates',
+      routes.directoratesUrl,
+      directoratesPage,
+      (read, lang) => read(directoratesStep, lang)
+    ),
+    directorate: of<[Lang, string]>(
+      'page-directorate',
+      ([lang, code]) => routes.directorateUrl(lang, code),
+      (read, [lang, code]) => {
+        const {page, directorate, feed} = directorateFeedOf(read, lang, code)
+        const alternates = alternatesOf(read, (other) => routes.directorateUrl(other, code))
+        return directoratePage(page, directorate, alternates, feed)
+      },
+      {html: {alternate: ([, code], other) => routes.directorateUrl(other, code)}}
+    ),
+    directorateYear: of<[Lang, string, string]>(
+      'page-directorate-year',
+      ([lang, code, year]) => routes.directorateYearUrl(lang, code, year),
+      (read, [lang, code, year]) => {
+        const {directorate, group} = read(directorateYearStep, [lang, code, year])
+        const alternates = alternatesOf(read, (other) =>
+          routes.directorateYearUrl(other, code, year)
+        )
+        return directorateYearPage(context(read, lang), directorate, group, alternates)
+      },
+      {
+        html: {
+          alternate: ([, code, year], other) => routes.directorateYearUrl(other, code, year)
+        }
+      }
+    ),
+    directorateFeed: of<[Lang, string]>(
+      'page-directorate-feed',
+      ([lang, code]) => routes.feedUrl(lang, code),
+      (read, [lang, code]) => {
+        const {page, directorate, feed} = directorateFeedOf(read, lang, code)
+        const issues = read(feedIssuesStep, [lang, code, feedLength]).map((n) => issueOf(read, n))
+        return atomFeed(partialArchive(read, issues), lang, page, feed, directorate)
+      }
+    ),
+    archive: languagePage('page-archive', routes.archiveUrl, archivePage, (read, lang) =>
+      read(yearsStep, lang)
+    ),
+    year: of<[Lang, string]>(
+      'page-year',
+      ([lang, year]) => routes.yearUrl(lang, year),
+      (read, [lang, year]) =>
+        yearPage(
+          context(read, lang),
+          read(yearStep, [lang, year]),
+          alternatesOf(read, (other) => routes.yearUrl(other, year))
+        ),
+      {html: {alternate: ([, year], other) => routes.yearUrl(other, year)}}
+    ),
+    latest: languagePage('page-latest', routes.latestUrl, latestPage, (read, lang) => {
+      const newest = numbers(read).at(-1)
+      return newest === undefined ? undefined : read(summaryStep, [lang, newest])
+    }),
+    search: languagePage('page-search', routes.searchUrl, searchPage, (read) =>
+      read(mergedShardsStep, '')
+    ),
+    accessibility: languagePage(
+      'page-accessibility',
+      routes.accessibilityUrl,
+      accessibilityPage,
+      () => undefined
+    ),
+    feed: of<Lang>('page-feed', routes.feedUrl, (read, lang) => {
+      const issues = read(feedIssuesStep, [lang, '', feedLength]).map((n) => issueOf(read, n))
+      return atomFeed(partialArchive(read, issues), lang, context(read, lang), feedOf(read, lang))
+    }),
+    index: of<Lang>('page-index', routes.jsonUrl, (read, lang) =>
+      exportIndex(
+        config(read),
+        lang,
+        numbers(read).map((number) => read(indexEntryStep, [lang, number])),
+        context(read, lang).messages
+      )
+    )
+  }
+}
+
+/** The kinds of a site's files, by name. */
+export type PageKinds = ReturnType<typeof pageKinds>

@@ -1,0 +1,120 @@
+import {describe, expect, it} from 'vitest'
+import {createStore, input, step, type StepRecord} from '../src/engine/store.ts'
+
+const word = input<string, string>('word')
+
+/** Steps that count their runs. */
+function counted() {
+  const runs: string[] = []
+  const length = step('length', (read, key: string) => {
+    runs.push(`length ${key}`)
+    return (read(word, key) ?? '').length
+  })
+  const total = step(
+    'total',
+    (read, keys: string[]) => {
+      runs.push('total')
+      return keys.reduce((sum, key) => sum + read(length, key), 0)
+    },
+    {fingerprint: 'inputs'}
+  )
+  const shout = step('shout', (read, key: string) => {
+    runs.push(`shout ${key}`)
+    return (read(word, key) ?? '').toUpperCase()
+  })
+  return {runs, length, total, shout}
+}
+
+describe('the store', () => {
+  it('runs a step again only when something it read changed, and cuts off at equal values', () => {
+    const {runs, length, total} = counted()
+    const store = createStore({code: 'v1', queries: [word, length, total]})
+    store.set(word, 'a', 'one', 'one')
+    store.set(word, 'b', 'three', 'three')
+    expect(store.get(total, ['a', 'b'])).toBe(8)
+    expect(runs.splice(0)).toEqual(['total', 'length a', 'length b'])
+
+    store.advance()
+    expect(store.get(total, ['a', 'b'])).toBe(8)
+    expect(runs.splice(0)).toEqual([])
+
+    // Same length: `length a` runs, `total` does not.
+    store.advance()
+    store.set(word, 'a', 'two', 'two')
+    expect(store.get(total, ['a', 'b'])).toBe(8)
+    expect(runs.splice(0)).toEqual(['length a'])
+    expect(store.changed(length, 'a')).toBe(false)
+
+    store.advance()
+    store.set(word, 'b', 'four', 'four')
+    expect(store.get(total, ['a', 'b'])).toBe(7)
+    expect(runs.splice(0)).toEqual(['length b', 'total'])
+    expect(store.changed(total, ['a', 'b'])).toBe(true)
+  })
+
+  it('sees a removed input as undefined, and forgets what was not asked for', () => {
+    const {length, shout} = counted()
+    const store = createStore({code: 'v1', queries: [word, length, shout]})
+    store.set(word, 'a', 'one', 'one')
+    expect(store.get(shout, 'a')).toBe('ONE')
+    store.advance()
+    store.remove(word, 'a')
+    expect(store.get(shout, 'a')).toBe('')
+    store.advance()
+    store.get(length, 'a')
+    store.sweep()
+    expect(store.has(shout, 'a')).toBe(false)
+    expect(store.has(length, 'a')).toBe(true)
+  })
+
+  it('revives a record of another process only when its dependencies and the code are the same', () => {
+    const make = (code: string, records: StepRecord[] = []) => {
+      const {runs, shout} = counted()
+      const revivable = step('shout', shout.run, {
+        revive: (fingerprint) => `revived ${fingerprint}`
+      })
+      const store = createStore({code, queries: [word, revivable], records})
+      return {runs, store, shout: revivable}
+    }
+    const first = make('v1')
+    first.store.set(word, 'a', 'one', 'one')
+    first.store.set(word, 'b', 'two', 'two')
+    first.store.get(first.shout, 'a')
+    first.store.get(first.shout, 'b')
+    const records = first.store.records(new Set([first.shout]))
+    expect(records).toHaveLength(2)
+
+    const second = make('v1', records)
+    second.store.set(word, 'a', 'one', 'one')
+    second.store.set(word, 'b', 'deux', 'deux')
+    expect(second.store.get(second.shout, 'a')).toMatch(/^revived /)
+    expect(second.store.get(second.shout, 'b')).toBe('DEUX')
+    expect(second.runs).toEqual(['shout b'])
+
+    const other = make('v2', records)
+    other.store.set(word, 'a', 'one', 'one')
+    expect(other.store.get(other.shout, 'a')).toBe('ONE')
+  })
+
+  it('records exactly what a step read: a forgotten dependency leaves a stale value', () => {
+    const {length} = counted()
+    const forgetful = createStore({
+      code: 'v1',
+      queries: [word, length],
+      forget: (id) => id.startsWith('word ')
+    })
+    forgetful.set(word, 'a', 'one', 'one')
+    expect(forgetful.get(length, 'a')).toBe(3)
+    forgetful.advance()
+    forgetful.set(word, 'a', 'three', 'three')
+    expect(forgetful.get(length, 'a')).toBe(3)
+  })
+
+  it('refuses a step that reads itself', () => {
+    const loop: ReturnType<typeof step<string, number>> = step('loop', (read, key: string) =>
+      read(loop, key)
+    )
+    const store = createStore({code: 'v1', queries: [loop]})
+    expect(() => store.get(loop, 'a')).toThrow(/reads itself/)
+  })
+})
