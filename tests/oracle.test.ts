@@ -3,17 +3,19 @@
  * (an article's body, a title, a date, an issue added, renamed or deleted,
  * a translation added, site.yml, a message catalogue, the
  * stylesheet), and after each one the incremental results, the dev
- * engine's (a build state kept in memory) and a build with the disk cache,
+ * engine's (a build state kept in memory, told the changed paths as its
+ * watcher would be) and a build with the disk cache,
  * must be the bytes and the problems of a build from scratch. Bounded: two
  * sequences of eight edits on twelve issues.
  */
 import {cp, mkdir, readFile, readdir, rename, rm, utimes, writeFile} from 'node:fs/promises'
-import {join} from 'node:path'
+import {dirname, join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {generateArchive, random} from '../scripts/generate-archive.ts'
 import {build} from '../src/engine/build.ts'
 import {buildSite, createBuildState, type Site} from '../src/engine/build-site.ts'
+import {createLayoutState} from '../src/stages/layout.ts'
 import {report} from '../src/model/report.ts'
 import {readTree, temporaryFolder} from './helpers/site.ts'
 
@@ -141,6 +143,27 @@ const edits: Record<string, Edit> = {
   }
 }
 
+/** Every file under `folder`, by absolute path, with its text. */
+async function snapshot(folder: string): Promise<Map<string, string>> {
+  const files = new Map<string, string>()
+  for (const entry of await readdir(folder, {recursive: true, withFileTypes: true})) {
+    const path = join(entry.parentPath, entry.name)
+    if (entry.isFile()) files.set(path, await readFile(path, 'utf8'))
+  }
+  return files
+}
+
+/** What a watcher reports between two snapshots: files changed, added or gone, and the folders of those added or gone. */
+function watched(before: Map<string, string>, after: Map<string, string>): Set<string> {
+  const changed = new Set<string>()
+  for (const [path, text] of after) {
+    if (!before.has(path)) changed.add(dirname(path))
+    if (before.get(path) !== text) changed.add(path)
+  }
+  for (const path of before.keys()) if (!after.has(path)) changed.add(path).add(dirname(path))
+  return changed
+}
+
 const bytes = (site: Site): Map<string, string> =>
   new Map(site.outputs.map((file) => [file.path, String(file.value)]))
 
@@ -171,9 +194,13 @@ describe('incremental results equal a build from scratch', () => {
 
       const next = random(seed)
       const names = Object.keys(edits)
+      let before = await snapshot(place.content)
       for (let step = 0; step < 8; step++) {
         const done = await edits[pick(names, next)]?.(place, next)
-        const dev = await buildSite(options, state)
+        // The dev engine hears what changed as its watcher would, and looks at nothing else.
+        const after = await snapshot(place.content)
+        const dev = await buildSite(options, state, watched(before, after))
+        before = after
         const fresh = await buildSite(options)
         expect(report(dev.files), `${step}: ${done}`).toBe(report(fresh.files))
         const [mine, theirs] = [bytes(dev), bytes(fresh)]
@@ -200,4 +227,30 @@ describe('incremental results equal a build from scratch', () => {
       }
     }, 120_000)
   }
+})
+
+describe('the oracle', () => {
+  // The store records what each step reads; a test build of the engine that leaves one kind of
+  // dependency out (the issues' summaries) must give other bytes than a fresh build, and the
+  // oracle must see it, or it could not catch a forgotten input.
+  it('fails when the engine leaves a recorded dependency out', async () => {
+    const folder = join(scratch.path, 'forgetful')
+    const place: Place = {content: join(folder, 'content'), theme: join(root, 'layouts')}
+    await generateArchive(12, place.content)
+    const options = {content: place.content, cwd: folder, out: join(folder, 'unused')}
+    const differing = async (forget?: (id: string) => boolean): Promise<string[]> => {
+      const state = createBuildState(createLayoutState({code: '', ...(forget ? {forget} : {})}))
+      await buildSite(options, state)
+      await edits.title?.(place, random(3))
+      const [mine, theirs] = [
+        bytes(await buildSite(options, state)),
+        bytes(await buildSite(options))
+      ]
+      return [...theirs.keys()].filter((path) => mine.get(path) !== theirs.get(path))
+    }
+    expect(await differing()).toEqual([])
+    const stale = await differing((id) => id.startsWith('summary '))
+    expect(stale.length).toBeGreaterThan(0)
+    expect(stale).toContain('fr/index.html')
+  })
 })

@@ -17,8 +17,11 @@ import {problems, report, type Problem} from '../model/report.ts'
 import {fileIdentity} from './serve.ts'
 import {indexSearch, type SearchIndex} from '../search/search-index.ts'
 
-/** What the parent asks. */
-export type BuilderRequest = {type: 'build'; id: number}
+/**
+ * What the parent asks: a build, with the paths its watcher saw change
+ * since the last request, or none to look at every file.
+ */
+export type BuilderRequest = {type: 'build'; id: number; paths?: string[]}
 
 /** A file of the site: its text or bytes, or the file of the content folder it is a copy of. */
 export type SiteFile = {body: string | Uint8Array} | {from: string; identity: string}
@@ -65,6 +68,8 @@ export function runBuilder(
   let searching: AbortController | undefined
   let nextSearch: Site | undefined
   let lastGood: Site | undefined
+  // The layout's changed files are those since its last layout: true while that one was served.
+  let inStep = false
 
   // The index is refreshed between saves: a save stops a refresh under way,
   // so that it never slows the build a reload waits for, and the refresh
@@ -112,7 +117,8 @@ export function runBuilder(
     void (async () => {
       const started = performance.now()
       if (first && cache) state.renders = await (await cache).readRenders()
-      const site = await buildSite(options, state)
+      const changedPaths = first || !request.paths ? undefined : new Set(request.paths)
+      const site = await buildSite(options, state, changedPaths)
       if (first && cache) await (await cache).writeRenders(state.renders)
       first = false
       const common = {
@@ -123,6 +129,7 @@ export function runBuilder(
         problems: problems(site.files)
       }
       if (!site.ok) {
+        inStep = false
         send({...common, changed: {}, removed: [], milliseconds: performance.now() - started})
         // The site served is still the last good one: its index is the one to finish.
         if (lastGood) await refreshSearch(lastGood)
@@ -135,12 +142,35 @@ export function runBuilder(
         const stats = statSync(copy.from, {throwIfNoEntry: false})
         if (stats) files.set(copy.to, {from: copy.from, identity: fileIdentity(stats)})
       }
-      send({...common, ...difference(served, files), milliseconds: performance.now() - started})
+      const changes = inStep ? changesOf(served, files, site.changed) : difference(served, files)
+      send({...common, ...changes, milliseconds: performance.now() - started})
       served = files
+      inStep = true
       lastGood = site
       await refreshSearch(site)
     })()
   })
+}
+
+/**
+ * What changed from `before` to `after`, when the layout says which laid-out
+ * files changed: those, the files that are new, and the copied files whose
+ * source changed; not a comparison of every page.
+ */
+function changesOf(
+  before: ReadonlyMap<string, SiteFile>,
+  after: ReadonlyMap<string, SiteFile>,
+  laidOut: ReadonlySet<string>
+): {changed: Record<string, SiteFile>; removed: string[]} {
+  const changed: Record<string, SiteFile> = {}
+  for (const [path, file] of after) {
+    const previous = before.get(path)
+    if (!previous || laidOut.has(path) || ('from' in file && !same(previous, file)))
+      changed[path] = file
+  }
+  const removed: string[] = []
+  for (const path of before.keys()) if (!after.has(path)) removed.push(path)
+  return {changed, removed}
 }
 
 /** What changed from `before` to `after`. */

@@ -53,6 +53,9 @@ export interface DevServer {
  */
 const settle = 60
 
+/** More changed paths than this between two builds is a burst: the build looks at every file. */
+const burst = 500
+
 /** Start the dev server. `onEvent` hears what happens, for the command line to print. */
 export async function startDev(
   options: DevOptions,
@@ -80,6 +83,11 @@ export async function startDev(
   let pending = false
   let restart = false
   let requests = 0
+  // Paths the watcher saw since the last request; undefined when every file must be looked at.
+  let paths: Set<string> | undefined = new Set()
+  // Paths of a build started at the first event, read again once the events have settled.
+  let recheck: Set<string> | undefined = new Set<string>()
+  let rechecking = false
   let timer: NodeJS.Timeout | undefined
   let lastEvent = 0
   let firstBuild: () => void = () => undefined
@@ -137,13 +145,16 @@ export async function startDev(
     served.greeting = {event: 'problems', data: {problems: reply.problems}}
     served.broadcast('problems', {problems: reply.problems})
     if (pages.length > 0) served.broadcast('reload', {paths: pages})
-    onEvent({
-      type: 'built',
-      ok: reply.ok,
-      report: reply.report,
-      changed: Object.keys(reply.changed).length + reply.removed.length,
-      milliseconds: reply.milliseconds
-    })
+    const count = Object.keys(reply.changed).length + reply.removed.length
+    // A second look that found nothing new is not news.
+    if (!(rechecking && reply.ok && count === 0))
+      onEvent({
+        type: 'built',
+        ok: reply.ok,
+        report: reply.report,
+        changed: count,
+        milliseconds: reply.milliseconds
+      })
     building = false
     firstBuild()
     if (pending) {
@@ -166,14 +177,31 @@ export async function startDev(
     restart = false
     builder ??= startBuilder()
     building = true
-    builder.send({type: 'build', id: ++requests})
+    const settled = performance.now() - lastEvent >= settle - 1
+    const again = settled ? recheck : new Set<string>()
+    rechecking = settled && paths?.size === 0 && (again === undefined || again.size > 0)
+    const asked =
+      paths === undefined || again === undefined ? undefined : new Set([...paths, ...again])
+    recheck = settled ? new Set() : asked && new Set(asked)
+    paths = new Set()
+    builder.send({type: 'build', id: ++requests, ...(asked ? {paths: [...asked]} : {})})
   }
 
-  const schedule = (path: string): void => {
+  /**
+   * A change: the first after a quiet spell is built at once, so that a save
+   * reaches the page without waiting; once the events have settled, the
+   * paths are read again, as chokidar drops a file's events for 50 ms after
+   * the one it reports. A burst (a `git pull`) is one look at every file.
+   */
+  const schedule = (path: string, everything = false): void => {
     // The layouts' code is loaded once by a process: a change needs a new one.
     if (path.startsWith(layouts + sep) && /\.[cm]?[jt]s$/.test(path)) restart = true
+    if (everything || (paths && paths.size >= burst)) paths = undefined
+    else paths?.add(path)
+    const quiet = performance.now() - lastEvent >= settle
     lastEvent = performance.now()
     clearTimeout(timer)
+    if (quiet && !building) run()
     timer = setTimeout(run, settle)
   }
 
@@ -193,12 +221,12 @@ export async function startDev(
       message: `Watching the files: ${error instanceof Error ? error.message : String(error)}`
     })
     // What the watcher could not look at changed: the build reads it and says what is wrong.
-    schedule(content)
+    schedule(content, true)
   })
   await new Promise<void>((done) => watcher.once('ready', () => done()))
   roots = watchRoots(watcher, [content, layouts], (root) => {
     onEvent({type: 'watch-problem', message: `${root} is back: watching it again`})
-    schedule(root)
+    schedule(root, true)
   })
 
   await new Promise<void>((done, fail) => {

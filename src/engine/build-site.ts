@@ -8,11 +8,11 @@ import type {VFile} from 'vfile'
 import type {BuildOptions} from './build.ts'
 import {parseMessages, type Messages} from '../model/i18n.ts'
 import {createLayoutState, layoutSite, type LayoutState} from '../stages/layout.ts'
-import {defaultLayouts, loadSources, type TextCache} from '../stages/load.ts'
+import {defaultLayouts, loadSources, type Listings, type TextCache} from '../stages/load.ts'
 import {hasErrors} from '../model/message.ts'
 import {assetCopies, checkOutputs} from '../stages/outputs.ts'
 import {assembleArchive, type MatterCache} from '../stages/read-archive.ts'
-import type {RenderCache} from './render-cache.ts'
+import type {RenderCache, RenderKeys} from './render-cache.ts'
 import {renderAll} from './render-threads.ts'
 import {supportedLanguages, type AssetCopy, type Lang} from '../model/types.ts'
 
@@ -37,22 +37,38 @@ export interface Site {
 export interface BuildState {
   /** Issue files' texts, not read again while their files are the same. */
   texts: TextCache
+  /** Folder listings, taken again for the folders in which the watcher saw no change. */
+  listings: Listings
   matters: MatterCache
   renders: RenderCache
+  /** Render keys, so that an unchanged text is not hashed again (for builds of one process). */
+  renderKeys?: RenderKeys
   /** The store of laid-out files and of what they read. */
   layout: LayoutState
 }
 
 /** A fresh build state; `layout` says how to lay out (by default, with nothing from a previous process). */
 export function createBuildState(layout: LayoutState = createLayoutState({code: ''})): BuildState {
-  return {texts: new Map(), matters: new Map(), renders: new Map(), layout}
+  return {
+    texts: new Map(),
+    listings: {folders: new Map()},
+    matters: new Map(),
+    renders: new Map(),
+    renderKeys: new Map(),
+    layout
+  }
 }
 
 /**
  * Build the site in memory, without its search index. With `state` from
- * the previous build, what did not change is reused.
+ * the previous build, what did not change is reused; with `changed`, the
+ * paths the watcher saw change since then, the others are not looked at.
  */
-export async function buildSite(options: BuildOptions, state?: BuildState): Promise<Site> {
+export async function buildSite(
+  options: BuildOptions,
+  state?: BuildState,
+  changed?: ReadonlySet<string>
+): Promise<Site> {
   const content = resolve(options.cwd, options.content)
   const layouts = resolve(options.cwd, options.layouts ?? defaultLayouts)
 
@@ -60,7 +76,8 @@ export async function buildSite(options: BuildOptions, state?: BuildState): Prom
     content,
     layouts,
     cwd: options.cwd,
-    ...(state ? {texts: state.texts} : {})
+    ...(state ? {texts: state.texts, listings: state.listings} : {}),
+    ...(changed ? {changed} : {})
   })
   const theme = [
     sources.config,
@@ -87,10 +104,12 @@ export async function buildSite(options: BuildOptions, state?: BuildState): Prom
     messages,
     {
       ...(state ? {cache: state.renders} : {}),
+      ...(state?.renderKeys ? {keys: state.renderKeys} : {}),
       ...(options.threads === undefined ? {} : {threads: options.threads})
     }
   )
   if (state) forgetOthers(state.renders, sources.issues)
+  if (state?.renderKeys) forgetOthers(state.renderKeys, sources.issues)
 
   const layoutTheme = {
     messages,
@@ -114,7 +133,7 @@ export async function buildSite(options: BuildOptions, state?: BuildState): Prom
 }
 
 /** Renderings of files that are gone would only take memory. */
-function forgetOthers(renders: RenderCache, files: readonly VFile[]): void {
+function forgetOthers(renders: Map<string, unknown>, files: readonly VFile[]): void {
   const paths = new Set(files.map((file) => file.path))
   for (const path of renders.keys()) {
     if (!paths.has(path)) renders.delete(path)

@@ -136,6 +136,7 @@ async function buildLocked(
       : {
           // A build in a new process reads every file: texts are kept in memory only.
           texts: new Map(),
+          listings: {folders: new Map()},
           matters: new Map(),
           renders: await cache.readRenders(),
           layout: createLayoutState({

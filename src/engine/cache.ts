@@ -327,11 +327,14 @@ function describe(error: unknown): string {
 }
 
 function store(entry: CachedRender): Stored {
-  return {...entry, messages: storeMessages(entry.messages)}
+  // The revision is made again from what is read back, never taken from the disk.
+  const {revision: _made, ...stored} = entry
+  return {...stored, messages: storeMessages(entry.messages)}
 }
 
 function revive(path: string, stored: Stored): CachedRender {
-  return {...stored, messages: reviveMessages(path, stored.messages)}
+  const {revision: _stored, ...entry} = stored
+  return {...entry, messages: reviveMessages(path, stored.messages)}
 }
 
 /** The search index's shards as stored, checked field by field; code files are dropped, never reused. */

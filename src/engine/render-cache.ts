@@ -20,6 +20,8 @@ export interface CachedRender {
   /** Messages of the render stage, replayed on a hit. */
   messages: readonly VFileMessage[]
   usedAssets: ReadonlySet<string>
+  /** Its {@link revisionOf}, made once (in memory only: never stored). */
+  revision?: string
 }
 
 /** Renderings by file path, from one build to the next. */
@@ -39,28 +41,52 @@ export function targetDigest(target: LinkTarget | undefined): string {
   return `issue ${target.number} ${target.original} ${target.langs.join(',')} ${[...target.sectionIds].sort().join(',')}`
 }
 
+/**
+ * Render keys of the previous build of the same process, by path, with
+ * what they were made from: a file whose text is the same string is not
+ * hashed again.
+ */
+export type RenderKeys = Map<string, {text: string; processor: string; assets: string; key: string}>
+
 /** The key of a file's rendering, before its links are followed. */
-export function renderKey(file: VFile, processorKey: string): string {
+export function renderKey(file: VFile, processorKey: string, keys?: RenderKeys): string {
+  const text = String(file.value)
   const assets = [...(file.data.source?.assets.keys() ?? [])].sort()
-  return digest(processorKey, file.path, String(file.value), ...assets)
+  const known = keys?.get(file.path)
+  const listed = assets.join('\0')
+  if (known && known.text === text && known.processor === processorKey && known.assets === listed)
+    return known.key
+  const key = digest(processorKey, file.path, text, ...assets)
+  keys?.set(file.path, {text, processor: processorKey, assets: listed, key})
+  return key
 }
 
-/** The cached rendering of `file`, if it still holds for `archive`. */
+/**
+ * The cached rendering of `file`, if it still holds for `archive`.
+ * `seen` keeps the digests of the targets of one build, as many files link to the same.
+ */
 export function cachedRender(
   cache: RenderCache | undefined,
   file: VFile,
   key: string,
-  archive: Archive
+  archive: Archive,
+  seen: Map<string, string> = new Map()
 ): CachedRender | undefined {
   const entry = cache?.get(file.path)
   if (entry?.key !== key) return undefined
-  for (const [folder, seen] of entry.targets) {
-    if (targetDigest(archive.targets.get(folder)) !== seen) return undefined
+  for (const [folder, was] of entry.targets) {
+    let now = seen.get(folder)
+    if (now === undefined) {
+      now = targetDigest(archive.targets.get(folder))
+      seen.set(folder, now)
+    }
+    if (now !== was) return undefined
   }
   return entry
 }
 
 /** A file's revision: changes whenever its rendering may. */
 export function revisionOf(entry: CachedRender): string {
-  return digest(entry.key, ...[...entry.targets].flat())
+  entry.revision ??= digest(entry.key, ...[...entry.targets].flat())
+  return entry.revision
 }

@@ -12,7 +12,7 @@ import type {Archive, LinkTarget} from '../stages/archive.ts'
 import type {Messages} from '../model/i18n.ts'
 import {reviveMessages, type StoredMessage} from '../model/message.ts'
 import {applyRender, createProcessors, keyOf, renderFile} from '../stages/render.ts'
-import {cachedRender, type CachedRender, type RenderCache} from './render-cache.ts'
+import {cachedRender, type CachedRender, type RenderCache, type RenderKeys} from './render-cache.ts'
 import type {IssueMatter, Lang, SiteConfig, SourceInfo} from '../model/types.ts'
 
 /** Below this many files to render, starting threads costs more than it saves. */
@@ -47,6 +47,8 @@ export interface RenderOptions {
   cache?: RenderCache
   /** Threads to render on; the machine's cores by default. 1 renders here. */
   threads?: number
+  /** The render keys of the previous build of the same process, updated to this one's. */
+  keys?: RenderKeys
 }
 
 /**
@@ -63,11 +65,12 @@ export async function renderAll(
   const processors = createProcessors(archive, messages)
   const entries = new Map<VFile, CachedRender | undefined>()
   const todo: {file: VFile; job: RenderJob}[] = []
+  const targets = new Map<string, string>()
   for (const file of files) {
-    const key = keyOf(file, processors)
+    const key = keyOf(file, processors, options.keys)
     const {source, matter} = file.data
     if (key === undefined || !source || !matter) continue
-    const cached = cachedRender(cache, file, key, archive)
+    const cached = cachedRender(cache, file, key, archive, targets)
     entries.set(file, cached)
     if (!cached)
       todo.push({file, job: {path: file.path, value: String(file.value), source, matter, key}})

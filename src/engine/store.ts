@@ -73,8 +73,8 @@ export interface Store {
   remove<A extends Arg, T>(input: Input<A, T>, arg: A): void
   /** A step's value, up to date: verified, revived or run. */
   get<A extends Arg, T>(step: Step<A, T>, arg: A): T
-  /** Whether a step's value changed in the current revision (it is new, or its fingerprint changed). */
-  changed<A extends Arg, T>(step: Step<A, T>, arg: A): boolean
+  /** Whether a value changed in the current revision (it is new, or its fingerprint changed). */
+  changed<A extends Arg, T>(query: Input<A, T> | Step<A, T>, arg: A): boolean
   /** Records of the values of `steps` verified in this revision, for the next process. */
   records(steps: ReadonlySet<Step<never, unknown>>): StepRecord[]
   /** Whether the memory layer holds a value of `query` (an input, or a step kept by the last `sweep`). */

@@ -115,6 +115,7 @@ export function layoutSite(archive: Archive, theme: Theme, state: LayoutState): 
     textFile(assets.icon, theme.icon)
   ]
   const changed = new Set<string>()
+  if (state.store.changed(assetsInput, '')) for (const file of files) changed.add(file.path)
   const issues = new Map(archive.issues.map((issue) => [issue.number, issue]))
   const {store, kinds} = state
   for (const [name, arg] of store.get(pageListStep, '')) {
@@ -130,6 +131,8 @@ export function layoutSite(archive: Archive, theme: Theme, state: LayoutState): 
   }
   const site = store.get(state.sitemap, '')
   if (site !== undefined) files.push(textFile(routes.sitemapUrl, site))
+  if (site !== undefined && store.changed(state.sitemap, ''))
+    changed.add(routes.outputPath(routes.sitemapUrl))
   store.sweep()
   return {files, changed}
 }

@@ -57,6 +57,24 @@ export interface LoadOptions {
   cwd: string
   /** The issue files' texts of the previous build of the same process (the dev server's), updated to this one's. */
   texts?: TextCache
+  /** The listings of the previous build of the same process, updated to this one's. */
+  listings?: Listings
+  /**
+   * What the dev server's watcher saw change since the previous load with
+   * the same `texts` and `listings`: the folders of the others are taken
+   * from memory without a look at the disk. Undefined: look at everything.
+   */
+  changed?: ReadonlySet<string>
+}
+
+/**
+ * What the issues folder and each issue folder listed, for the next load of
+ * the same process when the watcher saw no change in them. Only folders
+ * that were read without a problem are kept.
+ */
+export interface Listings {
+  top?: string[]
+  folders: Map<string, string[]>
 }
 
 /**
@@ -66,19 +84,28 @@ export interface LoadOptions {
  */
 export type TextCache = Map<string, {identity: string; text: string}>
 
+/** Read an issue file; `unchanged` when the watcher saw no change to it, so that a text in memory is taken without a look at the disk. */
+type Reader = (
+  path: string,
+  display: (path: string) => string,
+  unchanged?: boolean
+) => Promise<VFile>
+
 /**
  * Read issue files through `texts`: one whose identity did not change is
  * taken from it, others are read and kept when they read without a problem.
  * `prune` forgets the files this build did not read.
  */
 function textReader(texts: TextCache | undefined): {
-  read: (path: string, display: (path: string) => string) => Promise<VFile>
+  read: Reader
   prune: () => void
 } {
   const seen = new Set<string>()
-  const read = async (path: string, display: (path: string) => string): Promise<VFile> => {
+  const read: Reader = async (path, display, unchanged) => {
     if (!texts) return readText(path, display)
     seen.add(path)
+    const remembered = unchanged ? texts.get(path) : undefined
+    if (remembered) return new VFile({path: display(path), value: remembered.text})
     const stats = await stat(path).catch(() => undefined)
     const identity = stats && `${stats.size} ${stats.mtimeMs} ${stats.ctimeMs} ${stats.ino}`
     const known = texts.get(path)
@@ -127,12 +154,33 @@ export async function loadSources(options: LoadOptions): Promise<Sources> {
   const reader = textReader(options.texts)
   const issuesDir = join(options.content, 'issues')
   const root = await realpath(options.content).catch(() => options.content)
+  const watched = options.changed && options.listings ? options.listings : undefined
+  const changed = [...(options.changed ?? [])]
+  const touched = (path: string): boolean =>
+    changed.some(
+      (item) => item === path || item.startsWith(path + sep) || path.startsWith(item + sep)
+    )
+  const topNotes: VFile[] = []
+  const listed =
+    watched?.top &&
+    !changed.some(
+      (item) =>
+        item === issuesDir || issuesDir.startsWith(item + sep) || dirname(item) === issuesDir
+    )
+      ? watched.top
+      : await listFolder(issuesDir, display, topNotes)
+  others.push(...topNotes)
+  if (options.listings) {
+    if (topNotes.length === 0) options.listings.top = listed
+    else delete options.listings.top
+  }
   // Folders are read several at a time (the disk waits overlap), and kept in name order.
-  const folders = await inBatches(await listFolder(issuesDir, display, others), async (entry) => {
+  const folders = await inBatches(listed, async (entry) => {
     const path = join(issuesDir, entry)
     const found: VFile[] = []
     const notes: VFile[] = []
-    const kind = await kindOf(path, root)
+    const names = watched && !touched(path) ? watched.folders.get(path) : undefined
+    const kind = names ? 'folder' : await kindOf(path, root)
     if (kind === 'outside') {
       notes.push(
         problem(
@@ -142,9 +190,18 @@ export async function loadSources(options: LoadOptions): Promise<Sources> {
         )
       )
     } else if (kind === 'folder') {
-      found.push(
-        ...(await loadIssueFolder({path, folder: entry, root, display, read: reader.read}, notes))
-      )
+      const where = {
+        path,
+        folder: entry,
+        root,
+        display,
+        read: reader.read,
+        ...(names ? {names} : {})
+      }
+      const loaded = await loadIssueFolder(where, notes)
+      found.push(...loaded.files)
+      if (notes.length === 0) options.listings?.folders.set(path, loaded.names)
+      else options.listings?.folders.delete(path)
     } else if (kind === 'file' && !entry.startsWith('.')) {
       notes.push(
         problem(
@@ -171,12 +228,14 @@ async function loadIssueFolder(
     folder: string
     root: string
     display: (path: string) => string
-    read: (path: string, display: (path: string) => string) => Promise<VFile>
+    read: Reader
+    /** Its listing, when the watcher saw no change in the folder. */
+    names?: string[]
   },
   others: VFile[]
-): Promise<VFile[]> {
+): Promise<{files: VFile[]; names: string[]}> {
   const {path, folder, root, display} = where
-  const files = await listFiles(path, '', root, display, others)
+  const files = where.names ?? (await listFiles(path, '', root, display, others))
   const assets = new Map(
     files
       .filter((name) => !name.endsWith('.md'))
@@ -197,7 +256,7 @@ async function loadIssueFolder(
       )
       continue
     }
-    const file = await where.read(join(path, name), display)
+    const file = await where.read(join(path, name), display, where.names !== undefined)
     file.data.source = {folder: folder.normalize('NFC'), lang, assets}
     issueFiles.push(file)
   }
@@ -211,7 +270,7 @@ async function loadIssueFolder(
       )
     )
   }
-  return issueFiles
+  return {files: issueFiles, names: files}
 }
 
 /** Files of an issue folder, recursively, as `/`-separated relative paths in code-point order. */

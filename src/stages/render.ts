@@ -34,6 +34,7 @@ import {
   digest,
   renderKey,
   revisionOf,
+  type RenderKeys,
   targetDigest,
   type CachedRender
 } from '../engine/render-cache.ts'
@@ -116,9 +117,9 @@ export function createProcessors(
 }
 
 /** The key of a file's rendering, or `undefined` for a file the render stage leaves alone. */
-export function keyOf(file: VFile, processors: Processors): string | undefined {
+export function keyOf(file: VFile, processors: Processors, keys?: RenderKeys): string | undefined {
   const language = file.data.source ? processors[file.data.source.lang] : undefined
-  return file.data.matter && language ? renderKey(file, language.key) : undefined
+  return file.data.matter && language ? renderKey(file, language.key, keys) : undefined
 }
 
 /**
