@@ -13,6 +13,7 @@
 import {createHash} from 'node:crypto'
 import * as pagefind from 'pagefind'
 import {VFile} from 'vfile'
+import {searchedDigest} from './searched-digest.ts'
 import {fail} from '../model/message.ts'
 import {isBundleCode, searchBundleFolder, searchFolder} from '../model/routes.ts'
 
@@ -201,10 +202,7 @@ export function bodyDigest(page: VFile): string | undefined {
   const info = page.data.page
   if (!info?.searchable) return undefined
   if (info.body === undefined) {
-    const html = String(page.value)
-    info.body = createHash('sha256')
-      .update(html.slice(html.indexOf('</head>')))
-      .digest('base64url')
+    info.body = searchedDigest(String(page.value))
   }
   return info.body
 }

@@ -5,7 +5,7 @@
  * recorded by the store, so a page is laid out again exactly when
  * something it read changed.
  */
-import {createHash} from 'node:crypto'
+import {searchedDigest} from '../search/searched-digest.ts'
 import type {Root} from 'hast'
 import rehypeStringify from 'rehype-stringify'
 import {unified} from 'unified'
@@ -71,13 +71,6 @@ const serializer = unified()
   .use(rehypeRelativeUrls)
   .use(rehypeStringify)
   .freeze()
-
-/** What the search index reads of a page: all but its `<head>` (stylesheet and icon addresses). */
-export function searchedDigest(html: string): string {
-  return createHash('sha256')
-    .update(html.slice(html.indexOf('</head>')))
-    .digest('base64url')
-}
 
 function kind<A extends Arg>(
   environment: PageEnvironment,
