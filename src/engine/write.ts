@@ -6,11 +6,10 @@
  * is hard-linked from the previous site instead of written again.
  */
 import {createHash} from 'node:crypto'
-import {lstatSync, readdirSync} from 'node:fs'
-import {copyFile, link, mkdir, writeFile} from 'node:fs/promises'
+import {copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, writeFileSync} from 'node:fs'
+import {mkdir, writeFile} from 'node:fs/promises'
 import {dirname, join, resolve, sep} from 'node:path'
 import type {VFile} from 'vfile'
-import {inBatches} from './batches.ts'
 import {createStagingFolder, removeOurs, swapIn} from './output-folder.ts'
 import type {AssetCopy} from '../model/types.ts'
 
@@ -61,49 +60,73 @@ export async function createStage(
 /**
  * Put `files` (paths relative to the output folder) in the stage. A file
  * marked `kept` has no value: it is linked (or copied) from the previous site.
+ *
+ * Synchronous calls, a slice at a time: a link or a small write to a cached
+ * folder takes microseconds, far less than its round trip through the
+ * thread pool (26,000 files: 0.5 s against 7 s), and the event loop still
+ * turns between slices for the search indexer's messages.
  */
 export async function stageFiles(stage: Stage, files: readonly VFile[]): Promise<void> {
-  await makeFolders(
+  makeFolders(
     stage,
     files.map((file) => file.path)
   )
-  await inBatches(files, async (file) => {
-    const target = inside(stage.folder, file.path)
-    if (file.data.page?.kept) {
-      const digest = stage.linkable.get(file.path)
-      if (digest === undefined)
-        throw new Error(
-          `${file.path} was to be kept from the previous site, which no longer holds it`
-        )
-      stage.digests.set(file.path, digest)
-      await link(join(stage.out, file.path), target).catch(() =>
-        copyFile(join(stage.out, file.path), target)
+  await inSlices(files, (file) => stageFile(stage, file))
+}
+
+function stageFile(stage: Stage, file: VFile): void {
+  const target = inside(stage.folder, file.path)
+  if (file.data.page?.kept) {
+    const digest = stage.linkable.get(file.path)
+    if (digest === undefined)
+      throw new Error(
+        `${file.path} was to be kept from the previous site, which no longer holds it`
       )
-      return
-    }
-    const bytes =
-      typeof file.value === 'string' ? Buffer.from(file.value) : (file.value ?? new Uint8Array())
-    const digest = createHash('sha1').update(bytes).digest('base64url')
     stage.digests.set(file.path, digest)
-    if (stage.linkable.get(file.path) === digest) {
-      try {
-        await link(join(stage.out, file.path), target)
-        return
-      } catch {
-        // A file system without hard links, or the file just went: write it.
-      }
+    linkOrCopy(join(stage.out, file.path), target)
+    return
+  }
+  const bytes =
+    typeof file.value === 'string' ? Buffer.from(file.value) : (file.value ?? new Uint8Array())
+  const digest = createHash('sha1').update(bytes).digest('base64url')
+  stage.digests.set(file.path, digest)
+  if (stage.linkable.get(file.path) === digest) {
+    try {
+      linkSync(join(stage.out, file.path), target)
+      return
+    } catch {
+      // A file system without hard links, or the file just went: write it.
     }
-    await writeFile(target, bytes)
-  })
+  }
+  writeFileSync(target, bytes)
+}
+
+/** A hard link, or a copy on a file system without them. */
+function linkOrCopy(from: string, to: string): void {
+  try {
+    linkSync(from, to)
+  } catch {
+    copyFileSync(from, to)
+  }
 }
 
 /** Copy issue files (images, attachments) into the stage. */
 export async function stageCopies(stage: Stage, copies: readonly AssetCopy[]): Promise<void> {
-  await makeFolders(
+  makeFolders(
     stage,
     copies.map((copy) => copy.to)
   )
-  await inBatches(copies, (copy) => copyFile(copy.from, inside(stage.folder, copy.to)))
+  await inSlices(copies, (copy) => copyFileSync(copy.from, inside(stage.folder, copy.to)))
+}
+
+/** Files done synchronously between two turns of the event loop. */
+const slice = 500
+
+async function inSlices<T>(items: readonly T[], task: (item: T) => void): Promise<void> {
+  for (let start = 0; start < items.length; start += slice) {
+    if (start > 0) await new Promise((resume) => setImmediate(resume))
+    for (const item of items.slice(start, start + slice)) task(item)
+  }
 }
 
 /** Swap the stage in for the output folder; returns what it now holds. */
@@ -198,10 +221,10 @@ function listFiles(root: string): Set<string> {
   return files
 }
 
-/** Create the folders of `paths` in the stage, each once. */
-async function makeFolders(stage: Stage, paths: readonly string[]): Promise<void> {
+/** Create the folders of `paths` in the stage, each once, parents first. */
+function makeFolders(stage: Stage, paths: readonly string[]): void {
   const folders = new Set(paths.map((path) => dirname(inside(stage.folder, path))))
-  for (const folder of [...folders].sort()) await mkdir(folder, {recursive: true})
+  for (const folder of [...folders].sort()) mkdirSync(folder, {recursive: true})
 }
 
 /** The path of `relativePath` in `root`; never outside it. */

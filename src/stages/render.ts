@@ -12,6 +12,7 @@ import remarkGfm from 'remark-gfm'
 import remarkParse from 'remark-parse'
 import remarkRehype from 'remark-rehype'
 import {unified, type Processor} from 'unified'
+import {removePosition} from 'unist-util-remove-position'
 import {VFile} from 'vfile'
 import type {Archive} from './archive.ts'
 import {format, type Messages} from '../model/i18n.ts'
@@ -221,5 +222,10 @@ function parseAndRun(
   const mdast = processor.parse(partFile)
   // The part was parsed alone: the check puts its nodes at their lines in the file.
   const deep = checkTree(mdast, budget, firstLine - 1)
-  return deep ? refuse(deep) : processor.runSync(mdast, partFile)
+  if (deep) return refuse(deep)
+  const tree = processor.runSync(mdast, partFile)
+  // Messages were made with the places; the pages and the caches never read
+  // them, and they are half of a tree's size in memory and on disk.
+  removePosition(tree, {force: true})
+  return tree
 }
