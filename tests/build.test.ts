@@ -27,6 +27,20 @@ describe('output folder', () => {
     expect(await readTree(out)).toEqual(before)
   })
 
+  it('a build that fails once its pages are staged leaves the site as it was, and no stage', async () => {
+    const out = join(scratch.path, 'staged')
+    expect((await build({content: fixture('valid-site'), out, cwd: root})).ok).toBe(true)
+    const before = await readTree(out)
+    // Two pages on one path are found after the layout, which has staged them.
+    const failed = await build({content: fixture('output-collision'), out, cwd: root})
+    expect(failed.ok).toBe(false)
+    expect(
+      failed.files.flatMap((file) => file.messages.map((message) => message.ruleId))
+    ).toContain('output-collision')
+    expect(await readTree(out)).toEqual(before)
+    expect((await readdir(scratch.path)).filter((name) => name.startsWith('staged.'))).toEqual([])
+  })
+
   it('a new build replaces the old site whole, and clears what a killed build left', async () => {
     const out = join(scratch.path, 'replaced')
     expect((await build({content: fixture('valid-site'), out, cwd: root})).ok).toBe(true)

@@ -52,6 +52,24 @@ describe('the store', () => {
     expect(store.changed(total, ['a', 'b'])).toBe(true)
   })
 
+  it('drops a released value but keeps its record, and runs the step again when asked', () => {
+    const {runs, shout} = counted()
+    const store = createStore({code: 'v1', queries: [word, shout]})
+    store.set(word, 'a', 'one', 'one')
+    expect(store.get(shout, 'a')).toBe('ONE')
+    store.release(shout, 'a')
+    expect(store.has(shout, 'a')).toBe(true)
+    expect(store.records(new Set([shout]))).toEqual([
+      expect.objectContaining({id: 'shout "a"', deps: [['word "a"', 'one']]})
+    ])
+    runs.splice(0)
+    expect(store.get(shout, 'a')).toBe('ONE')
+    expect(runs).toEqual(['shout a'])
+    expect(store.changed(shout, 'a')).toBe(true)
+    store.advance()
+    expect(store.changed(shout, 'a')).toBe(false)
+  })
+
   it('sees a removed input as undefined, and forgets what was not asked for', () => {
     const {length, shout} = counted()
     const store = createStore({code: 'v1', queries: [word, length, shout]})

@@ -7,7 +7,7 @@ import {resolve} from 'node:path'
 import type {VFile} from 'vfile'
 import type {BuildOptions} from './build.ts'
 import {parseMessages, type Messages} from '../model/i18n.ts'
-import {createLayoutState, layoutSite, type LayoutState} from '../stages/layout.ts'
+import {createLayoutState, layoutSite, type LayoutState, type Sink} from '../stages/layout.ts'
 import {defaultLayouts, loadSources, type Listings, type TextCache} from '../stages/load.ts'
 import {hasErrors} from '../model/message.ts'
 import {assetCopies, checkOutputs} from '../stages/outputs.ts'
@@ -63,11 +63,15 @@ export function createBuildState(layout: LayoutState = createLayoutState({code: 
  * Build the site in memory, without its search index. With `state` from
  * the previous build, what did not change is reused; with `changed`, the
  * paths the watcher saw change since then, the others are not looked at.
+ * With a `sink`, each laid-out file goes to it as soon as it is made and
+ * then holds no value (see `layoutSite`): the site's outputs are then only
+ * their paths and page data, even when the site fails.
  */
 export async function buildSite(
   options: BuildOptions,
   state?: BuildState,
-  changed?: ReadonlySet<string>
+  changed?: ReadonlySet<string>,
+  sink?: Sink
 ): Promise<Site> {
   const content = resolve(options.cwd, options.content)
   const layouts = resolve(options.cwd, options.layouts ?? defaultLayouts)
@@ -117,7 +121,12 @@ export async function buildSite(
     script: String(sources.script.value),
     icon: String(sources.icon.value)
   }
-  const layout = layoutSite(archive, layoutTheme, state?.layout ?? createLayoutState({code: ''}))
+  const layout = layoutSite(
+    archive,
+    layoutTheme,
+    state?.layout ?? createLayoutState({code: ''}),
+    sink
+  )
   const outputs = layout.files
   const copies = assetCopies(archive)
   const byPath = new Map(files.map((file) => [file.path, file]))

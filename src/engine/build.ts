@@ -9,7 +9,7 @@
 import {mkdir} from 'node:fs/promises'
 import {basename, dirname, join, relative, resolve} from 'node:path'
 import {VFile} from 'vfile'
-import type {Site} from './build-site.ts'
+import type {BuildState, Site} from './build-site.ts'
 import {openCache, type BuildRecord, type Cache} from './cache.ts'
 import {defaultLayouts, realPathOf} from '../stages/load.ts'
 import {acquireLock, type Lock} from './lock.ts'
@@ -22,8 +22,10 @@ import {
   discardStage,
   outputIntact,
   stageCopies,
+  stageSink,
   stageFiles,
   untouchedOutputs,
+  type OutputRecord,
   type Stage
 } from './write.ts'
 
@@ -126,27 +128,21 @@ async function buildLocked(
   }
 
   const {buildSite} = await import('./build-site.ts')
-  const {createLayoutState} = await import('../stages/layout.ts')
   // Files of the previous site as it left them: pages made from the same
   // inputs are linked from there, without being laid out again.
   const linkable = last ? untouchedOutputs(out, last.outputs) : new Map<string, string>()
-  const state =
-    cache === undefined
-      ? undefined
-      : {
-          // A build in a new process reads every file: texts are kept in memory only.
-          texts: new Map(),
-          listings: {folders: new Map()},
-          matters: new Map(),
-          renders: await cache.readRenders(),
-          layout: createLayoutState({
-            code: cache.code,
-            ...(last ? {records: last.steps} : {}),
-            has: (path: string) => linkable.has(path)
-          })
-        }
+  const state = cache && (await warmState(cache, last, linkable))
   const read = new Set(state?.renders.values())
-  const site = await buildSite(options, state)
+  // Each page goes to the stage as soon as it is laid out, so the build
+  // never holds the whole site; a failed build discards the stage.
+  const stage = lock ? await createStage(out, linkable) : undefined
+  let site: Site
+  try {
+    site = await buildSite(options, state, undefined, stage && stageSink(stage))
+  } catch (error) {
+    if (stage) await discardStage(stage)
+    throw error
+  }
   site.files = withCacheReport(site.files)
   // Renderings of sound files hold even when another file fails; the file is
   // only written again when one of them is new or gone.
@@ -160,54 +156,89 @@ async function buildLocked(
       await cache.writeRenders(state.renders)
     }
   }
-  const failed = (): BuildResult => ({files: site.files, ok: false, pages: 0, written: 0})
   const pages = site.outputs.filter((page) => page.path.endsWith('.html')).length
-  if (!site.ok || !lock) {
+  if (!site.ok || !stage || !lock) {
+    if (stage) await discardStage(stage)
     await saveRenders()
     return site.ok
       ? {files: site.files, ok: true, pages, written: site.outputs.length + site.copies.length}
-      : failed()
+      : {files: site.files, ok: false, pages: 0, written: 0}
   }
+  return publish({options, stage, site, cache, lock, saveRenders}, (outputs) => ({
+    inputs,
+    outputs,
+    files: site.files.filter((file) => file !== cache?.report),
+    pages,
+    steps: state ? state.layout.store.records(state.layout.fileSteps) : []
+  }))
+}
 
-  const stage = await createStage(out, linkable)
+/** What a build in a new process starts from: the cache's renderings and the last build's records. */
+async function warmState(
+  cache: Cache,
+  last: BuildRecord | undefined,
+  linkable: ReadonlyMap<string, string>
+): Promise<BuildState> {
+  const {createLayoutState} = await import('../stages/layout.ts')
+  return {
+    // A build in a new process reads every file: texts are kept in memory only.
+    texts: new Map(),
+    listings: {folders: new Map()},
+    matters: new Map(),
+    renders: await cache.readRenders(),
+    layout: createLayoutState({
+      code: cache.code,
+      ...(last ? {records: last.steps} : {}),
+      has: (path: string) => linkable.has(path)
+    })
+  }
+}
+
+/** What {@link publish} finishes. */
+interface Publishing {
+  options: BuildOptions
+  /** The stage, which holds every laid-out file already. */
+  stage: Stage
+  site: Site
+  cache: Cache | undefined
+  lock: Lock
+  saveRenders: () => Promise<void>
+}
+
+/**
+ * Finish a sound site: the search index (Pagefind reads the staged pages
+ * in its own process, on the other core, while this one writes the copies
+ * and the cache), then the swap and the record.
+ */
+async function publish(
+  {options, stage, site, cache, lock, saveRenders}: Publishing,
+  recordOf: (outputs: OutputRecord) => BuildRecord
+): Promise<BuildResult> {
+  const failed: BuildResult = {files: site.files, ok: false, pages: 0, written: 0}
   try {
-    // The issue pages first: Pagefind indexes them in its own process, on
-    // the other core, while this one writes the rest and the cache.
-    const searchable = (page: VFile): boolean => page.data.page?.searchable !== undefined
-    await stageFiles(stage, site.outputs.filter(searchable))
     const searched =
       (options.search ?? true) ? stageSearch(stage, site, cache) : Promise.resolve(true)
     searched.catch(() => undefined)
     await saveRenders()
-    await stageFiles(
-      stage,
-      site.outputs.filter((page) => !searchable(page))
-    )
     await stageCopies(stage, site.copies)
     if (!(await searched)) {
       await discardStage(stage)
-      return failed()
+      return failed
     }
     lock.check()
     const outputs = await commitStage(stage)
-    const record: BuildRecord = {
-      inputs,
-      outputs,
-      files: site.files.filter((file) => file !== cache?.report),
-      pages,
-      steps: state ? state.layout.store.records(state.layout.fileSteps) : []
-    }
+    const record = recordOf(outputs)
     await cache?.writeBuild(record)
     return {
       files: site.files,
       ok: true,
-      pages,
+      pages: record.pages,
       written: outputs.size,
       laidOut: site.outputs.filter((file) => !file.data.page?.kept).length
     }
   } catch (error) {
     await discardStage(stage)
-    throw new Error(`Cannot write the site to ${out}`, {cause: error})
+    throw new Error(`Cannot write the site to ${stage.out}`, {cause: error})
   }
 }
 

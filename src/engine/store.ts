@@ -81,6 +81,12 @@ export interface Store {
   has<A extends Arg, T>(query: Input<A, T> | Step<A, T>, arg: A): boolean
   /** Forget the steps not verified in this revision, and removed inputs: nothing reads them. */
   sweep(): void
+  /**
+   * Drop a step's value once its caller has used it, keeping what the
+   * records need: a build that writes each page as it is made holds none
+   * of them. Getting the value again runs the step again.
+   */
+  release<A extends Arg, T>(step: Step<A, T>, arg: A): void
 }
 
 /** What a store is made with. */
@@ -110,6 +116,8 @@ interface Node {
   /** Ids read, for a step; undefined for an input. */
   deps: string[] | undefined
   removed?: boolean
+  /** The value was dropped by `release`: its fingerprint and dependencies still hold. */
+  released?: boolean
 }
 
 /** An input, declared once by name. */
@@ -292,7 +300,11 @@ export function createStore(options: StoreOptions): Store {
         removed: true
       })
     },
-    get: (query, arg) => fresh(query as Query, arg, idOf(query, arg)).value as never,
+    get: (query, arg) => {
+      const id = idOf(query, arg)
+      const node = fresh(query as Query, arg, id)
+      return (node.released ? run(query as Step<Arg, unknown>, arg, id, node) : node).value as never
+    },
     has: (query, arg) => nodes.has(idOf(query, arg)),
     changed: (query, arg) => nodes.get(idOf(query, arg))?.changedAt === revision,
     records: (steps) => {
@@ -304,6 +316,13 @@ export function createStore(options: StoreOptions): Store {
         records.push({id, fingerprint: node.fingerprint, deps, key: keyOf(options.code, deps)})
       }
       return records
+    },
+    release: (query, arg) => {
+      const node = nodes.get(idOf(query, arg))
+      if (node?.deps) {
+        node.value = undefined
+        node.released = true
+      }
     },
     sweep: () => {
       for (const [id, node] of nodes) {

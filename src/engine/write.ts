@@ -38,6 +38,8 @@ export interface Stage {
   digests: Map<string, string>
   /** Digests of the files of the previous site still as it left them: those can be linked. */
   linkable: Map<string, string>
+  /** Folders made in the stage so far. */
+  folders: Set<string>
 }
 
 /**
@@ -51,7 +53,7 @@ export async function createStage(
 ): Promise<Stage> {
   try {
     const folder = await createStagingFolder(out)
-    return {out, folder, digests: new Map(), linkable}
+    return {out, folder, digests: new Map(), linkable, folders: new Set()}
   } catch (error) {
     throw new Error(`Cannot prepare the output folder ${out}`, {cause: error})
   }
@@ -74,8 +76,18 @@ export async function stageFiles(stage: Stage, files: readonly VFile[]): Promise
   await inSlices(files, (file) => stageFile(stage, file))
 }
 
-function stageFile(stage: Stage, file: VFile): void {
+/** A layout's sink that puts each file in the stage as it comes (see `layoutSite`). */
+export function stageSink(stage: Stage): {
+  expect(paths: readonly string[]): void
+  put(file: VFile): void
+} {
+  return {expect: (paths) => makeFolders(stage, paths), put: (file) => stageFile(stage, file)}
+}
+
+/** Put one file in the stage, at once: see {@link stageFiles}. */
+export function stageFile(stage: Stage, file: VFile): void {
   const target = inside(stage.folder, file.path)
+  makeFolder(stage, dirname(target))
   if (file.data.page?.kept) {
     const digest = stage.linkable.get(file.path)
     if (digest === undefined)
@@ -224,7 +236,13 @@ function listFiles(root: string): Set<string> {
 /** Create the folders of `paths` in the stage, each once, parents first. */
 function makeFolders(stage: Stage, paths: readonly string[]): void {
   const folders = new Set(paths.map((path) => dirname(inside(stage.folder, path))))
-  for (const folder of [...folders].sort()) mkdirSync(folder, {recursive: true})
+  for (const folder of [...folders].sort()) makeFolder(stage, folder)
+}
+
+function makeFolder(stage: Stage, folder: string): void {
+  if (stage.folders.has(folder)) return
+  mkdirSync(folder, {recursive: true})
+  stage.folders.add(folder)
 }
 
 /** The path of `relativePath` in `root`; never outside it. */

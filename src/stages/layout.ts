@@ -99,8 +99,28 @@ export interface Layout {
   changed: Set<string>
 }
 
-/** Lay out every file of the site, reusing what the state holds when its inputs are unchanged. */
-export function layoutSite(archive: Archive, theme: Theme, state: LayoutState): Layout {
+/**
+ * Where a layout puts its files as it makes them: `expect` gets the paths
+ * of the pages to come, before the first (folders are quicker to make all
+ * at once), then `put` gets each file.
+ */
+export interface Sink {
+  expect(paths: readonly string[]): void
+  put(file: VFile): void
+}
+
+/**
+ * Lay out every file of the site, reusing what the state holds when its
+ * inputs are unchanged. With a `sink`, each file is handed to it as soon as
+ * it is made, and then holds no value: the caller writes it, and the
+ * memory it took is free for the next (the state keeps no file either).
+ */
+export function layoutSite(
+  archive: Archive,
+  theme: Theme,
+  state: LayoutState,
+  sink?: Sink
+): Layout {
   const fingerprint = (text: string): string =>
     createHash('sha256').update(text).digest('hex').slice(0, 10)
   const assets = {
@@ -114,11 +134,16 @@ export function layoutSite(archive: Archive, theme: Theme, state: LayoutState): 
     textFile(assets.script, theme.script),
     textFile(assets.icon, theme.icon)
   ]
+  const assetsLaid = [...files]
   const changed = new Set<string>()
   if (state.store.changed(assetsInput, '')) for (const file of files) changed.add(file.path)
   const issues = new Map(archive.issues.map((issue) => [issue.number, issue]))
   const {store, kinds} = state
-  for (const [name, arg] of store.get(pageListStep, '')) {
+  const list = store.get(pageListStep, '')
+  sink?.expect(
+    list.map(([name, arg]) => routes.outputPath((kinds[name] as PageKind<Arg>).url(arg)))
+  )
+  for (const [name, arg] of list) {
     const kind = kinds[name] as PageKind<Arg>
     const laid = store.get(kind.step, arg)
     let file = state.files.get(laid)
@@ -127,6 +152,12 @@ export function layoutSite(archive: Archive, theme: Theme, state: LayoutState): 
       state.files.set(laid, file)
     }
     if (store.changed(kind.step, arg)) changed.add(file.path)
+    if (sink) {
+      sink.put(file)
+      // Valueless, as a kept file is: VFile's type says it always has one.
+      Object.assign(file, {value: undefined})
+      store.release(kind.step, arg)
+    }
     files.push(file)
   }
   const site = store.get(state.sitemap, '')
@@ -134,6 +165,10 @@ export function layoutSite(archive: Archive, theme: Theme, state: LayoutState): 
   if (site !== undefined && store.changed(state.sitemap, ''))
     changed.add(routes.outputPath(routes.sitemapUrl))
   store.sweep()
+  if (sink) {
+    for (const file of assetsLaid) sink.put(file)
+    if (site !== undefined) sink.put(files.at(-1) as VFile)
+  }
   return {files, changed}
 }
 
