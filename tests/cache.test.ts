@@ -1,5 +1,5 @@
 import {createHash} from 'node:crypto'
-import {mkdir, readFile, rm, stat, utimes, writeFile} from 'node:fs/promises'
+import {mkdir, readdir, readFile, rm, stat, utimes, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import type {Text} from 'hast'
 import {visit} from 'unist-util-visit'
@@ -7,6 +7,7 @@ import {VFile} from 'vfile'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {build} from '../src/engine/build.ts'
 import {cacheSecret, openCache} from '../src/engine/cache.ts'
+import {renderShards, shardName, shardOf} from '../src/engine/render-shards.ts'
 import {report} from '../src/model/report.ts'
 import {readTree, fixtureCopy} from './helpers/site.ts'
 
@@ -19,6 +20,12 @@ beforeAll(async () => {
 afterAll(() => scratch.remove())
 
 const cache = '.cache/bulletin'
+/** The render cache's shard files in `folder`. */
+const renderFiles = async (folder: string): Promise<string[]> =>
+  (await readdir(folder))
+    .filter((name) => /^renders-\d\d\.bin$/.test(name))
+    .sort()
+    .map((name) => join(folder, name))
 const run = (out: string, withCache = true) =>
   build({content: 'content', out, cwd: scratch.path, ...(withCache ? {cache} : {})})
 
@@ -62,10 +69,13 @@ describe('the persistent render cache', () => {
   it('is not trusted when corrupt or made by another pipeline: it is rebuilt', async () => {
     await rm(join(scratch.path, cache), {recursive: true})
     await run('before')
-    const path = join(scratch.path, cache, 'renders.bin')
-    const bytes = await readFile(path)
-    bytes[bytes.length - 10] = (bytes[bytes.length - 10] ?? 0) ^ 0xff
-    await writeFile(path, bytes)
+    const paths = await renderFiles(join(scratch.path, cache))
+    expect(paths.length).toBeGreaterThan(0)
+    for (const path of paths) {
+      const bytes = await readFile(path)
+      bytes[bytes.length - 10] = (bytes[bytes.length - 10] ?? 0) ^ 0xff
+      await writeFile(path, bytes)
+    }
     expect((await (await openCache(join(scratch.path, cache))).readRenders()).size).toBe(0)
     expect((await run('corrupt')).ok).toBe(true)
     expect(await readTree(join(scratch.path, 'corrupt'))).toEqual(
@@ -73,17 +83,43 @@ describe('the persistent render cache', () => {
     )
     expect((await (await openCache(join(scratch.path, cache))).readRenders()).size).toBe(2)
 
-    const valid = await readFile(path)
-    await writeFile(
-      path,
-      Buffer.concat([Buffer.from('another pipeline'.padEnd(64, '0')), valid.subarray(64)])
-    )
+    for (const path of paths) {
+      const valid = await readFile(path)
+      await writeFile(
+        path,
+        Buffer.concat([Buffer.from('another pipeline'.padEnd(64, '0')), valid.subarray(64)])
+      )
+    }
     expect((await (await openCache(join(scratch.path, cache))).readRenders()).size).toBe(0)
-    await writeFile(path, 'not a cache')
+    for (const path of paths) await writeFile(path, 'not a cache')
     expect((await run('garbage')).ok).toBe(true)
     expect(await readTree(join(scratch.path, 'garbage'))).toEqual(
       await readTree(join(scratch.path, 'before'))
     )
+  })
+
+  it('writes again only the shard of a file whose rendering changed', async () => {
+    await rm(join(scratch.path, cache), {recursive: true, force: true})
+    await run('sharded')
+    const folder = join(scratch.path, cache)
+    const inodes = async (): Promise<Map<string, number>> =>
+      new Map(
+        await Promise.all(
+          (await renderFiles(folder)).map(async (path) => [path, (await stat(path)).ino] as const)
+        )
+      )
+    const before = await inodes()
+    const paths = [...(await (await openCache(folder)).readRenders()).keys()]
+    const edited = paths.find((path) => path.endsWith(join('a', 'fr.md')))
+    expect(edited).toBeDefined()
+    const file = join(content, 'issues', 'a', 'fr.md')
+    await writeFile(file, `${await readFile(file, 'utf8')}\nUne autre phrase.\n`)
+    await run('sharded')
+    const after = await inodes()
+    const rewritten = [...after].filter(([path, ino]) => before.get(path) !== ino)
+    expect(rewritten.map(([path]) => path)).toEqual([
+      join(folder, shardName(shardOf(edited ?? '')))
+    ])
   })
 })
 
@@ -208,15 +244,16 @@ describe('the cache is data, not trust', () => {
         )
       ).toBe(false)
       // With the plain digest of its bytes, as the cache used to be checked.
-      const path = join(folder, 'renders.bin')
-      const bytes = await readFile(path)
-      const body = bytes.subarray(256)
-      const header = Buffer.alloc(256, ' ')
-      header.write(
-        `${bytes.subarray(0, 64).toString('latin1')}\n${createHash('sha256').update(body).digest('hex')}\n`,
-        'latin1'
-      )
-      await writeFile(path, Buffer.concat([header, body]))
+      for (const path of await renderFiles(folder)) {
+        const bytes = await readFile(path)
+        const body = bytes.subarray(256)
+        const header = Buffer.alloc(256, ' ')
+        header.write(
+          `${bytes.subarray(0, 64).toString('latin1')}\n${createHash('sha256').update(body).digest('hex')}\n`,
+          'latin1'
+        )
+        await writeFile(path, Buffer.concat([header, body]))
+      }
       expect((await (await openCache(folder)).readRenders()).size).toBe(0)
       // Signed with the build's own key, the same plant would show: the signature is what stops it.
       await rm(folder, {recursive: true})
@@ -280,7 +317,8 @@ describe('the cache is data, not trust', () => {
       expect(report(asFile.files)).toMatch(
         /\.cache\/file {2}warning {2}Cannot create the cache folder .*: building without it {2}cache-unusable/
       )
-      await mkdir(join(site.path, '.cache', 'folders', 'renders.bin'), {recursive: true})
+      for (let shard = 0; shard < renderShards; shard++)
+        await mkdir(join(site.path, '.cache', 'folders', shardName(shard)), {recursive: true})
       await mkdir(join(site.path, '.cache', 'folders', 'build.bin'), {recursive: true})
       const folders = await build({
         content: 'content',
@@ -289,9 +327,9 @@ describe('the cache is data, not trust', () => {
         cache: '.cache/folders'
       })
       expect(folders.ok).toBe(true)
-      expect(report(folders.files)).toMatch(/warning {2}Cannot read renders\.bin \(EISDIR/)
+      expect(report(folders.files)).toMatch(/warning {2}Cannot read renders-\d\d\.bin \(EISDIR/)
       expect(report(folders.files)).toMatch(
-        /warning {2}Cannot write renders\.bin .*: the next build will not find it/
+        /warning {2}Cannot write renders-\d\d\.bin .*: the next build will not find it/
       )
       expect(await readTree(join(site.path, 'dist'))).toEqual(
         await readTree(

@@ -132,7 +132,6 @@ async function buildLocked(
   // inputs are linked from there, without being laid out again.
   const linkable = last ? untouchedOutputs(out, last.outputs) : new Map<string, string>()
   const state = cache && (await warmState(cache, last, linkable))
-  const read = new Set(state?.renders.values())
   // Each page goes to the stage as soon as it is laid out, so the build
   // never holds the whole site; a failed build discards the stage.
   const stage = lock ? await createStage(out, linkable) : undefined
@@ -144,17 +143,10 @@ async function buildLocked(
     throw error
   }
   site.files = withCacheReport(site.files)
-  // Renderings of sound files hold even when another file fails; the file is
-  // only written again when one of them is new or gone.
+  // Renderings of sound files hold even when another file fails; only the
+  // shards in which one is new or gone are written again.
   const saveRenders = async (): Promise<void> => {
-    if (
-      cache &&
-      state &&
-      (state.renders.size !== read.size ||
-        [...state.renders.values()].some((entry) => !read.has(entry)))
-    ) {
-      await cache.writeRenders(state.renders)
-    }
+    if (cache && state) await cache.writeRenders(state.renders)
   }
   const pages = site.outputs.filter((page) => page.path.endsWith('.html')).length
   if (!site.ok || !stage || !lock) {

@@ -8,31 +8,39 @@
  * or written by anyone without the key is ignored and rebuilt, never
  * trusted.
  */
-import {createHash, createHmac, randomBytes, timingSafeEqual} from 'node:crypto'
-import {mkdirSync, readFileSync, writeFileSync} from 'node:fs'
-import {mkdir, readFile, rename, rm, writeFile} from 'node:fs/promises'
-import {homedir} from 'node:os'
-import {dirname, join} from 'node:path'
-import {deserialize, serialize} from 'node:v8'
+import {createHash} from 'node:crypto'
+import {mkdir} from 'node:fs/promises'
+import {join} from 'node:path'
 import {VFile} from 'vfile'
+import {
+  cacheSecret,
+  describe,
+  readCacheFile,
+  removeCacheFile,
+  writeCacheFile,
+  type CacheFiles
+} from './cache-files.ts'
 import type {StepRecord} from './store.ts'
 import {codeVersion} from './code-version.ts'
 import {acquireLock, type Lock} from './lock.ts'
 import {reviveMessages, storeMessages, warn, type StoredMessage} from '../model/message.ts'
-import type {CachedRender, RenderCache} from './render-cache.ts'
+import type {RenderCache} from './render-cache.ts'
+import {
+  readRenderShards,
+  writeRenderShards,
+  type ReadShards,
+  type ShardFiles
+} from './render-shards.ts'
 import {isBundleCode} from '../model/routes.ts'
 import type {Shard} from '../search/search-index.ts'
 import type {OutputEntry, OutputRecord} from './write.ts'
 
+export {cacheSecret} from './cache-files.ts'
+
 /** Where the commands keep the cache, relative to the current folder. */
 export const defaultCacheFolder = '.cache/bulletin'
 
-const format = 'bulletin-render-cache 5'
-/** Room for the pipeline's key and the body's digest, one a line. */
-const headerSize = 256
-
-/** A rendering as stored. */
-type Stored = Omit<CachedRender, 'messages'> & {messages: StoredMessage[]}
+const format = 'bulletin-render-cache 6'
 
 /** What the last written build read and wrote: the next build with the same inputs has nothing to do. */
 export interface BuildRecord {
@@ -64,9 +72,9 @@ export interface Cache {
   code: string
   /** Release the folder's lock, if held. */
   close(): void
-  /** The renderings; none when the file is missing, stale or corrupt. */
+  /** The renderings; none from a shard that is missing, stale or corrupt (see `render-shards.ts`). */
   readRenders(): Promise<RenderCache>
-  /** Keep the renderings for the next build. */
+  /** Keep the renderings for the next build: the shards that changed since they were read. */
   writeRenders(cache: RenderCache): Promise<void>
   /** The data of the last build's search index, shard by shard, if it is sound. */
   readSearch(): Promise<Shard[] | undefined>
@@ -129,19 +137,22 @@ export async function openCache(folder: string, options: CacheOptions = {}): Pro
     usable ? readCacheFile(files, name) : undefined
   const write = async (name: string, value: unknown): Promise<void> =>
     usable ? writeCacheFile(files, name, value) : undefined
+  const shards: ShardFiles = {
+    read,
+    write,
+    remove: async (name) => (usable ? removeCacheFile(files, name) : undefined)
+  }
+  const readShards: ReadShards = new Map()
   return {
     report,
     code,
     close: () => lock?.release(),
-    readRenders: async () => {
-      const entries = (await read('renders.bin')) as [string, Stored][] | undefined
-      return new Map((entries ?? []).map(([path, stored]) => [path, revive(path, stored)]))
+    readRenders: () => readRenderShards(shards, readShards),
+    writeRenders: async (cache) => {
+      await writeRenderShards(shards, cache, readShards)
+      // Where an earlier version kept every rendering in one file.
+      await shards.remove('renders.bin')
     },
-    writeRenders: (cache) =>
-      write(
-        'renders.bin',
-        [...cache].map(([path, entry]) => [path, store(entry)])
-      ),
     readSearch: async () => reviveShards(await read('search.bin')),
     writeSearch: (shards) =>
       write(
@@ -206,135 +217,6 @@ function isStepRecord(value: unknown): value is StepRecord {
         typeof dep[1] === 'string'
     )
   )
-}
-
-/**
- * The key that signs the cache's files, which never lives in the cache:
- * `BULLETIN_CACHE_KEY` when set (a CI secret, so that runs can share the
- * cache), else a random key made once per user in
- * `$XDG_STATE_HOME/bulletin/cache-key` (`~/.local/state/…`), readable by
- * them only. Without a key the cache is not used.
- */
-export function cacheSecret(env: NodeJS.ProcessEnv): {key?: Buffer; problem?: string} {
-  const given = env.BULLETIN_CACHE_KEY
-  if (given !== undefined && given !== '') {
-    return given.length < 16
-      ? {
-          problem:
-            'BULLETIN_CACHE_KEY is shorter than 16 characters, so anyone could guess it: building without the cache'
-        }
-      : {key: Buffer.from(given)}
-  }
-  const path = join(
-    env.XDG_STATE_HOME || join(homedir(), '.local', 'state'),
-    'bulletin',
-    'cache-key'
-  )
-  try {
-    return {key: readFileSync(path)}
-  } catch {
-    // Made below on first use.
-  }
-  try {
-    mkdirSync(dirname(path), {recursive: true, mode: 0o700})
-    writeFileSync(path, randomBytes(32).toString('hex'), {flag: 'wx', mode: 0o600})
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'EEXIST')
-      return {
-        problem: `Cannot make the cache's key ${path} (${describe(error)}): building without the cache`
-      }
-  }
-  return {key: readFileSync(path)}
-}
-
-/** Where a cache's files are and how they are signed. */
-interface CacheFiles {
-  folder: string
-  report: VFile
-  pipeline: string
-  secret: Buffer
-}
-
-function signature(files: CacheFiles, name: string, body: Uint8Array): string {
-  return createHmac('sha256', files.secret)
-    .update(files.pipeline)
-    .update('\0')
-    .update(name)
-    .update('\0')
-    .update(body)
-    .digest('hex')
-}
-
-/**
- * The value in a cache file, or `undefined` when it is missing, from another
- * pipeline, not signed with this key, or corrupt.
- */
-async function readCacheFile(files: CacheFiles, name: string): Promise<unknown> {
-  let bytes: Buffer
-  try {
-    bytes = await readFile(join(files.folder, name))
-  } catch (error) {
-    if ((error as NodeJS.ErrnoException).code !== 'ENOENT')
-      warn(
-        files.report,
-        `Cannot read ${name} (${describe(error)}): building without it`,
-        undefined,
-        'cache-unusable'
-      )
-    return undefined
-  }
-  try {
-    const [found, sum] = bytes.subarray(0, headerSize).toString('latin1').split('\n')
-    const body = bytes.subarray(headerSize)
-    const expected = Buffer.from(signature(files, name, body))
-    if (
-      found !== files.pipeline ||
-      sum === undefined ||
-      sum.length !== expected.length ||
-      !timingSafeEqual(Buffer.from(sum), expected)
-    )
-      return undefined
-    return deserialize(body)
-  } catch {
-    return undefined
-  }
-}
-
-/** Write a cache file whole, then swap it in: a killed build leaves the old one or none. A failure is a warning. */
-async function writeCacheFile(files: CacheFiles, name: string, value: unknown): Promise<void> {
-  const body = serialize(value)
-  const header = Buffer.alloc(headerSize, ' ')
-  header.write(`${files.pipeline}\n${signature(files, name, body)}\n`, 'latin1')
-  const temporary = join(files.folder, `${name}.${process.pid}.tmp`)
-  try {
-    await mkdir(files.folder, {recursive: true})
-    await writeFile(temporary, Buffer.concat([header, body]))
-    await rename(temporary, join(files.folder, name))
-  } catch (error) {
-    await rm(temporary, {force: true}).catch(() => undefined)
-    warn(
-      files.report,
-      `Cannot write ${name} (${describe(error)}): the next build will not find it`,
-      undefined,
-      'cache-unusable'
-    )
-  }
-}
-
-/** A system error in a few words: its code and the path it names. */
-function describe(error: unknown): string {
-  return error instanceof Error ? error.message : String(error)
-}
-
-function store(entry: CachedRender): Stored {
-  // The revision is made again from what is read back, never taken from the disk.
-  const {revision: _made, ...stored} = entry
-  return {...stored, messages: storeMessages(entry.messages)}
-}
-
-function revive(path: string, stored: Stored): CachedRender {
-  const {revision: _stored, ...entry} = stored
-  return {...entry, messages: reviveMessages(path, stored.messages)}
 }
 
 /** The search index's shards as stored, checked field by field; code files are dropped, never reused. */
