@@ -11,6 +11,7 @@ import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {parseArgs} from 'node:util'
 import {generateArchive} from './generate-archive.ts'
+import {hugoVersion, writeHugoSite} from './bench-hugo.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 const tsx = import.meta.resolve('tsx')
@@ -149,6 +150,32 @@ try {
   log(`pagefind: ${(median(pagefindRuns) / 1000).toFixed(2)} s`)
   await rm(join(work, 'dist', 'pagefind-cli'), {recursive: true, force: true})
 
+  const hugo = hugoVersion()
+  if (hugo !== undefined) {
+    await writeHugoSite(content, join(work, 'hugo'))
+    const hugoRuns: number[] = []
+    for (let run = 0; run < runs; run++) {
+      for (const folder of ['public', 'resources'])
+        await rm(join(work, 'hugo', folder), {recursive: true, force: true})
+      const started = performance.now()
+      await new Promise<void>((done, fail) => {
+        const child = spawn('hugo', ['--quiet'], {cwd: join(work, 'hugo'), stdio: 'ignore'})
+        child.on('error', fail)
+        child.on('exit', (code) =>
+          code === 0 ? done() : fail(new Error(`hugo exited with ${code}`))
+        )
+      })
+      hugoRuns.push(performance.now() - started)
+    }
+    rows.push({
+      name: `${hugo}: full build of the same archive (pages and lists, no search)`,
+      milliseconds: median(hugoRuns),
+      runs
+    })
+    log(`hugo: ${(median(hugoRuns) / 1000).toFixed(2)} s`)
+    await rm(join(work, 'hugo'), {recursive: true, force: true})
+  }
+
   await timed(build([]), work)
   await measure('warm build, nothing changed', build([]))
   const edited = join(content, 'issues', '2020-04-02', 'fr.md')
@@ -224,6 +251,15 @@ function targets(): string {
     ],
     ['warm build, nothing changed < 0.3 s', time('warm build, nothing changed'), 300],
     ['warm build, one issue changed < 2 s', time('warm build, one issue'), 2000],
+    ...(rows.some((row) => row.name.startsWith('hugo'))
+      ? [
+          [
+            'warm build, one issue changed < half of Hugo’s full build',
+            time('warm build, one issue'),
+            time('hugo') / 2
+          ] as [string, number, number]
+        ]
+      : []),
     ['warm build, a layout changed < 3 s', time('warm build, a layout'), 3000],
     ['dev: first build served on a warm cache < 10 s', time('npm run dev: first build'), 10_000],
     [
