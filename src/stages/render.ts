@@ -143,7 +143,12 @@ export function renderFile(
 /** Give a file its rendering: `rendered`, `usedAssets`, `revision`, and the messages at their place. */
 export function applyRender(file: VFile, entry: CachedRender): void {
   file.messages.push(...entry.messages)
-  file.data.rendered = entry.rendered
+  // Taken when a page shows it: a rendering from the disk cache is read then.
+  Object.defineProperty(file.data, 'rendered', {
+    get: () => entry.rendered,
+    enumerable: true,
+    configurable: true
+  })
   file.data.usedAssets = new Set(entry.usedAssets)
   file.data.revision = revisionOf(entry)
 }

@@ -138,7 +138,8 @@ export const yearsStep = step(
 export const stampStep = step('stamp', (read, [lang, number]: [Lang, number]) => {
   const shown = shownFile(issueOf(read, number), lang).file
   const matter = shown?.data.matter
-  if (!matter || !shown.data.rendered) return undefined
+  // The revision, not the trees, says it was rendered: a stamp never reads them.
+  if (!matter || shown.data.revision === undefined) return undefined
   return {
     changed: matter.fields.updated ?? issueOf(read, number).date,
     codes: matter.sections.map((section) => section.code)
