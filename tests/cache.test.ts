@@ -123,6 +123,29 @@ describe('the persistent render cache', () => {
   })
 })
 
+describe('the record of the last build', () => {
+  it('uses step records only from the build that wrote build.bin', async () => {
+    await rm(join(scratch.path, cache), {recursive: true, force: true})
+    await run('recorded')
+    const folder = join(scratch.path, cache)
+    const steps = async (): Promise<number> =>
+      (await (await (await openCache(folder)).readBuild())?.readSteps())?.length ?? -1
+    expect(await steps()).toBeGreaterThan(0)
+    const older = await readFile(join(folder, 'steps.bin'))
+    const file = join(content, 'issues', 'a', 'fr.md')
+    await writeFile(file, `${await readFile(file, 'utf8')}\nUne phrase encore.\n`)
+    await run('recorded')
+    expect(await steps()).toBeGreaterThan(0)
+    // As a build killed between its two writes leaves them.
+    await writeFile(join(folder, 'steps.bin'), older)
+    expect(await steps()).toBe(0)
+    expect((await run('recorded')).ok).toBe(true)
+    expect(await readTree(join(scratch.path, 'recorded'))).toEqual(
+      await readTree(join(scratch.path, (await run('unrecorded', false), 'unrecorded')))
+    )
+  })
+})
+
 describe('the kept search index', () => {
   it('is used while the indexed text is unchanged, and made again when it changes', async () => {
     await rm(join(scratch.path, cache), {recursive: true, force: true})

@@ -10,7 +10,7 @@ import {mkdir} from 'node:fs/promises'
 import {basename, dirname, join, relative, resolve} from 'node:path'
 import {VFile} from 'vfile'
 import type {BuildState, Site} from './build-site.ts'
-import {openCache, type BuildRecord, type Cache} from './cache.ts'
+import {openCache, type BuildRecord, type Cache, type LastBuild} from './cache.ts'
 import {defaultLayouts, realPathOf} from '../stages/load.ts'
 import {acquireLock, type Lock} from './lock.ts'
 import {hasErrors} from '../model/message.ts'
@@ -168,7 +168,7 @@ async function buildLocked(
 /** What a build in a new process starts from: the cache's renderings and the last build's records. */
 async function warmState(
   cache: Cache,
-  last: BuildRecord | undefined,
+  last: LastBuild | undefined,
   linkable: ReadonlyMap<string, string>
 ): Promise<BuildState> {
   const {createLayoutState} = await import('../stages/layout.ts')
@@ -180,7 +180,7 @@ async function warmState(
     renders: await cache.readRenders(),
     layout: createLayoutState({
       code: cache.code,
-      ...(last ? {records: last.steps} : {}),
+      ...(last ? {records: await last.readSteps()} : {}),
       has: (path: string) => linkable.has(path)
     })
   }

@@ -8,7 +8,7 @@
  * or written by anyone without the key is ignored and rebuilt, never
  * trusted.
  */
-import {createHash} from 'node:crypto'
+import {createHash, randomBytes} from 'node:crypto'
 import {mkdir} from 'node:fs/promises'
 import {join} from 'node:path'
 import {VFile} from 'vfile'
@@ -56,12 +56,20 @@ export interface BuildRecord {
   steps: StepRecord[]
 }
 
+/** The last build as read back: its step records, much larger, are read only by a build with work to do. */
+export type LastBuild = Omit<BuildRecord, 'steps'> & {readSteps(): Promise<StepRecord[]>}
+
+/**
+ * `build.bin`: what the up-to-date check reads. The step records are in
+ * `steps.bin`, which holds the same random id: records left by another
+ * build (one killed between the two writes) are not used.
+ */
 interface StoredBuild {
   inputs: string | undefined
   outputs: [string, OutputEntry][]
   files: [string, StoredMessage[]][]
   pages: number
-  steps: unknown[]
+  steps: string
 }
 
 /** The cache folder of one build: what it holds, read and written whole. */
@@ -81,7 +89,7 @@ export interface Cache {
   /** Keep the search index's data for the next build. */
   writeSearch(shards: readonly Shard[]): Promise<void>
   /** The record of the last build written, if it is sound. */
-  readBuild(): Promise<BuildRecord | undefined>
+  readBuild(): Promise<LastBuild | undefined>
   /** Keep the record of this build. */
   writeBuild(record: BuildRecord): Promise<void>
 }
@@ -169,7 +177,7 @@ export async function openCache(folder: string, options: CacheOptions = {}): Pro
         !value ||
         !Array.isArray(value.outputs) ||
         !Array.isArray(value.files) ||
-        !Array.isArray(value.steps)
+        typeof value.steps !== 'string'
       )
         return undefined
       const revived = value.files.map(([path, messages]) => {
@@ -177,15 +185,23 @@ export async function openCache(folder: string, options: CacheOptions = {}): Pro
         file.messages.push(...reviveMessages(path, messages))
         return file
       })
+      const readSteps = async (): Promise<StepRecord[]> => {
+        const stored = (await read('steps.bin')) as {id?: unknown; steps?: unknown} | undefined
+        return stored?.id === value.steps && Array.isArray(stored.steps)
+          ? stored.steps.filter(isStepRecord)
+          : []
+      }
       return {
         inputs: value.inputs,
         outputs: new Map(value.outputs),
         files: revived,
         pages: value.pages,
-        steps: value.steps.filter(isStepRecord)
+        readSteps
       }
     },
-    writeBuild: (record) => {
+    writeBuild: async (record) => {
+      const id = randomBytes(12).toString('hex')
+      await write('steps.bin', {id, steps: record.steps})
       const stored: StoredBuild = {
         inputs: record.inputs,
         outputs: [...record.outputs],
@@ -193,9 +209,9 @@ export async function openCache(folder: string, options: CacheOptions = {}): Pro
           .filter((file) => file.messages.length > 0)
           .map((file) => [file.path, storeMessages(file.messages)]),
         pages: record.pages,
-        steps: record.steps
+        steps: id
       }
-      return write('build.bin', stored)
+      await write('build.bin', stored)
     }
   }
 }
