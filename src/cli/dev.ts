@@ -66,7 +66,7 @@ function print(event: DevEvent): void {
     if (event.report) process.stderr.write(event.report)
     if (event.ok)
       process.stdout.write(
-        `Built in ${time(event.milliseconds)}: ${event.changed} ${event.changed === 1 ? 'file' : 'files'} changed\n`
+        `Built in ${time(event.milliseconds)}: ${event.changed} ${event.changed === 1 ? 'file' : 'files'} changed${event.kept ? `, ${event.kept} of them as the last build left them` : ''}\n`
       )
     else process.stderr.write('Build failed: still serving the last good site\n')
   } else if (event.type === 'search') {

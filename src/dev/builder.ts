@@ -9,10 +9,12 @@
 import {statSync} from 'node:fs'
 import {resolve} from 'node:path'
 import {pathToFileURL} from 'node:url'
-import type {VFile} from 'vfile'
+import {VFile} from 'vfile'
 import type {BuildOptions} from '../engine/build.ts'
 import {buildSite, createBuildState, type Site} from '../engine/build-site.ts'
 import {openCache} from '../engine/cache.ts'
+import {createLayoutState} from '../stages/layout.ts'
+import {lastSite, type LastSite} from './last-site.ts'
 import {problems, report, type Problem} from '../model/report.ts'
 import {fileIdentity} from './serve.ts'
 import {indexSearch, type SearchIndex} from '../search/search-index.ts'
@@ -39,6 +41,8 @@ export type BuilderReply =
       changed: Record<string, SiteFile>
       /** Paths of files that are gone. */
       removed: string[]
+      /** Files taken as the last `npm run build` left them, not laid out again. */
+      kept?: number
       milliseconds: number
     }
   | {
@@ -68,6 +72,8 @@ export function runBuilder(
   let searching: AbortController | undefined
   let nextSearch: Site | undefined
   let lastGood: Site | undefined
+  // The last `npm run build`'s site, until a good build has taken what it kept from there.
+  let last: LastSite | undefined
   // The layout's changed files are those since its last layout: true while that one was served.
   let inStep = false
 
@@ -84,7 +90,7 @@ export function runBuilder(
     const started = performance.now()
     try {
       // Only the shards whose pages changed are indexed again; a save that changed no issue page leaves the index as it is.
-      const search = await indexSearch(site.outputs, {
+      const search = await indexSearch(pagesOf(site, served), {
         signal: controller.signal,
         ...(lastIndex ? {previous: lastIndex} : {})
       })
@@ -116,9 +122,20 @@ export function runBuilder(
     // A system error (disk, bug) is not caught: it ends the builder, and the parent reports it.
     void (async () => {
       const started = performance.now()
-      if (first && cache) state.renders = await (await cache).readRenders()
+      if (first && cache) {
+        state.renders = await (await cache).readRenders()
+        last = await lastSite(await cache, resolve(options.cwd, options.out))
+        if (last) state.layout = last.layout
+      }
       const changedPaths = first || !request.paths ? undefined : new Set(request.paths)
-      const site = await buildSite(options, state, changedPaths)
+      let site = await buildSite(options, state, changedPaths)
+      let files = site.ok ? filesOf(site, served, last) : undefined
+      if (site.ok && !files) {
+        // A file of the last build is not as it recorded: lay out everything.
+        state.layout = createLayoutState({code: ''})
+        site = await buildSite(options, state)
+        files = filesOf(site, served, undefined)
+      }
       if (first && cache) await (await cache).writeRenders(state.renders)
       first = false
       const common = {
@@ -128,27 +145,69 @@ export function runBuilder(
         report: report(site.files),
         problems: problems(site.files)
       }
-      if (!site.ok) {
+      if (!site.ok || !files) {
         inStep = false
         send({...common, changed: {}, removed: [], milliseconds: performance.now() - started})
         // The site served is still the last good one: its index is the one to finish.
         if (lastGood) await refreshSearch(lastGood)
         return
       }
-      const files = new Map<string, SiteFile>(
-        site.outputs.map((file) => [file.path, {body: bytes(file)}])
-      )
-      for (const copy of site.copies) {
-        const stats = statSync(copy.from, {throwIfNoEntry: false})
-        if (stats) files.set(copy.to, {from: copy.from, identity: fileIdentity(stats)})
-      }
       const changes = inStep ? changesOf(served, files, site.changed) : difference(served, files)
-      send({...common, ...changes, milliseconds: performance.now() - started})
+      const kept = last ? site.outputs.filter((file) => file.data.page?.kept).length : 0
+      send({
+        ...common,
+        ...changes,
+        ...(kept > 0 ? {kept} : {}),
+        milliseconds: performance.now() - started
+      })
       served = files
+      last = undefined
       inStep = true
       lastGood = site
       await refreshSearch(site)
     })()
+  })
+}
+
+/**
+ * The site's files to serve: each laid-out file's bytes (those served
+ * already for a file kept from the last build, or read from that build's
+ * site), and the copies by the file they come from. Undefined when a kept
+ * file cannot be read as that build wrote it.
+ */
+function filesOf(
+  site: Site,
+  served: ReadonlyMap<string, SiteFile>,
+  last: LastSite | undefined
+): Map<string, SiteFile> | undefined {
+  const files = new Map<string, SiteFile>()
+  for (const file of site.outputs) {
+    if (!file.data.page?.kept) {
+      files.set(file.path, {body: bytes(file)})
+      continue
+    }
+    const before = served.get(file.path)
+    const body = before && 'body' in before ? before.body : last?.read(file.path)
+    if (body === undefined) return undefined
+    files.set(file.path, {body})
+  }
+  for (const copy of site.copies) {
+    const stats = statSync(copy.from, {throwIfNoEntry: false})
+    if (stats) files.set(copy.to, {from: copy.from, identity: fileIdentity(stats)})
+  }
+  return files
+}
+
+/** The site's pages with their bytes, for the search index, which reads them from memory. */
+function pagesOf(site: Site, served: ReadonlyMap<string, SiteFile>): VFile[] {
+  return site.outputs.map((page) => {
+    if (!page.data.page?.kept) return page
+    const file = served.get(page.path)
+    return new VFile({
+      path: page.path,
+      value: file && 'body' in file ? file.body : '',
+      data: page.data
+    })
   })
 }
 

@@ -32,7 +32,15 @@ export interface DevOptions {
 
 /** What the dev server tells its user. */
 export type DevEvent =
-  | {type: 'built'; ok: boolean; report: string; changed: number; milliseconds: number}
+  | {
+      type: 'built'
+      ok: boolean
+      report: string
+      changed: number
+      /** Files taken from the last `npm run build`'s site (on the first build). */
+      kept?: number
+      milliseconds: number
+    }
   | {type: 'search'; report: string; milliseconds: number}
   | {type: 'builder-stopped'; code: number | null}
   | {type: 'watch-problem'; message: string}
@@ -153,6 +161,7 @@ export async function startDev(
         ok: reply.ok,
         report: reply.report,
         changed: count,
+        ...(reply.kept === undefined ? {} : {kept: reply.kept}),
         milliseconds: reply.milliseconds
       })
     building = false

@@ -1,0 +1,48 @@
+/**
+ * The last site `npm run build` wrote, for the dev server's first build:
+ * the step records of that build, so that a page whose inputs are the same
+ * is not laid out again, and its files, read back only when their bytes
+ * are those the build recorded (the record is signed with the cache).
+ * Nothing of the output folder is trusted otherwise, and none of it is run.
+ */
+import {createHash} from 'node:crypto'
+import {readFileSync} from 'node:fs'
+import {join} from 'node:path'
+import type {Cache} from '../engine/cache.ts'
+import {untouchedOutputs} from '../engine/write.ts'
+import {createLayoutState, type LayoutState} from '../stages/layout.ts'
+
+/** What the dev server takes from the last build. */
+export interface LastSite {
+  /** A layout state that revives the files the last build left as they were. */
+  layout: LayoutState
+  /** The bytes of a file the last build wrote, if they are still those it recorded. */
+  read(path: string): Uint8Array | undefined
+}
+
+/** The last build's site in `out`, if the cache holds its record. */
+export async function lastSite(cache: Cache, out: string): Promise<LastSite | undefined> {
+  const last = await cache.readBuild()
+  if (!last) return undefined
+  const linkable = untouchedOutputs(out, last.outputs)
+  if (linkable.size === 0) return undefined
+  const layout = createLayoutState({
+    code: cache.code,
+    records: await last.readSteps(),
+    has: (path) => linkable.has(path)
+  })
+  return {
+    layout,
+    read: (path) => {
+      const digest = linkable.get(path)
+      let bytes: Buffer
+      try {
+        bytes = readFileSync(join(out, path))
+      } catch {
+        return undefined
+      }
+      const found = createHash('sha1').update(bytes).digest('base64url')
+      return digest !== undefined && found === digest ? bytes : undefined
+    }
+  }
+}

@@ -1,0 +1,80 @@
+/**
+ * `npm run dev` after `npm run build`: the first build takes the files the
+ * last build left as they were instead of laying them out again, and
+ * serves the same bytes as a dev server that starts from nothing, before
+ * and after a save, search index included.
+ */
+import {cp, readFile, writeFile} from 'node:fs/promises'
+import {join} from 'node:path'
+import {fileURLToPath} from 'node:url'
+import {afterAll, beforeAll, describe, expect, it} from 'vitest'
+import {cli} from './helpers/cli.ts'
+import {startDev, type DevProcess} from './helpers/dev.ts'
+import {listTree, temporaryFolder} from './helpers/site.ts'
+
+const root = fileURLToPath(new URL('..', import.meta.url))
+let scratch: {path: string; remove: () => Promise<void>}
+let built: DevProcess | undefined
+let fresh: DevProcess | undefined
+
+beforeAll(async () => {
+  scratch = await temporaryFolder()
+  for (const site of ['built', 'fresh'])
+    await cp(
+      join(root, 'tests', 'fixtures', 'valid-site', 'content'),
+      join(scratch.path, site, 'content'),
+      {recursive: true}
+    )
+  expect((await cli(['build'], join(scratch.path, 'built'))).code).toBe(0)
+}, 60_000)
+afterAll(async () => {
+  await built?.stop()
+  await fresh?.stop()
+  await scratch.remove()
+})
+
+const body = async (server: DevProcess, path: string): Promise<string> =>
+  (await fetch(new URL(path, server.url))).text()
+
+/** Every file of the built site but the search index, as both servers serve it. */
+async function compareSites(a: DevProcess, b: DevProcess): Promise<void> {
+  const paths = (await listTree(join(scratch.path, 'built', 'dist'))).filter(
+    (path) => !path.startsWith('pagefind/') && !path.startsWith('.')
+  )
+  expect(paths.length).toBeGreaterThan(10)
+  for (const path of paths) expect(await body(a, path), path).toBe(await body(b, path))
+}
+
+describe('npm run dev after npm run build', () => {
+  it('takes what the build left, and serves the bytes of a dev server started from nothing', async () => {
+    built = await startDev('content', join(scratch.path, 'built'))
+    fresh = await startDev('content', join(scratch.path, 'fresh'))
+    await built.waitForEvent((event) => event.event === 'problems')
+    await fresh.waitForEvent((event) => event.event === 'problems')
+    expect(built.output()).toMatch(/changed, \d+ of them as the last build left them/)
+    expect(fresh.output()).not.toContain('as the last build left them')
+    await compareSites(built, fresh)
+
+    for (const [server, site] of [
+      [built, 'built'],
+      [fresh, 'fresh']
+    ] as const) {
+      const since = server.events.length
+      const path = join(scratch.path, site, 'content', 'issues', '2020-04-02', 'fr.md')
+      await writeFile(path, `${await readFile(path, 'utf8')}\nUne phrase de plus.\n`)
+      await server.waitForEvent((event) => event.event === 'reload', since)
+    }
+    await compareSites(built, fresh)
+    expect(await body(built, 'fr/numeros/1/')).toContain('Une phrase de plus.')
+
+    const indexed = (server: DevProcess): number =>
+      server.output().split('Search index refreshed').length - 1
+    await expect.poll(() => indexed(built as DevProcess), {timeout: 30_000}).toBeGreaterThan(0)
+    await expect.poll(() => indexed(fresh as DevProcess), {timeout: 30_000}).toBeGreaterThan(0)
+    await expect
+      .poll(async () => body(built as DevProcess, 'pagefind/pagefind-entry.json'), {
+        timeout: 30_000
+      })
+      .toBe(await body(fresh, 'pagefind/pagefind-entry.json'))
+  })
+})
