@@ -52,6 +52,34 @@ describe('the store', () => {
     expect(store.changed(total, ['a', 'b'])).toBe(true)
   })
 
+  it('takes a value no change reached as it is, and keeps what it read across sweeps', () => {
+    const {runs, length, total} = counted()
+    const store = createStore({code: 'v1', queries: [word, length, total]})
+    store.set(word, 'a', 'one', 'one')
+    store.set(word, 'b', 'three', 'three')
+    expect(store.get(total, ['a', 'b'])).toBe(8)
+    runs.splice(0)
+    // Nothing changed: `total` holds without a look at the lengths, which stay for later.
+    store.advance()
+    expect(store.get(total, ['a', 'b'])).toBe(8)
+    store.sweep()
+    expect(store.has(length, 'a')).toBe(true)
+    expect(runs).toEqual([])
+    // A change reaches `total` through `length a`, whose value is the same: cut off there.
+    store.advance()
+    store.set(word, 'a', 'two', 'two')
+    expect(store.get(total, ['a', 'b'])).toBe(8)
+    expect(runs.splice(0)).toEqual(['length a'])
+    store.advance()
+    store.set(word, 'b', 'seven', 'seven')
+    expect(store.get(total, ['a', 'b'])).toBe(8)
+    expect(runs.splice(0)).toEqual(['length b'])
+    store.advance()
+    store.set(word, 'b', 'eleven', 'eleven')
+    expect(store.get(total, ['a', 'b'])).toBe(9)
+    expect(runs.splice(0)).toEqual(['length b', 'total'])
+  })
+
   it('drops a released value but keeps its record, and runs the step again when asked', () => {
     const {runs, shout} = counted()
     const store = createStore({code: 'v1', queries: [word, shout]})

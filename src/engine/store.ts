@@ -19,6 +19,7 @@
  * from the current fingerprints of its dependencies and this code version.
  */
 import {digest} from './render-cache.ts'
+import {addReads, createReaders, dropReads, isRead, markReaders} from './readers.ts'
 
 /** A step's argument, part of its identity: plain JSON. */
 export type Arg = string | number | readonly Arg[]
@@ -155,6 +156,16 @@ export function createStore(options: StoreOptions): Store {
   const byName = new Map(options.queries.map((query) => [query.name, query as Query]))
   const saved = new Map([...(options.records ?? [])].map((record) => [record.id, record]))
   const active = new Set<string>()
+  const readers = createReaders()
+  // An argument that is an array is often the same array from save to save
+  // (the site's list of files): its JSON is made once.
+  const ids = new WeakMap<object, string>()
+  const identity = (query: {name: string}, arg: Arg): string => {
+    if (typeof arg !== 'object') return idOf(query, arg)
+    let json = ids.get(arg)
+    if (json === undefined) ids.set(arg, (json = JSON.stringify(arg)))
+    return `${query.name} ${json}`
+  }
   let revision = 1
 
   const parse = (id: string): {query: Query; arg: Arg} | undefined => {
@@ -198,7 +209,13 @@ export function createStore(options: StoreOptions): Store {
       return missing
     }
     if (node?.verifiedAt === revision) return node
+    // No changed input reaches it: it holds, without a look at what it read.
+    if (node?.deps && !readers.stale.has(id)) {
+      node.verifiedAt = revision
+      return node
+    }
     if (node?.deps && unchangedSince(node.deps, node.verifiedAt)) {
+      readers.stale.delete(id)
       node.verifiedAt = revision
       return node
     }
@@ -226,6 +243,7 @@ export function createStore(options: StoreOptions): Store {
       deps: record.deps.map(([dep]) => dep)
     }
     nodes.set(id, node)
+    addReads(readers, id, node.deps ?? [])
     return node
   }
 
@@ -234,7 +252,7 @@ export function createStore(options: StoreOptions): Store {
     active.add(id)
     const deps = new Set<string>()
     const read = ((dependency: Query, depArg: Arg) => {
-      const depId = idOf(dependency, depArg)
+      const depId = identity(dependency, depArg)
       const node = fresh(dependency, depArg, depId)
       if (!options.forget?.(depId)) deps.add(depId)
       return node.value
@@ -258,6 +276,9 @@ export function createStore(options: StoreOptions): Store {
       deps: [...deps]
     }
     nodes.set(id, node)
+    if (old?.deps) dropReads(readers, id, old.deps)
+    addReads(readers, id, deps)
+    readers.stale.delete(id)
     return node
   }
 
@@ -270,12 +291,13 @@ export function createStore(options: StoreOptions): Store {
       revision++
     },
     set: (query, arg, value, fingerprint) => {
-      const id = idOf(query, arg)
+      const id = identity(query, arg)
       const node = nodes.get(id)
       if (node && node.fingerprint === fingerprint && !node.removed) {
         node.value = value
         return
       }
+      markReaders(readers, id)
       nodes.set(id, {
         query: query as Query,
         arg,
@@ -287,8 +309,9 @@ export function createStore(options: StoreOptions): Store {
       })
     },
     remove: (query, arg) => {
-      const id = idOf(query, arg)
+      const id = identity(query, arg)
       if (!nodes.has(id)) return
+      markReaders(readers, id)
       nodes.set(id, {
         query: query as Query,
         arg,
@@ -301,12 +324,12 @@ export function createStore(options: StoreOptions): Store {
       })
     },
     get: (query, arg) => {
-      const id = idOf(query, arg)
+      const id = identity(query, arg)
       const node = fresh(query as Query, arg, id)
       return (node.released ? run(query as Step<Arg, unknown>, arg, id, node) : node).value as never
     },
-    has: (query, arg) => nodes.has(idOf(query, arg)),
-    changed: (query, arg) => nodes.get(idOf(query, arg))?.changedAt === revision,
+    has: (query, arg) => nodes.has(identity(query, arg)),
+    changed: (query, arg) => nodes.get(identity(query, arg))?.changedAt === revision,
     records: (steps) => {
       const records: StepRecord[] = []
       const wanted = steps as ReadonlySet<Query>
@@ -318,15 +341,28 @@ export function createStore(options: StoreOptions): Store {
       return records
     },
     release: (query, arg) => {
-      const node = nodes.get(idOf(query, arg))
+      const node = nodes.get(identity(query, arg))
       if (node?.deps) {
         node.value = undefined
         node.released = true
       }
     },
     sweep: () => {
-      for (const [id, node] of nodes) {
-        if (node.removed || (node.deps && node.verifiedAt !== revision)) nodes.delete(id)
+      // A value not verified in this revision goes once nothing kept reads it:
+      // what a value taken as it is read stays, even if no one asked for it.
+      const unread = (id: string, node: Node): boolean =>
+        node.deps !== undefined && node.verifiedAt !== revision && !isRead(readers, id)
+      const gone = [...nodes].filter(([id, node]) => node.removed || unread(id, node))
+      for (let next = gone.pop(); next !== undefined; next = gone.pop()) {
+        const [id, node] = next
+        if (!nodes.delete(id)) continue
+        readers.stale.delete(id)
+        if (!node.deps) continue
+        dropReads(readers, id, node.deps)
+        for (const dep of node.deps) {
+          const read = nodes.get(dep)
+          if (read && unread(dep, read)) gone.push([dep, read])
+        }
       }
     }
   }

@@ -1,0 +1,53 @@
+/**
+ * Who read each value: the recorded dependencies turned around, so that a
+ * changed input marks what it may reach as stale (pushed), and a value no
+ * change reached is taken as it is without looking at its dependencies
+ * (pulled only when stale). This is what lets a save that changes one
+ * issue verify the few values that read it, not the 60,000 of the site.
+ */
+
+/** The readers of each id, and the ids a change may have reached since they were last verified. */
+export interface Readers {
+  readonly of: Map<string, Set<string>>
+  readonly stale: Set<string>
+}
+
+/** No readers yet. */
+export function createReaders(): Readers {
+  return {of: new Map(), stale: new Set()}
+}
+
+/** `reader` read each of `deps`. */
+export function addReads(readers: Readers, reader: string, deps: Iterable<string>): void {
+  for (const dep of deps) {
+    let set = readers.of.get(dep)
+    if (!set) readers.of.set(dep, (set = new Set()))
+    set.add(reader)
+  }
+}
+
+/** `reader` no longer reads `deps` (it ran again, or it is gone). */
+export function dropReads(readers: Readers, reader: string, deps: Iterable<string>): void {
+  for (const dep of deps) {
+    const set = readers.of.get(dep)
+    set?.delete(reader)
+    if (set?.size === 0) readers.of.delete(dep)
+  }
+}
+
+/** Mark every value that reads `id`, directly or not, as stale. */
+export function markReaders(readers: Readers, id: string): void {
+  const todo = [id]
+  for (let next = todo.pop(); next !== undefined; next = todo.pop()) {
+    for (const reader of readers.of.get(next) ?? []) {
+      if (readers.stale.has(reader)) continue
+      readers.stale.add(reader)
+      todo.push(reader)
+    }
+  }
+}
+
+/** Whether any value reads `id`. */
+export function isRead(readers: Readers, id: string): boolean {
+  return (readers.of.get(id)?.size ?? 0) > 0
+}
