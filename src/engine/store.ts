@@ -10,7 +10,9 @@
  * dependencies: if none changed since it was last verified, it is not run.
  * When a step runs again and gives a value with the same fingerprint, it
  * keeps its old change revision (early cut-off), so that what depends on it
- * is not run either.
+ * is not run either. A changed input marks what read it, transitively, as
+ * stale (`readers.ts`): a value no change reached is taken as it is, without
+ * a look at its dependencies.
  *
  * Two layers: the values in memory, for the steps of one build and from one
  * save to the next in `npm run dev`; and, for the next process, records of
@@ -19,48 +21,19 @@
  * from the current fingerprints of its dependencies and this code version.
  */
 import {digest} from './render-cache.ts'
+import {idOf, type Arg, type Input, type Read, type Step, type StepRecord} from './steps.ts'
 import {addReads, createReaders, dropReads, isRead, markReaders} from './readers.ts'
 
-/** A step's argument, part of its identity: plain JSON. */
-export type Arg = string | number | readonly Arg[]
-
-/** A value set from outside the store. Reading one that is not set gives `undefined`. */
-export interface Input<A extends Arg, T> {
-  readonly kind: 'input'
-  readonly name: string
-  /** Only for the type of the value. */
-  readonly type?: (arg: A) => T
-}
-
-/** A derived value: a pure function of what it reads. */
-export interface Step<A extends Arg, T> {
-  readonly kind: 'step'
-  readonly name: string
-  run(read: Read, arg: A): T
-  /**
-   * A digest of the value: equal fingerprints mean equal values. Without
-   * one, a value's fingerprint is the digest of its dependencies': right,
-   * as a step is pure, and cheap for a large value, but then a change of
-   * its inputs always counts as a change of the value.
-   */
-  fingerprint?(value: T): string
-  /** The value again from what a previous process left, given the fingerprint it recorded; undefined if it cannot. */
-  revive?(fingerprint: string, arg: A): T | undefined
-}
-
-/** How a step reads another value: the read is recorded as a dependency. */
-export type Read = <A extends Arg, T>(query: Input<A, T | undefined> | Step<A, T>, arg: A) => T
-
-/** What the disk layer keeps of a step's value. */
-export interface StepRecord {
-  /** The step's name and argument. */
-  id: string
-  fingerprint: string
-  /** What the step read, in order, with their fingerprints when the value was made. */
-  deps: [id: string, fingerprint: string][]
-  /** Digest of the code version and of `deps`. */
-  key: string
-}
+export {
+  idOf,
+  input,
+  step,
+  type Arg,
+  type Input,
+  type Read,
+  type Step,
+  type StepRecord
+} from './steps.ts'
 
 /** The store of one process. */
 export interface Store {
@@ -119,35 +92,6 @@ interface Node {
   removed?: boolean
   /** The value was dropped by `release`: its fingerprint and dependencies still hold. */
   released?: boolean
-}
-
-/** An input, declared once by name. */
-export function input<A extends Arg, T>(name: string): Input<A, T> {
-  return {kind: 'input', name}
-}
-
-/** A step whose fingerprint is the digest of its value as JSON, unless given. */
-export function step<A extends Arg, T>(
-  name: string,
-  run: (read: Read, arg: A) => T,
-  options: Pick<Step<A, T>, 'revive'> & {fingerprint?: ((value: T) => string) | 'inputs'} = {}
-): Step<A, T> {
-  const fingerprint =
-    options.fingerprint === 'inputs'
-      ? undefined
-      : (options.fingerprint ?? ((value: T) => digest(JSON.stringify(value) ?? 'undefined')))
-  return {
-    kind: 'step',
-    name,
-    run,
-    ...(fingerprint ? {fingerprint} : {}),
-    ...(options.revive ? {revive: options.revive} : {})
-  }
-}
-
-/** The identity of a query's value. */
-export function idOf(query: {name: string}, arg: Arg): string {
-  return `${query.name} ${JSON.stringify(arg)}`
 }
 
 /** A new store. */

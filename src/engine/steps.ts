@@ -1,0 +1,76 @@
+/**
+ * What incremental work is made of: inputs, set from outside, and steps,
+ * pure functions of what they read, each value named by its query and
+ * argument. The store (`store.ts`) holds their values.
+ */
+import {digest} from './render-cache.ts'
+
+/** A step's argument, part of its identity: plain JSON. */
+export type Arg = string | number | readonly Arg[]
+
+/** A value set from outside the store. Reading one that is not set gives `undefined`. */
+export interface Input<A extends Arg, T> {
+  readonly kind: 'input'
+  readonly name: string
+  /** Only for the type of the value. */
+  readonly type?: (arg: A) => T
+}
+
+/** A derived value: a pure function of what it reads. */
+export interface Step<A extends Arg, T> {
+  readonly kind: 'step'
+  readonly name: string
+  run(read: Read, arg: A): T
+  /**
+   * A digest of the value: equal fingerprints mean equal values. Without
+   * one, a value's fingerprint is the digest of its dependencies': right,
+   * as a step is pure, and cheap for a large value, but then a change of
+   * its inputs always counts as a change of the value.
+   */
+  fingerprint?(value: T): string
+  /** The value again from what a previous process left, given the fingerprint it recorded; undefined if it cannot. */
+  revive?(fingerprint: string, arg: A): T | undefined
+}
+
+/** How a step reads another value: the read is recorded as a dependency. */
+export type Read = <A extends Arg, T>(query: Input<A, T | undefined> | Step<A, T>, arg: A) => T
+
+/** What the disk layer keeps of a step's value. */
+export interface StepRecord {
+  /** The step's name and argument. */
+  id: string
+  fingerprint: string
+  /** What the step read, in order, with their fingerprints when the value was made. */
+  deps: [id: string, fingerprint: string][]
+  /** Digest of the code version and of `deps`. */
+  key: string
+}
+
+/** An input, declared once by name. */
+export function input<A extends Arg, T>(name: string): Input<A, T> {
+  return {kind: 'input', name}
+}
+
+/** A step whose fingerprint is the digest of its value as JSON, unless given. */
+export function step<A extends Arg, T>(
+  name: string,
+  run: (read: Read, arg: A) => T,
+  options: Pick<Step<A, T>, 'revive'> & {fingerprint?: ((value: T) => string) | 'inputs'} = {}
+): Step<A, T> {
+  const fingerprint =
+    options.fingerprint === 'inputs'
+      ? undefined
+      : (options.fingerprint ?? ((value: T) => digest(JSON.stringify(value) ?? 'undefined')))
+  return {
+    kind: 'step',
+    name,
+    run,
+    ...(fingerprint ? {fingerprint} : {}),
+    ...(options.revive ? {revive: options.revive} : {})
+  }
+}
+
+/** The identity of a query's value. */
+export function idOf(query: {name: string}, arg: Arg): string {
+  return `${query.name} ${JSON.stringify(arg)}`
+}
