@@ -296,7 +296,8 @@ export function createStore(options: StoreOptions): Store {
       // what a value taken as it is read stays, even if no one asked for it.
       const unread = (id: string, node: Node): boolean =>
         node.deps !== undefined && node.verifiedAt !== revision && !isRead(readers, id)
-      const gone = [...nodes].filter(([id, node]) => node.removed || unread(id, node))
+      const gone: [string, Node][] = []
+      for (const [id, node] of nodes) if (node.removed || unread(id, node)) gone.push([id, node])
       for (let next = gone.pop(); next !== undefined; next = gone.pop()) {
         const [id, node] = next
         if (!nodes.delete(id)) continue
