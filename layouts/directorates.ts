@@ -11,6 +11,7 @@ import {colon, issueLabel, text} from './parts.ts'
 import type {
   Alternate,
   DirectorateArticle,
+  DirectorateSummary,
   DirectorateView,
   DirectorateYear,
   PageContext
@@ -57,7 +58,7 @@ export const recentArticles = 20
 /** One directorate's page: its recent articles, and its years. */
 export function directoratePage(
   context: PageContext,
-  directorate: DirectorateView,
+  directorate: DirectorateSummary,
   alternates: Alternate[],
   feed: {title: string; url: string}
 ): Root {
@@ -71,20 +72,13 @@ export function directoratePage(
       h('h1', [directorate.name, ' ', h('span.code', `(${directorate.code})`)]),
       h('p.lead', [
         messages.directorateArticles + colon(context.lang),
-        formatter.plural(
-          directorate.articles.length,
-          messages.articleCountOne,
-          messages.articleCountOther
-        ),
+        formatter.plural(directorate.count, messages.articleCountOne, messages.articleCountOther),
         '. ',
         h('a', {href: feed.url, type: 'application/atom+xml'}, messages.feed)
       ]),
-      directorate.articles.length === 0
+      directorate.count === 0
         ? h('p', messages.noArticles)
-        : [
-            h('h2', messages.recentArticles),
-            articleList(context, directorate.articles.slice(0, recentArticles))
-          ],
+        : [h('h2', messages.recentArticles), articleList(context, directorate.recent)],
       directorate.years.length === 0
         ? null
         : [
@@ -97,7 +91,7 @@ export function directoratePage(
                   ' ',
                   h(
                     'span.count',
-                    `(${formatter.plural(year.articles.length, messages.articleCountOne, messages.articleCountOther)})`
+                    `(${formatter.plural(year.count, messages.articleCountOne, messages.articleCountOther)})`
                   )
                 ])
               )

@@ -122,6 +122,22 @@ export interface DirectorateView {
   years: DirectorateYear[]
 }
 
+/**
+ * What a directorate's page shows: its recent articles, how many it has,
+ * and its years with their counts. Nothing more, so that its value is what
+ * its pages read (an article further back is on the year pages only).
+ */
+export interface DirectorateSummary {
+  code: string
+  name: string
+  url: string
+  /** How many articles it published. */
+  count: number
+  /** Its newest articles, newest first. */
+  recent: DirectorateArticle[]
+  years: {year: string; url: string; count: number}[]
+}
+
 /** A directorate's articles of one year, newest first. */
 export interface DirectorateYear {
   year: string

@@ -75,7 +75,7 @@ export function atomFeed(
   lang: Lang,
   context: PageContext,
   feed: {title: string; url: string},
-  directorate?: DirectorateView
+  directorate?: Pick<DirectorateView, 'code' | 'url'>
 ): string {
   const siteUrl = archive.config.url
   const resolve = urlResolver(siteUrl, feed.url)

@@ -5,8 +5,12 @@
  */
 import type {ListPage} from '../../layouts/home.ts'
 import {recentArticles} from '../../layouts/directorates.ts'
-import type {DirectorateView, DirectorateYear, YearView} from '../../layouts/view.ts'
-import {digest} from '../engine/render-cache.ts'
+import type {
+  DirectorateSummary,
+  DirectorateView,
+  DirectorateYear,
+  YearView
+} from '../../layouts/view.ts'
 import {step, type Read} from '../engine/store.ts'
 import * as routes from '../model/routes.ts'
 import type {Lang} from '../model/types.ts'
@@ -51,25 +55,27 @@ function directorateOf(read: Read, lang: Lang, code: string): DirectorateView {
 }
 
 /**
- * One directorate's view. Its page shows the recent articles and each
- * year's count, and its feed only its name and address: that is its
- * fingerprint, so that an article further back changes neither.
+ * What one directorate's page and feed read: its recent articles and each
+ * year's count. The value holds nothing more, so its fingerprint (the
+ * digest of the value) covers all a reader can see, and an article further
+ * back changes neither.
  */
 export const directorateStep = step(
   'directorate',
-  (read, [lang, code]: [Lang, string]) => directorateOf(read, lang, code),
-  {
-    fingerprint: (view) =>
-      digest(
-        JSON.stringify([
-          view.code,
-          view.name,
-          view.url,
-          view.articles.length,
-          view.articles.slice(0, recentArticles),
-          view.years.map((year) => [year.year, year.url, year.articles.length])
-        ])
-      )
+  (read, [lang, code]: [Lang, string]): DirectorateSummary => {
+    const view = directorateOf(read, lang, code)
+    return {
+      code: view.code,
+      name: view.name,
+      url: view.url,
+      count: view.articles.length,
+      recent: view.articles.slice(0, recentArticles),
+      years: view.years.map((year) => ({
+        year: year.year,
+        url: year.url,
+        count: year.articles.length
+      }))
+    }
   }
 )
 
