@@ -126,53 +126,26 @@ try {
   await measure('cold build, no search', build(['--no-search']), clearCache)
   await measure('cold build, with search', build([]), clearCache)
   const pagefind = join(root, 'node_modules', 'pagefind', 'lib', 'runner', 'bin.cjs')
-  const pagefindRuns: number[] = []
-  for (let run = 0; run < runs; run++) {
-    await rm(join(work, 'dist', 'pagefind-cli'), {recursive: true, force: true})
-    const started = performance.now()
-    await new Promise<void>((done, fail) => {
-      const child = spawn(
-        process.execPath,
-        [pagefind, '--site', 'dist', '--output-subdir', 'pagefind-cli', '--quiet'],
-        {cwd: work, stdio: 'ignore'}
-      )
-      child.on('exit', (code) =>
-        code === 0 ? done() : fail(new Error(`pagefind exited with ${code}`))
-      )
-    })
-    pagefindRuns.push(performance.now() - started)
-  }
-  rows.push({
-    name: 'Pagefind’s command line on the same pages',
-    milliseconds: median(pagefindRuns),
-    runs
-  })
-  log(`pagefind: ${(median(pagefindRuns) / 1000).toFixed(2)} s`)
+  await measureCommand(
+    'Pagefind’s command line on the same pages',
+    [process.execPath, pagefind, '--site', 'dist', '--output-subdir', 'pagefind-cli', '--quiet'],
+    work,
+    () => rm(join(work, 'dist', 'pagefind-cli'), {recursive: true, force: true})
+  )
   await rm(join(work, 'dist', 'pagefind-cli'), {recursive: true, force: true})
 
   const hugo = hugoVersion()
   if (hugo !== undefined) {
     await writeHugoSite(content, join(work, 'hugo'))
-    const hugoRuns: number[] = []
-    for (let run = 0; run < runs; run++) {
-      for (const folder of ['public', 'resources'])
-        await rm(join(work, 'hugo', folder), {recursive: true, force: true})
-      const started = performance.now()
-      await new Promise<void>((done, fail) => {
-        const child = spawn('hugo', ['--quiet'], {cwd: join(work, 'hugo'), stdio: 'ignore'})
-        child.on('error', fail)
-        child.on('exit', (code) =>
-          code === 0 ? done() : fail(new Error(`hugo exited with ${code}`))
-        )
-      })
-      hugoRuns.push(performance.now() - started)
-    }
-    rows.push({
-      name: `${hugo}: full build of the same archive (pages and lists, no search)`,
-      milliseconds: median(hugoRuns),
-      runs
-    })
-    log(`hugo: ${(median(hugoRuns) / 1000).toFixed(2)} s`)
+    await measureCommand(
+      `${hugo}: full build of the same archive (pages and lists, no search)`,
+      ['hugo', '--quiet'],
+      join(work, 'hugo'),
+      async () => {
+        for (const folder of ['public', 'resources'])
+          await rm(join(work, 'hugo', folder), {recursive: true, force: true})
+      }
+    )
     await rm(join(work, 'hugo'), {recursive: true, force: true})
   }
 
@@ -231,6 +204,34 @@ try {
   )
 } finally {
   await rm(work, {recursive: true, force: true})
+}
+
+/**
+ * Time another program (`command` then its arguments) in `cwd`, `runs`
+ * times after `prepare`, and record the median; no memory figure, as it is
+ * not Node.
+ */
+async function measureCommand(
+  name: string,
+  [command, ...args]: string[],
+  cwd: string,
+  prepare: () => Promise<void>
+): Promise<void> {
+  const times: number[] = []
+  for (let run = 0; run < runs; run++) {
+    await prepare()
+    const started = performance.now()
+    await new Promise<void>((done, fail) => {
+      const child = spawn(command ?? '', args, {cwd, stdio: 'ignore'})
+      child.on('error', fail)
+      child.on('exit', (code) =>
+        code === 0 ? done() : fail(new Error(`${name}: exited with ${code}`))
+      )
+    })
+    times.push(performance.now() - started)
+  }
+  rows.push({name, milliseconds: median(times), runs})
+  log(`${name}: ${(median(times) / 1000).toFixed(2)} s`)
 }
 
 function duration(milliseconds: number): string {

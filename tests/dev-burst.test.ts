@@ -3,33 +3,17 @@
  * or a checkout: past 500 paths the build looks at every file, and the
  * site it serves is the whole new one.
  */
-import {cp, mkdir, writeFile} from 'node:fs/promises'
+import {mkdir, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
-import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {startDev, type DevProcess} from './helpers/dev.ts'
-import {temporaryFolder} from './helpers/site.ts'
+import {startDevOnFixture} from './helpers/dev.ts'
 
-const root = fileURLToPath(new URL('..', import.meta.url))
-let scratch: {path: string; remove: () => Promise<void>}
-let dev: DevProcess | undefined
+let site: Awaited<ReturnType<typeof startDevOnFixture>>
 
 beforeAll(async () => {
-  scratch = await temporaryFolder()
-  await cp(
-    join(root, 'tests', 'fixtures', 'valid-site', 'content'),
-    join(scratch.path, 'content'),
-    {
-      recursive: true
-    }
-  )
-  dev = await startDev('content', scratch.path)
-  await dev.waitForEvent((event) => event.event === 'problems')
+  site = await startDevOnFixture('valid-site')
 }, 60_000)
-afterAll(async () => {
-  await dev?.stop()
-  await scratch.remove()
-})
+afterAll(() => site.remove())
 
 /** Issue `number`, in French and English, dated `number` days after the fixture's last. */
 function issueFiles(number: number): {folder: string; fr: string; en: string} {
@@ -45,14 +29,14 @@ function issueFiles(number: number): {folder: string; fr: string; en: string} {
 
 describe('npm run dev, after a burst of changes', () => {
   it('serves the whole new site after 600 files arrive at once', async () => {
-    const server = dev as DevProcess
+    const server = site.dev
     const since = server.events.length
     const last = 302
     for (let number = 3; number <= last; number++) {
       const {folder, fr, en} = issueFiles(number)
-      await mkdir(join(scratch.path, 'content', 'issues', folder))
-      await writeFile(join(scratch.path, 'content', 'issues', folder, 'fr.md'), fr)
-      await writeFile(join(scratch.path, 'content', 'issues', folder, 'en.md'), en)
+      await mkdir(join(site.content, 'issues', folder))
+      await writeFile(join(site.content, 'issues', folder, 'fr.md'), fr)
+      await writeFile(join(site.content, 'issues', folder, 'en.md'), en)
     }
     await server.waitForEvent((event) => event.event === 'reload', since)
     const page = async (path: string): Promise<string> =>

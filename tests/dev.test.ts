@@ -4,8 +4,7 @@ import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {chromium} from 'playwright-core'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
-import {startDev, type DevProcess, type SentEvent} from './helpers/dev.ts'
-import {temporaryFolder} from './helpers/site.ts'
+import {startDev, startDevOnFixture, type DevProcess, type SentEvent} from './helpers/dev.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
 let scratch: {path: string; remove: () => Promise<void>}
@@ -63,16 +62,11 @@ const problems = (event: SentEvent): {place: string; severity: string; message: 
   (event.data as {problems: {place: string; severity: string; message: string}[]}).problems
 
 beforeAll(async () => {
-  scratch = await temporaryFolder()
-  content = join(scratch.path, 'content')
-  await cp(join(root, 'tests', 'fixtures', 'valid-site', 'content'), content, {recursive: true})
-  dev = await startDev('content', scratch.path)
-  await dev.waitForEvent((event) => event.event === 'problems')
+  const site = await startDevOnFixture('valid-site')
+  ;({content, dev} = site)
+  scratch = site
 }, 60_000)
-afterAll(async () => {
-  await dev?.stop()
-  await scratch.remove()
-})
+afterAll(() => scratch?.remove())
 
 describe('npm run dev', () => {
   it('serves the site on the local address, with the live-reload client in every page', async () => {

@@ -5,11 +5,10 @@
  * are those the build recorded (the record is signed with the cache).
  * Nothing of the output folder is trusted otherwise, and none of it is run.
  */
-import {createHash} from 'node:crypto'
 import {readFileSync} from 'node:fs'
 import {join} from 'node:path'
 import type {Cache} from '../engine/cache.ts'
-import {untouchedOutputs} from '../engine/write.ts'
+import {outputDigest, untouchedOutputs} from '../engine/write.ts'
 import {createLayoutState, type LayoutState} from '../stages/layout.ts'
 
 /** What the dev server takes from the last build. */
@@ -41,8 +40,7 @@ export async function lastSite(cache: Cache, out: string): Promise<LastSite | un
       } catch {
         return undefined
       }
-      const found = createHash('sha1').update(bytes).digest('base64url')
-      return digest !== undefined && found === digest ? bytes : undefined
+      return digest !== undefined && outputDigest(bytes) === digest ? bytes : undefined
     }
   }
 }

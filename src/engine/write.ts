@@ -76,6 +76,11 @@ export async function stageFiles(stage: Stage, files: readonly VFile[]): Promise
   await inSlices(files, (file) => stageFile(stage, file))
 }
 
+/** The digest an {@link OutputRecord} keeps of a file's bytes. */
+export function outputDigest(bytes: Uint8Array): string {
+  return createHash('sha1').update(bytes).digest('base64url')
+}
+
 /** A layout's sink that puts each file in the stage as it comes (see `layoutSite`). */
 export function stageSink(stage: Stage): {
   expect(paths: readonly string[]): void
@@ -100,7 +105,7 @@ export function stageFile(stage: Stage, file: VFile): void {
   }
   const bytes =
     typeof file.value === 'string' ? Buffer.from(file.value) : (file.value ?? new Uint8Array())
-  const digest = createHash('sha1').update(bytes).digest('base64url')
+  const digest = outputDigest(bytes)
   stage.digests.set(file.path, digest)
   if (stage.linkable.get(file.path) === digest) {
     try {

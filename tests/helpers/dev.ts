@@ -6,6 +6,7 @@ import {spawn, type ChildProcess} from 'node:child_process'
 import {request} from 'node:http'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
+import {fixtureCopy} from './site.ts'
 
 const root = fileURLToPath(new URL('../..', import.meta.url))
 const tsx = import.meta.resolve('tsx')
@@ -119,4 +120,21 @@ async function until<T>(
     await new Promise((done) => setTimeout(done, 50))
   }
   throw new Error(`The dev server did not start:\n${output()}`)
+}
+
+/** A temporary folder with a copy of a fixture site's `content/`, and `npm run dev` serving it after its first build. */
+export async function startDevOnFixture(
+  fixture: string
+): Promise<{path: string; content: string; dev: DevProcess; remove: () => Promise<void>}> {
+  const folder = await fixtureCopy(fixture)
+  const dev = await startDev('content', folder.path)
+  await dev.waitForEvent((event) => event.event === 'problems')
+  return {
+    ...folder,
+    dev,
+    remove: async () => {
+      await dev.stop()
+      await folder.remove()
+    }
+  }
 }
