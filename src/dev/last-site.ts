@@ -5,10 +5,8 @@
  * are those the build recorded (the record is signed with the cache).
  * Nothing of the output folder is trusted otherwise, and none of it is run.
  */
-import {readFileSync} from 'node:fs'
-import {join} from 'node:path'
 import type {Cache} from '../engine/cache.ts'
-import {outputDigest, untouchedOutputs} from '../engine/write.ts'
+import {recordedFiles, untouchedOutputs} from '../engine/write.ts'
 import {createLayoutState, type LayoutState} from '../stages/layout.ts'
 
 /** What the dev server takes from the last build. */
@@ -25,22 +23,12 @@ export async function lastSite(cache: Cache, out: string): Promise<LastSite | un
   if (!last) return undefined
   const linkable = untouchedOutputs(out, last.outputs)
   if (linkable.size === 0) return undefined
+  const read = recordedFiles(out, linkable)
   const layout = createLayoutState({
     code: cache.code,
     records: await last.readSteps(),
-    has: (path) => linkable.has(path)
+    has: (path) => linkable.has(path),
+    read
   })
-  return {
-    layout,
-    read: (path) => {
-      const digest = linkable.get(path)
-      let bytes: Buffer
-      try {
-        bytes = readFileSync(join(out, path))
-      } catch {
-        return undefined
-      }
-      return digest !== undefined && outputDigest(bytes) === digest ? bytes : undefined
-    }
-  }
+  return {layout, read}
 }

@@ -21,6 +21,7 @@ import {
   createStage,
   discardStage,
   outputIntact,
+  recordedFiles,
   stageCopies,
   stageSink,
   stageFiles,
@@ -131,7 +132,7 @@ async function buildLocked(
   // Files of the previous site as it left them: pages made from the same
   // inputs are linked from there, without being laid out again.
   const linkable = last ? untouchedOutputs(out, last.outputs) : new Map<string, string>()
-  const state = cache && (await warmState(cache, last, linkable))
+  const state = cache && (await warmState(cache, last, out, linkable))
   // Each page goes to the stage as soon as it is laid out, so the build
   // never holds the whole site; a failed build discards the stage.
   const stage = lock ? await createStage(out, linkable) : undefined
@@ -169,6 +170,7 @@ async function buildLocked(
 async function warmState(
   cache: Cache,
   last: LastBuild | undefined,
+  out: string,
   linkable: ReadonlyMap<string, string>
 ): Promise<BuildState> {
   const {createLayoutState} = await import('../stages/layout.ts')
@@ -181,7 +183,8 @@ async function warmState(
     layout: createLayoutState({
       code: cache.code,
       ...(last ? {records: await last.readSteps()} : {}),
-      has: (path: string) => linkable.has(path)
+      has: (path: string) => linkable.has(path),
+      read: recordedFiles(out, linkable)
     })
   }
 }

@@ -199,7 +199,10 @@ export function createStore(options: StoreOptions): Store {
       const depId = identity(dependency, depArg)
       const node = fresh(dependency, depArg, depId)
       if (!options.forget?.(depId)) deps.add(depId)
-      return node.value
+      // A value released after use (see `release`) is made again for a step that reads it.
+      return node.released
+        ? run(dependency as Step<Arg, unknown>, depArg, depId, node).value
+        : node.value
     }) as Read
     let value: unknown
     try {

@@ -6,7 +6,15 @@
  * is hard-linked from the previous site instead of written again.
  */
 import {createHash} from 'node:crypto'
-import {copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, writeFileSync} from 'node:fs'
+import {
+  copyFileSync,
+  linkSync,
+  lstatSync,
+  mkdirSync,
+  readdirSync,
+  readFileSync,
+  writeFileSync
+} from 'node:fs'
 import {mkdir, writeFile} from 'node:fs/promises'
 import {dirname, join, resolve, sep} from 'node:path'
 import type {VFile} from 'vfile'
@@ -79,6 +87,27 @@ export async function stageFiles(stage: Stage, files: readonly VFile[]): Promise
 /** The digest an {@link OutputRecord} keeps of a file's bytes. */
 export function outputDigest(bytes: Uint8Array): string {
   return createHash('sha1').update(bytes).digest('base64url')
+}
+
+/**
+ * A reader of the files of `out` whose bytes are still those recorded in
+ * `digests` (see {@link untouchedOutputs}): anything else reads as undefined.
+ */
+export function recordedFiles(
+  out: string,
+  digests: ReadonlyMap<string, string>
+): (path: string) => Uint8Array | undefined {
+  return (path) => {
+    const digest = digests.get(path)
+    if (digest === undefined) return undefined
+    let bytes: Buffer
+    try {
+      bytes = readFileSync(inside(out, path))
+    } catch {
+      return undefined
+    }
+    return outputDigest(bytes) === digest ? bytes : undefined
+  }
 }
 
 /** A layout's sink that puts each file in the stage as it comes (see `layoutSite`). */

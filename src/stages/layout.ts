@@ -23,6 +23,7 @@ import type {Messages} from '../model/i18n.ts'
 import * as routes from '../model/routes.ts'
 import type {Lang, PageInfo} from '../model/types.ts'
 import type {Archive, Issue} from './archive.ts'
+import {assetUrls, fingerprintLength} from './asset-slots.ts'
 import {sitemap} from './feeds.ts'
 import {pageKinds, type Laid, type PageEnvironment, type PageKind} from './page-steps.ts'
 import {pageViewQueries} from './page-views.ts'
@@ -59,7 +60,7 @@ export interface LayoutState {
   store: Store
   kinds: Kinds
   /** Every file step, for the records the next process revives. */
-  fileSteps: ReadonlySet<PageKind<never>['step']>
+  fileSteps: ReadonlySet<Step<never, unknown>>
   /** The issue numbers set into the store by the last layout. */
   numbers: number[]
   /** Files made from each laid-out value, so an unchanged value keeps its file. */
@@ -79,8 +80,15 @@ export interface LayoutOptions extends PageEnvironment {
 
 /** A layout state with nothing laid out yet. */
 export function createLayoutState(options: LayoutOptions): LayoutState {
-  const kinds = pageKinds(options.has ? {has: options.has} : {})
-  const fileSteps = new Set(Object.values(kinds).map((kind) => kind.step))
+  const kinds = pageKinds({
+    ...(options.has ? {has: options.has} : {}),
+    ...(options.read ? {read: options.read} : {})
+  })
+  const fileSteps = new Set(
+    Object.values(kinds).flatMap((kind) =>
+      kind.template ? [kind.step, kind.template] : [kind.step]
+    ) as Step<never, unknown>[]
+  )
   const sitemap = sitemapStep(kinds)
   const store = createStore({
     code: options.code,
@@ -122,17 +130,18 @@ export function layoutSite(
   sink?: Sink
 ): Layout {
   const fingerprint = (text: string): string =>
-    createHash('sha256').update(text).digest('hex').slice(0, 10)
-  const assets = {
-    stylesheet: routes.assetUrl(`style.${fingerprint(theme.stylesheet)}.css`),
-    script: routes.assetUrl(`search.${fingerprint(theme.script)}.js`),
-    icon: routes.assetUrl(`icon.${fingerprint(theme.icon)}.svg`)
+    createHash('sha256').update(text).digest('hex').slice(0, fingerprintLength)
+  const fingerprints = {
+    stylesheet: fingerprint(theme.stylesheet),
+    script: fingerprint(theme.script),
+    icon: fingerprint(theme.icon)
   }
-  setInputs(state, archive, theme, assets)
+  setInputs(state, archive, theme, fingerprints)
+  const urls = assetUrls(fingerprints)
   const files = [
-    textFile(assets.stylesheet, theme.stylesheet),
-    textFile(assets.script, theme.script),
-    textFile(assets.icon, theme.icon)
+    textFile(urls.stylesheet, theme.stylesheet),
+    textFile(urls.script, theme.script),
+    textFile(urls.icon, theme.icon)
   ]
   const assetsLaid = [...files]
   const changed = new Set<string>()
@@ -157,6 +166,7 @@ export function layoutSite(
       // Valueless, as a kept file is: VFile's type says it always has one.
       Object.assign(file, {value: undefined})
       store.release(kind.step, arg)
+      if (kind.template) store.release(kind.template, arg)
     }
     files.push(file)
   }

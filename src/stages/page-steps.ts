@@ -1,15 +1,11 @@
 /**
  * Every file of the site that is laid out, as a step of the store: a page
- * kind has a step from its argument (such as `[lang, number]`) to the
- * file's text, and the address of that file. What a page reads is
+ * kind (see `page-kind.ts`) has a step from its argument (such as
+ * `[lang, number]`) to the file's text, and the address of that file. What a page reads is
  * recorded by the store, so a page is laid out again exactly when
  * something it read changed.
  */
-import {searchedDigest} from '../search/searched-digest.ts'
 import type {Root} from 'hast'
-import rehypeStringify from 'rehype-stringify'
-import {unified} from 'unified'
-import {VFile} from 'vfile'
 import {archivePage, yearPage} from '../../layouts/archive.ts'
 import {directoratePage, directoratesPage, directorateYearPage} from '../../layouts/directorates.ts'
 import {homePage, type ListPage} from '../../layouts/home.ts'
@@ -17,15 +13,14 @@ import {issuePage} from '../../layouts/issue.ts'
 import {rootPage} from '../../layouts/root.ts'
 import {accessibilityPage, latestPage, notFoundPage, searchPage} from '../../layouts/simple.ts'
 import type {Alternate, PageContext} from '../../layouts/view.ts'
-import {step, type Arg, type Read, type Step} from '../engine/store.ts'
-import {rehypeFrenchTypography} from '../markdown/rehype-french-typography.ts'
-import {rehypeRelativeUrls} from '../markdown/rehype-relative-urls.ts'
-import {digest} from '../engine/render-cache.ts'
+import type {Arg, Read} from '../engine/store.ts'
 import {format} from '../model/i18n.ts'
 import * as routes from '../model/routes.ts'
 import type {Lang} from '../model/types.ts'
 import {exportIndex, exportIssue} from './export.ts'
 import {atomFeed, feedLength} from './feeds.ts'
+import {kind, type Make, type PageEnvironment, type PageKind} from './page-kind.ts'
+import {directorateStep, directorateYearStep, listPage, yearStep} from './page-views.ts'
 import {
   config,
   contextStep,
@@ -42,64 +37,8 @@ import {
   yearsStep
 } from './site-steps.ts'
 import {issueView} from './views.ts'
-import {directorateStep, directorateYearStep, listPage, yearStep} from './page-views.ts'
 
-/**
- * A laid-out file: its text, or a mark that the previous site holds it as
- * this build would make it. A searchable page carries the digest of what
- * the search index reads of it.
- */
-export type Laid = {text: string; body?: string} | {kept: true; body?: string}
-
-/** A kind of file: its step, its address, and for pages the addresses of the same page in each language. */
-export interface PageKind<A extends Arg> {
-  step: Step<A, Laid>
-  url: (arg: A) => string
-  /** For HTML pages: the page's address in another language (none for the root and the 404). */
-  html?: {alternate?: (arg: A, lang: Lang) => string}
-  /** For issue pages, which the search index takes in. */
-  issue?: (arg: A) => {lang: Lang; number: number}
-}
-
-/** What page steps need from outside the store: whether the previous site still holds a file as it was. */
-export interface PageEnvironment {
-  has?: (path: string) => boolean
-}
-
-const serializer = unified()
-  .use(rehypeFrenchTypography)
-  .use(rehypeRelativeUrls)
-  .use(rehypeStringify)
-  .freeze()
-
-function kind<A extends Arg>(
-  environment: PageEnvironment,
-  name: string,
-  url: (arg: A) => string,
-  make: (read: Read, arg: A, url: string) => string | Root,
-  more: Omit<PageKind<A>, 'step' | 'url'> = {}
-): PageKind<A> {
-  const searched = more.issue !== undefined
-  const run = (read: Read, arg: A): Laid => {
-    const address = url(arg)
-    const made = make(read, arg, address)
-    if (typeof made === 'string') return {text: made}
-    const file = new VFile({path: routes.outputPath(address), data: {page: {url: address}}})
-    const text = serializer.stringify(serializer.runSync(made, file) as Root, file)
-    return searched ? {text, body: searchedDigest(text)} : {text}
-  }
-  const pageStep = step(name, run, {
-    fingerprint: (laid) =>
-      `${'text' in laid ? digest(laid.text) : 'kept'} ${laid.body ?? ''}`.trimEnd(),
-    revive: (fingerprint, arg) => {
-      if (!environment.has?.(routes.outputPath(url(arg)))) return undefined
-      const body = fingerprint.split(' ')[1]
-      const laid: Laid = body === undefined ? {kept: true} : {kept: true, body}
-      return laid
-    }
-  })
-  return {step: pageStep, url, ...more}
-}
+export type {Laid, PageEnvironment, PageKind} from './page-kind.ts'
 
 const alternatesOf = (read: Read, urlOf: (lang: Lang) => string): Alternate[] =>
   read(languagesStep, '').map(({lang, label}) => ({lang, url: urlOf(lang), label}))
@@ -133,7 +72,7 @@ export function pageKinds(environment: PageEnvironment) {
   const of = <A extends Arg>(
     name: string,
     url: (arg: A) => string,
-    make: (read: Read, arg: A, url: string) => string | Root,
+    make: Make<A>,
     more: Omit<PageKind<A>, 'step' | 'url'> = {}
   ): PageKind<A> => kind(environment, name, url, make, more)
   /** A page of one language made by `layout` from what `view` reads, with the same page in each language. */

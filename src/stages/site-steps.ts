@@ -13,21 +13,15 @@ import * as routes from '../model/routes.ts'
 import type {Lang, SiteConfig} from '../model/types.ts'
 import type {Archive, Issue} from './archive.ts'
 import {indexEntry} from './export.ts'
+import {placeholderUrls, type AssetFingerprints} from './asset-slots.ts'
 import {directorateViews, shownFile, summarize, yearViews, type IssueArticle} from './views.ts'
-
-/** The fingerprinted addresses of the stylesheet, the script and the icon. */
-export interface AssetUrls {
-  stylesheet: string
-  script: string
-  icon: string
-}
 
 /** The site's configuration. */
 export const configInput = input<'', SiteConfig>('config')
 /** A language's messages. */
 export const messagesInput = input<Lang, Messages>('messages')
-/** The assets' addresses. */
-export const assetsInput = input<'', AssetUrls>('assets')
+/** The assets' fingerprints, which only files read: pages hold placeholders (see `asset-slots.ts`). */
+export const assetsInput = input<'', AssetFingerprints>('assets')
 /** The published issues' numbers, ascending. */
 export const numbersInput = input<'', readonly number[]>('numbers')
 /** An issue, by number: its fingerprint is its revision (number, date, files and their renderings). */
@@ -53,13 +47,12 @@ export function issueOf(read: Read, number: number): Issue {
 /** What every page of a language shares. */
 export const contextStep = step('context', (read, lang: Lang): PageContext => {
   const site = config(read)
-  const assets = read(assetsInput, '') as AssetUrls
   return {
     lang,
     siteTitle: site.title[lang],
     messages: read(messagesInput, lang) as Messages,
     format: createFormatter(lang),
-    ...assets,
+    ...placeholderUrls,
     ...(site.url === undefined ? {} : {siteUrl: site.url}),
     ...(site.publisher === undefined ? {} : {publisher: site.publisher[lang]}),
     ...(site.contact === undefined ? {} : {contact: site.contact})

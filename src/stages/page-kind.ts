@@ -1,0 +1,159 @@
+/**
+ * A kind of file of the site as steps of the store: the file's text from
+ * what its layout reads, and for HTML pages the page before its assets'
+ * fingerprints are filled in (see `asset-slots.ts`), so that a change of
+ * the stylesheet fills the kept pages again instead of laying them out.
+ */
+import type {Root} from 'hast'
+import rehypeStringify from 'rehype-stringify'
+import {unified} from 'unified'
+import {VFile} from 'vfile'
+import {step, type Arg, type Read, type Step} from '../engine/store.ts'
+import {digest} from '../engine/render-cache.ts'
+import {rehypeFrenchTypography} from '../markdown/rehype-french-typography.ts'
+import {rehypeRelativeUrls} from '../markdown/rehype-relative-urls.ts'
+import * as routes from '../model/routes.ts'
+import type {Lang} from '../model/types.ts'
+import {searchedDigest} from '../search/searched-digest.ts'
+import {
+  decodeSlots,
+  emptySlots,
+  encodeSlots,
+  fillSlots,
+  markSlots,
+  slotsOf,
+  type AssetFingerprints,
+  type Slot
+} from './asset-slots.ts'
+import {assetsInput} from './site-steps.ts'
+
+/**
+ * A laid-out file: its text, or a mark that the previous site holds it as
+ * this build would make it. A searchable page carries the digest of what
+ * the search index reads of it.
+ */
+export type Laid = {text: string; body?: string} | {kept: true; body?: string}
+
+/**
+ * A page before its assets' fingerprints are filled in (see
+ * `asset-slots.ts`): its text with placeholders, or, kept from the previous
+ * site, the digest of that text. Its slots say where the fingerprints go.
+ */
+export type Template = ({text: string} | {kept: true; digest: string}) & {
+  slots: Slot[]
+  body?: string
+}
+
+/** A kind of file: its step, its address, and for pages the addresses of the same page in each language. */
+export interface PageKind<A extends Arg> {
+  step: Step<A, Laid>
+  /** For HTML pages, the step of the page before its assets are filled in. */
+  template?: Step<A, Template>
+  url: (arg: A) => string
+  /** For HTML pages: the page's address in another language (none for the root and the 404). */
+  html?: {alternate?: (arg: A, lang: Lang) => string}
+  /** For issue pages, which the search index takes in. */
+  issue?: (arg: A) => {lang: Lang; number: number}
+}
+
+/** What page steps need from outside the store: the files of the previous site that are still as it left them. */
+export interface PageEnvironment {
+  /** Whether the previous site still holds a file as it was. */
+  has?: (path: string) => boolean
+  /** A file of the previous site, if its bytes are still those its build recorded. */
+  read?: (path: string) => Uint8Array | undefined
+}
+
+const serializer = unified()
+  .use(rehypeFrenchTypography)
+  .use(rehypeRelativeUrls)
+  .use(rehypeStringify)
+  .freeze()
+
+/** What lays out a file: its text, or for an HTML page its tree. */
+export type Make<A extends Arg> = (read: Read, arg: A, url: string) => string | Root
+
+/** The steps of a kind of file, made by `make`, found at `url`. */
+export function kind<A extends Arg>(
+  environment: PageEnvironment,
+  name: string,
+  url: (arg: A) => string,
+  make: Make<A>,
+  more: Omit<PageKind<A>, 'step' | 'url'> = {}
+): PageKind<A> {
+  const searched = more.issue !== undefined
+  const revive = (fingerprint: string, arg: A): Laid | undefined => {
+    if (!environment.has?.(routes.outputPath(url(arg)))) return undefined
+    const body = fingerprint.split(' ')[1]
+    return body === undefined ? {kept: true} : {kept: true, body}
+  }
+  const fingerprint = (laid: Laid): string =>
+    `${'text' in laid ? digest(laid.text) : 'kept'} ${laid.body ?? ''}`.trimEnd()
+  if (!more.html) {
+    const run = (read: Read, arg: A): Laid => ({text: make(read, arg, url(arg)) as string})
+    return {step: step(name, run, {fingerprint, revive}), url, ...more}
+  }
+  const template = templateStep(environment, name, url, make, searched)
+  const run = (read: Read, arg: A): Laid => {
+    const page = read(template, arg)
+    const text = fillSlots(
+      'text' in page ? page.text : keptTemplate(environment, url(arg), page),
+      page.slots,
+      read(assetsInput, '') as AssetFingerprints
+    )
+    return page.body === undefined ? {text} : {text, body: page.body}
+  }
+  return {step: step(`${name}-file`, run, {fingerprint, revive}), template, url, ...more}
+}
+
+/** The step of a kind of page before its assets are filled in. */
+function templateStep<A extends Arg>(
+  environment: PageEnvironment,
+  name: string,
+  url: (arg: A) => string,
+  make: Make<A>,
+  searched: boolean
+): Step<A, Template> {
+  const run = (read: Read, arg: A): Template => {
+    const address = url(arg)
+    const file = new VFile({path: routes.outputPath(address), data: {page: {url: address}}})
+    const tree = serializer.runSync(make(read, arg, address) as Root, file) as Root
+    const marks = markSlots(tree)
+    const {template, slots} = slotsOf(serializer.stringify(tree, file), marks)
+    return searched
+      ? {text: template, slots, body: searchedDigest(template)}
+      : {text: template, slots}
+  }
+  return step(name, run, {
+    fingerprint: (page) =>
+      `${'text' in page ? digest(page.text) : page.digest} ${page.body ?? '-'} ${encodeSlots(page.slots)}`,
+    revive: (fingerprint, arg) => {
+      if (!environment.has?.(routes.outputPath(url(arg)))) return undefined
+      const [digested, body, encoded] = fingerprint.split(' ')
+      const slots = decodeSlots(encoded ?? '')
+      if (digested === undefined || body === undefined || !slots) return undefined
+      const kept: Template = {kept: true, digest: digested, slots}
+      return body === '-' ? kept : {...kept, body}
+    }
+  })
+}
+
+/**
+ * The template of a page the previous site holds, from its bytes there:
+ * they must be those its build recorded, and, slots emptied, the text whose
+ * digest the page's record holds.
+ */
+function keptTemplate(
+  environment: PageEnvironment,
+  url: string,
+  page: Extract<Template, {kept: true}>
+): string {
+  const path = routes.outputPath(url)
+  const bytes = environment.read?.(path)
+  const template = bytes && emptySlots(Buffer.from(bytes).toString('utf8'), page.slots)
+  if (template === undefined || digest(template) !== page.digest)
+    throw new Error(
+      `The previous site's ${path} changed while this build was taking it: build again`
+    )
+  return template
+}
