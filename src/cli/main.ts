@@ -3,7 +3,15 @@
  * this dispatcher and the commands it runs (`cli-*.ts`).
  * Exit codes: 0 success, 1 content errors or nothing found, 2 usage or system error.
  */
+import {setFlagsFromString} from 'node:v8'
 import {isUsageError} from './usage.ts'
+
+// V8 lets the heap grow up to four times what a collection leaves: a cold
+// build of 8,000 pages, whose live data is about 450 MB, then peaks over
+// 1 GB with garbage. Half as much again keeps it near 750 MB at no cost in
+// time (measured by the bench). Read at each collection, so set here, before
+// any work; worker threads share the process's flags.
+setFlagsFromString('--heap-growing-percent=50')
 
 /** A command's module: how to run it and its usage. */
 interface Command {
