@@ -1,10 +1,10 @@
-import {readFile} from 'node:fs/promises'
+import {mkdir, readFile, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {fileURLToPath} from 'node:url'
 import {VFile} from 'vfile'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {build} from '../src/engine/build.ts'
-import {indexSearch} from '../src/search/search-index.ts'
+import {createSearchIndexer, indexSearch} from '../src/search/search-index.ts'
 import {temporaryFolder} from './helpers/site.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -99,5 +99,40 @@ describe('search index', () => {
     expect(second.shards[0]).not.toBe(first.shards[0])
     const third = await indexSearch([page(1, 'Deux'), page(1001, 'Mille')], {previous: second})
     expect(third.files).toBe(second.files)
+  })
+
+  it('gives the same index when a build starts each shard as soon as its pages are staged', async () => {
+    const html = await readFile(join(out.path, 'fr', 'numeros', '1', 'index.html'), 'utf8')
+    const folder = join(out.path, 'staged')
+    const page = async (number: number, text: string): Promise<VFile> => {
+      const path = `fr/numeros/${number}/index.html`
+      await mkdir(join(folder, 'fr', 'numeros', String(number)), {recursive: true})
+      await writeFile(join(folder, path), html.replaceAll('Soyons solidaires', text))
+      // Staged pages hold no text in memory: the index reads them from the folder.
+      return new VFile({
+        path,
+        data: {
+          page: {
+            url: `/fr/numeros/${number}/`,
+            searchable: {lang: 'fr', shard: number < 2001 ? 1 : 2},
+            body: `${number} ${text}`
+          }
+        }
+      })
+    }
+    const pages = [await page(1, 'Un'), await page(2001, 'Deux mille')]
+    const atOnce = await indexSearch(pages, {folder})
+    const early = createSearchIndexer({folder})
+    early.start(1, pages.slice(0, 1))
+    // A shard started with other pages than it ends with is indexed again.
+    early.start(2, [await page(2002, 'Autre')])
+    const started = await early.finish(pages)
+    expect(started.report.messages).toEqual([])
+    // The same files with the same bytes; Pagefind lists them in no fixed order.
+    const bytes = (index: typeof atOnce): string[][] =>
+      index.files
+        .map((file) => [file.path, Buffer.from(file.value).toString('base64')])
+        .sort(([a], [b]) => ((a ?? '') < (b ?? '') ? -1 : 1))
+    expect(bytes(started)).toEqual(bytes(atOnce))
   })
 })

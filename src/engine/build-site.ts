@@ -121,7 +121,7 @@ export async function buildSite(
     script: String(sources.script.value),
     icon: String(sources.icon.value)
   }
-  const layout = layoutSite(
+  const layout = await layoutSite(
     archive,
     layoutTheme,
     state?.layout ?? createLayoutState({code: ''}),

@@ -15,6 +15,7 @@ import {defaultLayouts, realPathOf} from '../stages/load.ts'
 import {acquireLock, type Lock} from './lock.ts'
 import {hasErrors} from '../model/message.ts'
 import {checkOutputFolder, publishTarget} from './output-folder.ts'
+import type {SearchIndexer} from '../search/search-index.ts'
 import {inputStamp} from './up-to-date.ts'
 import {
   commitStage,
@@ -136,11 +137,21 @@ async function buildLocked(
   // Each page goes to the stage as soon as it is laid out, so the build
   // never holds the whole site; a failed build discards the stage.
   const stage = lock ? await createStage(out, linkable) : undefined
+  // The search index starts on each shard as soon as its pages are staged.
+  const search = stage && (options.search ?? true) ? await searchIndexer(stage, cache) : undefined
+  const giveUp = async (): Promise<void> => {
+    await search?.stop()
+    if (stage) await discardStage(stage)
+  }
   let site: Site
   try {
-    site = await buildSite(options, state, undefined, stage && stageSink(stage))
+    const sink = stage && {
+      ...stageSink(stage),
+      ...(search ? {shard: search.start} : {})
+    }
+    site = await buildSite(options, state, undefined, sink)
   } catch (error) {
-    if (stage) await discardStage(stage)
+    await giveUp()
     throw error
   }
   site.files = withCacheReport(site.files)
@@ -151,13 +162,13 @@ async function buildLocked(
   }
   const pages = site.outputs.filter((page) => page.path.endsWith('.html')).length
   if (!site.ok || !stage || !lock) {
-    if (stage) await discardStage(stage)
+    await giveUp()
     await saveRenders()
     return site.ok
       ? {files: site.files, ok: true, pages, written: site.outputs.length + site.copies.length}
       : {files: site.files, ok: false, pages: 0, written: 0}
   }
-  return publish({options, stage, site, cache, lock, saveRenders}, (outputs) => ({
+  return publish({stage, site, cache, lock, search, saveRenders}, (outputs) => ({
     inputs,
     outputs,
     files: site.files.filter((file) => file !== cache?.report),
@@ -191,7 +202,8 @@ async function warmState(
 
 /** What {@link publish} finishes. */
 interface Publishing {
-  options: BuildOptions
+  /** The search index under way, if the site has one. */
+  search: SearchIndexer | undefined
   /** The stage, which holds every laid-out file already. */
   stage: Stage
   site: Site
@@ -206,13 +218,12 @@ interface Publishing {
  * and the cache), then the swap and the record.
  */
 async function publish(
-  {options, stage, site, cache, lock, saveRenders}: Publishing,
+  {search, stage, site, cache, lock, saveRenders}: Publishing,
   recordOf: (outputs: OutputRecord) => BuildRecord
 ): Promise<BuildResult> {
   const failed: BuildResult = {files: site.files, ok: false, pages: 0, written: 0}
   try {
-    const searched =
-      (options.search ?? true) ? stageSearch(stage, site, cache) : Promise.resolve(true)
+    const searched = search ? stageSearch(stage, site, cache, search) : Promise.resolve(true)
     searched.catch(() => undefined)
     await saveRenders()
     await stageCopies(stage, site.copies)
@@ -237,19 +248,29 @@ async function publish(
   }
 }
 
+/** An indexer of the stage's pages that reuses the shards of the cached index whose pages are the same. */
+async function searchIndexer(stage: Stage, cache: Cache | undefined): Promise<SearchIndexer> {
+  const {createSearchIndexer} = await import('../search/search-index.ts')
+  const previous = await cache?.readSearch()
+  return createSearchIndexer({
+    folder: stage.folder,
+    ...(previous ? {previous: {shards: previous}} : {})
+  })
+}
+
 /**
  * Put the search index in the stage, re-indexing only the shards whose
  * pages changed since the cached index. False when Pagefind reported an
  * error. The cache keeps the index's data only: Pagefind's code always
  * comes from the installed Pagefind.
  */
-async function stageSearch(stage: Stage, site: Site, cache: Cache | undefined): Promise<boolean> {
-  const {indexSearch} = await import('../search/search-index.ts')
-  const previous = await cache?.readSearch()
-  const search = await indexSearch(site.outputs, {
-    folder: stage.folder,
-    ...(previous ? {previous: {shards: previous}} : {})
-  })
+async function stageSearch(
+  stage: Stage,
+  site: Site,
+  cache: Cache | undefined,
+  indexer: SearchIndexer
+): Promise<boolean> {
+  const search = await indexer.finish(site.outputs)
   site.files.push(search.report)
   if (hasErrors([search.report, ...site.outputs])) return false
   await stageFiles(stage, search.files)

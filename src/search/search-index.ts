@@ -51,16 +51,71 @@ export interface IndexOptions {
 }
 
 /**
- * Index the pages marked `searchable`, shard by shard. A shard that holds
- * another number of pages of a language than were laid out is an error.
+ * An index made shard by shard: a build starts each shard as soon as its
+ * pages are staged (see `layoutSite`'s sink), so that Pagefind indexes on
+ * the other core while the rest of the site is laid out.
  */
-export async function indexSearch(
+export interface SearchIndexer {
+  /** Start indexing a shard whose pages are all in the folder, unless the previous index has it. */
+  start(number: number, members: readonly VFile[]): void
+  /**
+   * The index of `pages`, marked `searchable`, shard by shard, with the
+   * shards started that are still theirs. A shard that holds another number
+   * of pages of a language than were laid out is an error.
+   */
+  finish(pages: readonly VFile[]): Promise<SearchIndex>
+  /** Wait for the shards started and stop Pagefind, when the build gives up. */
+  stop(): Promise<void>
+}
+
+/** An indexer of pages in `options.folder`, or in memory without it. */
+export function createSearchIndexer(options: IndexOptions = {}): SearchIndexer {
+  const report = new VFile({path: `${searchFolder}/`})
+  const previous = new Map((options.previous?.shards ?? []).map((shard) => [shard.number, shard]))
+  const started = new Map<number, {digest: string; files: Promise<VFile[]>}>()
+  const settle = async (): Promise<void> => {
+    await Promise.allSettled([...started.values()].map((shard) => shard.files))
+    await pagefind.close()
+  }
+  return {
+    start: (number, members) => {
+      const digest = shardDigest(members)
+      if (previous.get(number)?.digest === digest) return
+      const files = indexShard(members, report, options)
+      files.catch(() => undefined)
+      started.set(number, {digest, files})
+    },
+    finish: async (pages) => {
+      try {
+        return await indexPages(pages, {report, previous, started, options})
+      } finally {
+        await settle()
+      }
+    },
+    stop: settle
+  }
+}
+
+/** Index the pages marked `searchable` (see {@link SearchIndexer.finish}), all at once. */
+export function indexSearch(
   pages: readonly VFile[],
   options: IndexOptions = {}
 ): Promise<SearchIndex> {
+  return createSearchIndexer(options).finish(pages)
+}
+
+interface Indexing {
+  report: VFile
+  previous: ReadonlyMap<number, Shard>
+  started: ReadonlyMap<number, {digest: string; files: Promise<VFile[]>}>
+  options: IndexOptions
+}
+
+async function indexPages(
+  pages: readonly VFile[],
+  {report, previous, started, options}: Indexing
+): Promise<SearchIndex> {
   options.signal?.throwIfAborted()
-  const report = new VFile({path: `${searchFolder}/`})
-  const previous = new Map((options.previous?.shards ?? []).map((shard) => [shard.number, shard]))
   const groups = [...searchShards(pages)].map(([number, members]) => ({
     number,
     members,
@@ -72,17 +127,16 @@ export async function indexSearch(
   if (same && options.previous?.files)
     return {files: options.previous.files, shards: [...previous.values()], report}
   const shards: Shard[] = []
-  try {
-    for (const {number, members, digest} of groups) {
-      const before = previous.get(number)
-      shards.push(
-        before?.digest === digest
-          ? before
-          : {number, digest, files: await indexShard(members, report, options)}
-      )
-    }
-  } finally {
-    await pagefind.close()
+  for (const {number, members, digest} of groups) {
+    const before = previous.get(number)
+    const early = started.get(number)
+    const files =
+      before?.digest === digest
+        ? undefined
+        : early?.digest === digest
+          ? await early.files
+          : await indexShard(members, report, options)
+    shards.push(files === undefined && before ? before : {number, digest, files: files ?? []})
   }
   const languages = [
     ...new Set(

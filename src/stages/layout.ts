@@ -11,34 +11,23 @@
 import {createHash} from 'node:crypto'
 import {VFile} from 'vfile'
 import {digest} from '../engine/render-cache.ts'
-import {
-  createStore,
-  step,
-  type Arg,
-  type Step,
-  type Store,
-  type StepRecord
-} from '../engine/store.ts'
+import {createStore, type Arg, type Step, type Store, type StepRecord} from '../engine/store.ts'
 import type {Messages} from '../model/i18n.ts'
 import * as routes from '../model/routes.ts'
 import type {Lang, PageInfo} from '../model/types.ts'
 import type {Archive, Issue} from './archive.ts'
 import {assetUrls, fingerprintLength} from './asset-slots.ts'
-import {sitemap} from './feeds.ts'
+import {makingOrder} from './layout-order.ts'
+import {pageListStep, sitemapStep} from './page-list.ts'
 import {pageKinds, type Laid, type PageEnvironment, type PageKind} from './page-steps.ts'
 import {pageViewQueries} from './page-views.ts'
 import {
   assetsInput,
-  config,
   configInput,
-  directoratesStep,
   issueInput,
-  languagesStep,
   messagesInput,
-  numbers,
   numbersInput,
-  siteQueries,
-  yearsStep
+  siteQueries
 } from './site-steps.ts'
 
 /** What the layout stage needs besides the archive. */
@@ -110,12 +99,17 @@ export interface Layout {
 /**
  * Where a layout puts its files as it makes them: `expect` gets the paths
  * of the pages to come, before the first (folders are quicker to make all
- * at once), then `put` gets each file.
+ * at once), then `put` gets each file, and `shard`, if given, each shard of
+ * the search index once its pages have all been put (see `layout-order.ts`).
  */
 export interface Sink {
   expect(paths: readonly string[]): void
   put(file: VFile): void
+  shard?(number: number, members: readonly VFile[]): void
 }
+
+/** Files made between two turns of the event loop, when a shard's index may be under way. */
+const turn = 200
 
 /**
  * Lay out every file of the site, reusing what the state holds when its
@@ -123,12 +117,12 @@ export interface Sink {
  * it is made, and then holds no value: the caller writes it, and the
  * memory it took is free for the next (the state keeps no file either).
  */
-export function layoutSite(
+export async function layoutSite(
   archive: Archive,
   theme: Theme,
   state: LayoutState,
   sink?: Sink
-): Layout {
+): Promise<Layout> {
   const fingerprint = (text: string): string =>
     createHash('sha256').update(text).digest('hex').slice(0, fingerprintLength)
   const fingerprints = {
@@ -146,14 +140,51 @@ export function layoutSite(
   const assetsLaid = [...files]
   const changed = new Set<string>()
   if (state.store.changed(assetsInput, '')) for (const file of files) changed.add(file.path)
-  const issues = new Map(archive.issues.map((issue) => [issue.number, issue]))
   const {store, kinds} = state
   const list = store.get(pageListStep, '')
-  sink?.expect(
-    list.map(([name, arg]) => routes.outputPath((kinds[name] as PageKind<Arg>).url(arg)))
-  )
-  for (const [name, arg] of list) {
-    const kind = kinds[name] as PageKind<Arg>
+  const kindOf = (name: string): PageKind<Arg> => kinds[name as KindName] as PageKind<Arg>
+  sink?.expect(list.map(([name, arg]) => routes.outputPath(kindOf(name).url(arg))))
+  const make = fileMaker(archive, state, changed, sink)
+  const made: VFile[] = []
+  const {order, shards} = makingOrder(list, kindOf)
+  const left = new Map([...shards].map(([number, members]) => [number, members.length]))
+  for (const [position, index] of order.entries()) {
+    const [name, arg] = list[index] as [KindName, Arg]
+    const file = make(kindOf(name), arg)
+    made[index] = file
+    const shard = file.data.page?.searchable?.shard
+    if (shard === undefined || !sink?.shard) continue
+    left.set(shard, (left.get(shard) ?? 1) - 1)
+    if (left.get(shard) === 0)
+      sink.shard(
+        shard,
+        (shards.get(shard) ?? []).map((member) => made[member] as VFile)
+      )
+    if (position % turn === 0) await new Promise((resume) => setImmediate(resume))
+  }
+  files.push(...made)
+  const site = store.get(state.sitemap, '')
+  if (site !== undefined) files.push(textFile(routes.sitemapUrl, site))
+  if (site !== undefined && store.changed(state.sitemap, ''))
+    changed.add(routes.outputPath(routes.sitemapUrl))
+  store.sweep()
+  if (sink) {
+    for (const file of assetsLaid) sink.put(file)
+    if (site !== undefined) sink.put(files.at(-1) as VFile)
+  }
+  return {files, changed}
+}
+
+/** What makes one file of the site: from the store, put in the sink if any, and noted in `changed` if new. */
+function fileMaker(
+  archive: Archive,
+  state: LayoutState,
+  changed: Set<string>,
+  sink: Sink | undefined
+): (kind: PageKind<Arg>, arg: Arg) => VFile {
+  const issues = new Map(archive.issues.map((issue) => [issue.number, issue]))
+  const {store} = state
+  return (kind, arg) => {
     const laid = store.get(kind.step, arg)
     let file = state.files.get(laid)
     if (!file) {
@@ -168,18 +199,8 @@ export function layoutSite(
       store.release(kind.step, arg)
       if (kind.template) store.release(kind.template, arg)
     }
-    files.push(file)
+    return file
   }
-  const site = store.get(state.sitemap, '')
-  if (site !== undefined) files.push(textFile(routes.sitemapUrl, site))
-  if (site !== undefined && store.changed(state.sitemap, ''))
-    changed.add(routes.outputPath(routes.sitemapUrl))
-  store.sweep()
-  if (sink) {
-    for (const file of assetsLaid) sink.put(file)
-    if (site !== undefined) sink.put(files.at(-1) as VFile)
-  }
-  return {files, changed}
 }
 
 /** Set this archive into the store as the inputs of a new revision. */
@@ -203,51 +224,6 @@ function setInputs(state: LayoutState, archive: Archive, theme: Theme, assets: o
   for (const number of state.numbers) if (!present.has(number)) store.remove(issueInput, number)
   state.numbers = numbers
 }
-
-/** Every file of the site as a kind and its argument, in the order of the site. */
-const pageListStep = step('page-list', (read, _: ''): [KindName, Arg][] => {
-  const site = config(read)
-  const all = numbers(read)
-  const list: [KindName, Arg][] = []
-  if (site.languages.length > 0) list.push(['root', ''], ['notFound', ''])
-  for (const lang of site.languages) {
-    const total = Math.ceil(all.length / routes.listPageSize)
-    for (let page = 0; page <= total; page++) list.push(['list', [lang, page]])
-    for (const number of all) list.push(['issue', [lang, number]], ['issueJson', [lang, number]])
-    list.push(['directorates', lang])
-    for (const directorate of read(directoratesStep, lang)) {
-      list.push(['directorate', [lang, directorate.code]])
-      for (const year of directorate.years)
-        list.push(['directorateYear', [lang, directorate.code, year.year]])
-      list.push(['directorateFeed', [lang, directorate.code]])
-    }
-    list.push(['archive', lang])
-    for (const year of read(yearsStep, lang)) list.push(['year', [lang, year.year]])
-    list.push(['latest', lang], ['search', lang], ['accessibility', lang])
-    list.push(['feed', lang], ['index', lang])
-  }
-  return list
-})
-
-/** The sitemap, when the site's address is known: every page but the 404, with its alternates. */
-const sitemapStep = (kinds: Kinds) =>
-  step('sitemap', (read, _: ''): string | undefined => {
-    const site = config(read)
-    if (site.url === undefined) return undefined
-    const labels = read(languagesStep, '')
-    const pages = read(pageListStep, '').flatMap(([name, arg]) => {
-      const kind = kinds[name] as PageKind<Arg>
-      const url = kind.url(arg)
-      if (!kind.html || url === routes.notFoundUrl) return []
-      const alternate = kind.html.alternate
-      const alternates =
-        alternate === undefined
-          ? []
-          : labels.map(({lang, label}) => ({lang, label, url: alternate(arg, lang)}))
-      return [{url, alternates}]
-    })
-    return sitemap(site.url, pages)
-  })
 
 /** The file of a laid-out value. */
 function fileOf(
