@@ -146,7 +146,10 @@ export async function layoutSite(
   sink?.expect(list.map(([name, arg]) => routes.outputPath(kindOf(name).url(arg))))
   const make = fileMaker(archive, state, changed, sink)
   const made: VFile[] = []
-  const {order, shards} = makingOrder(list, kindOf)
+  // Without a search index to start, the site's own order (the dev server's saves).
+  const {order, shards} = sink?.shard
+    ? makingOrder(list, kindOf)
+    : {order: list.map((_, index) => index), shards: new Map<number, number[]>()}
   const left = new Map([...shards].map(([number, members]) => [number, members.length]))
   for (const [position, index] of order.entries()) {
     const [name, arg] = list[index] as [KindName, Arg]
