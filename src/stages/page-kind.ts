@@ -32,14 +32,16 @@ import {assetsInput} from './site-steps.ts'
  * this build would make it. A searchable page carries the digest of what
  * the search index reads of it.
  */
-export type Laid = {text: string; body?: string} | {kept: true; body?: string}
+export type Laid = {text: string; body?: string; digest?: string} | {kept: true; body?: string}
 
 /**
  * A page before its assets' fingerprints are filled in (see
  * `asset-slots.ts`): its text with placeholders, or, kept from the previous
  * site, the digest of that text. Its slots say where the fingerprints go.
  */
-export type Template = ({text: string} | {kept: true; digest: string}) & {
+export type Template = ({text: string} | {kept: true}) & {
+  /** Digest of the text: the file's own is made from it and the assets' fingerprints. */
+  digest: string
   slots: Slot[]
   body?: string
 }
@@ -88,7 +90,7 @@ export function kind<A extends Arg>(
     return body === undefined ? {kept: true} : {kept: true, body}
   }
   const fingerprint = (laid: Laid): string =>
-    `${'text' in laid ? digest(laid.text) : 'kept'} ${laid.body ?? ''}`.trimEnd()
+    `${'text' in laid ? (laid.digest ?? digest(laid.text)) : 'kept'} ${laid.body ?? ''}`.trimEnd()
   if (!more.html) {
     const run = (read: Read, arg: A): Laid => ({text: make(read, arg, url(arg)) as string})
     return {step: step(name, run, {fingerprint, revive}), url, ...more}
@@ -96,12 +98,17 @@ export function kind<A extends Arg>(
   const template = templateStep(environment, name, url, make, searched)
   const run = (read: Read, arg: A): Laid => {
     const page = read(template, arg)
+    const assets = read(assetsInput, '') as AssetFingerprints
     const text = fillSlots(
       'text' in page ? page.text : keptTemplate(environment, url(arg), page),
       page.slots,
-      read(assetsInput, '') as AssetFingerprints
+      assets
     )
-    return page.body === undefined ? {text} : {text, body: page.body}
+    // The template's digest and the fingerprints say what the text is, without hashing it again.
+    const filled = digest(page.digest, assets.stylesheet, assets.script, assets.icon)
+    return page.body === undefined
+      ? {text, digest: filled}
+      : {text, body: page.body, digest: filled}
   }
   return {step: step(`${name}-file`, run, {fingerprint, revive}), template, url, ...more}
 }
@@ -120,13 +127,11 @@ function templateStep<A extends Arg>(
     const tree = serializer.runSync(make(read, arg, address) as Root, file) as Root
     const marks = markSlots(tree)
     const {template, slots} = slotsOf(serializer.stringify(tree, file), marks)
-    return searched
-      ? {text: template, slots, body: searchedDigest(template)}
-      : {text: template, slots}
+    const made = {text: template, digest: digest(template), slots}
+    return searched ? {...made, body: searchedDigest(template)} : made
   }
   return step(name, run, {
-    fingerprint: (page) =>
-      `${'text' in page ? digest(page.text) : page.digest} ${page.body ?? '-'} ${encodeSlots(page.slots)}`,
+    fingerprint: (page) => `${page.digest} ${page.body ?? '-'} ${encodeSlots(page.slots)}`,
     revive: (fingerprint, arg) => {
       if (!environment.has?.(routes.outputPath(url(arg)))) return undefined
       const [digested, body, encoded] = fingerprint.split(' ')
@@ -143,11 +148,7 @@ function templateStep<A extends Arg>(
  * they must be those its build recorded, and, slots emptied, the text whose
  * digest the page's record holds.
  */
-function keptTemplate(
-  environment: PageEnvironment,
-  url: string,
-  page: Extract<Template, {kept: true}>
-): string {
+function keptTemplate(environment: PageEnvironment, url: string, page: Template): string {
   const path = routes.outputPath(url)
   const bytes = environment.read?.(path)
   const template = bytes && emptySlots(Buffer.from(bytes).toString('utf8'), page.slots)
