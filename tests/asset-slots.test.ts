@@ -96,7 +96,7 @@ describe('a stylesheet change', () => {
     const before = await buildSite(options(), first)
     expect(before.ok).toBe(true)
     const previous = bytes(before)
-    const records = first.layout.store.records(first.layout.fileSteps)
+    const records = first.layout.store.records()
     await appendFile(join(scratch.path, 'theme', 'style.css'), '\n.changed { color: inherit }\n')
 
     const read: string[] = []

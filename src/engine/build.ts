@@ -173,7 +173,7 @@ async function buildLocked(
     outputs,
     files: site.files.filter((file) => file !== cache?.report),
     pages,
-    steps: state ? state.layout.store.records(state.layout.fileSteps) : []
+    steps: state ? state.layout.store.records() : []
   }))
 }
 

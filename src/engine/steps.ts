@@ -42,7 +42,7 @@ export interface StepRecord {
   fingerprint: string
   /** What the step read, in order, with their fingerprints when the value was made. */
   deps: [id: string, fingerprint: string][]
-  /** Digest of the code version and of `deps`. */
+  /** Digest of the code version: a record made by other code is never revived. */
   key: string
 }
 

@@ -16,9 +16,12 @@
  *
  * Two layers: the values in memory, for the steps of one build and from one
  * save to the next in `npm run dev`; and, for the next process, records of
- * steps (their fingerprint, dependencies and key) that a step can revive
- * from what it left on disk. A record is only a hint: its key is made again
- * from the current fingerprints of its dependencies and this code version.
+ * steps (their fingerprint, dependencies and the code version's key). A
+ * record whose key is this code's and whose dependencies, checked in order,
+ * have the same fingerprints holds: a step with a `revive` hook takes its
+ * value from what it left on disk (a file of the previous site), any other
+ * step keeps only its fingerprint, and is run the first time a value that
+ * reads it must be made again. A record is only a hint, checked so.
  */
 import {digest} from './render-cache.ts'
 import {idOf, type Arg, type Input, type Read, type Step, type StepRecord} from './steps.ts'
@@ -49,8 +52,8 @@ export interface Store {
   get<A extends Arg, T>(step: Step<A, T>, arg: A): T
   /** Whether a value changed in the current revision (it is new, or its fingerprint changed). */
   changed<A extends Arg, T>(query: Input<A, T> | Step<A, T>, arg: A): boolean
-  /** Records of the values of `steps` verified in this revision, for the next process. */
-  records(steps: ReadonlySet<Step<never, unknown>>): StepRecord[]
+  /** Records of the steps verified in this revision, for the next process. */
+  records(): StepRecord[]
   /** Whether the memory layer holds a value of `query` (an input, or a step kept by the last `sweep`). */
   has<A extends Arg, T>(query: Input<A, T> | Step<A, T>, arg: A): boolean
   /** Forget the steps not verified in this revision, and removed inputs: nothing reads them. */
@@ -111,6 +114,8 @@ export function createStore(options: StoreOptions): Store {
     return `${query.name} ${json}`
   }
   let revision = 1
+  // A record made by other code is another's: the whole of the code, not a list of its parts.
+  const codeKey = digest('code', options.code)
 
   const parse = (id: string): {query: Query; arg: Arg} | undefined => {
     const space = id.indexOf(' ')
@@ -168,15 +173,16 @@ export function createStore(options: StoreOptions): Store {
 
   const revive = (query: Step<Arg, unknown>, arg: Arg, id: string): Node | undefined => {
     const record = saved.get(id)
-    if (!record || !query.revive) return undefined
+    if (!record) return undefined
     saved.delete(id)
-    if (keyOf(options.code, record.deps) !== record.key) return undefined
+    if (record.key !== codeKey) return undefined
     // In order, as a step reads what its earlier reads lead it to: the first change ends the check.
     for (const [dep, fingerprint] of record.deps) {
       if (freshById(dep)?.fingerprint !== fingerprint) return undefined
     }
-    const value = query.revive(record.fingerprint, arg)
-    if (value === undefined) return undefined
+    // Without a way to take its value back, a step keeps its fingerprint until its value is read.
+    const value = query.revive ? query.revive(record.fingerprint, arg) : undefined
+    if (query.revive && value === undefined) return undefined
     const node: Node = {
       query,
       arg,
@@ -184,7 +190,8 @@ export function createStore(options: StoreOptions): Store {
       fingerprint: record.fingerprint,
       changedAt: revision,
       verifiedAt: revision,
-      deps: record.deps.map(([dep]) => dep)
+      deps: record.deps.map(([dep]) => dep),
+      ...(query.revive ? {} : {released: true})
     }
     nodes.set(id, node)
     addReads(readers, id, node.deps ?? [])
@@ -277,13 +284,16 @@ export function createStore(options: StoreOptions): Store {
     },
     has: (query, arg) => nodes.has(identity(query, arg)),
     changed: (query, arg) => nodes.get(identity(query, arg))?.changedAt === revision,
-    records: (steps) => {
+    records: () => {
       const records: StepRecord[] = []
-      const wanted = steps as ReadonlySet<Query>
       for (const [id, node] of nodes) {
-        if (!wanted.has(node.query) || node.verifiedAt !== revision || !node.deps) continue
-        const deps = withFingerprints(node.deps)
-        records.push({id, fingerprint: node.fingerprint, deps, key: keyOf(options.code, deps)})
+        if (node.verifiedAt !== revision || !node.deps) continue
+        records.push({
+          id,
+          fingerprint: node.fingerprint,
+          deps: withFingerprints(node.deps),
+          key: codeKey
+        })
       }
       return records
     },
