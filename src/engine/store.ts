@@ -52,6 +52,8 @@ export interface Store {
   get<A extends Arg, T>(step: Step<A, T>, arg: A): T
   /** Whether a value changed in the current revision (it is new, or its fingerprint changed). */
   changed<A extends Arg, T>(query: Input<A, T> | Step<A, T>, arg: A): boolean
+  /** The ids of the values a changed input may have reached, not verified since (see `readers.ts`). */
+  stale(): ReadonlySet<string>
   /** Records of the steps verified in this revision, for the next process. */
   records(): StepRecord[]
   /** Whether the memory layer holds a value of `query` (an input, or a step kept by the last `sweep`). */
@@ -284,6 +286,7 @@ export function createStore(options: StoreOptions): Store {
     },
     has: (query, arg) => nodes.has(identity(query, arg)),
     changed: (query, arg) => nodes.get(identity(query, arg))?.changedAt === revision,
+    stale: () => readers.stale,
     records: () => {
       const records: StepRecord[] = []
       for (const [id, node] of nodes) {

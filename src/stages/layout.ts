@@ -11,7 +11,14 @@
 import {createHash} from 'node:crypto'
 import {VFile} from 'vfile'
 import {digest} from '../engine/render-cache.ts'
-import {createStore, type Arg, type Step, type Store, type StepRecord} from '../engine/store.ts'
+import {
+  createStore,
+  idOf,
+  type Arg,
+  type Step,
+  type Store,
+  type StepRecord
+} from '../engine/store.ts'
 import type {Messages} from '../model/i18n.ts'
 import * as routes from '../model/routes.ts'
 import type {Lang, PageInfo} from '../model/types.ts'
@@ -54,6 +61,8 @@ export interface LayoutState {
   numbers: number[]
   /** Files made from each laid-out value, so an unchanged value keeps its file. */
   files: WeakMap<Laid, VFile>
+  /** The last layout's files, in the order of its list, with each file step's id: see {@link layoutSite}. */
+  last?: {made: VFile[]; ids: Map<string, number>; since: number}
   sitemap: Step<'', string | undefined>
 }
 
@@ -145,6 +154,11 @@ export async function layoutSite(
   const kindOf = (name: string): PageKind<Arg> => kinds[name as KindName] as PageKind<Arg>
   sink?.expect(list.map(([name, arg]) => routes.outputPath(kindOf(name).url(arg))))
   const make = fileMaker(archive, state, changed, sink)
+  const again = !sink && !store.changed(pageListStep, '') && state.last
+  if (again && again.since < sweepEvery) {
+    files.push(...layoutStale(state, list, kindOf, make, again))
+    return finish(state, files, changed, assetsLaid, undefined)
+  }
   const made: VFile[] = []
   // Without a search index to start, the site's own order (the dev server's saves).
   const {order, shards} = sink?.shard
@@ -166,13 +180,54 @@ export async function layoutSite(
     if (position % turn === 0) await new Promise((resume) => setImmediate(resume))
   }
   files.push(...made)
-  const site = store.get(state.sitemap, '')
-  if (site !== undefined) files.push(textFile(routes.sitemapUrl, site))
-  if (site !== undefined && store.changed(state.sitemap, ''))
-    changed.add(routes.outputPath(routes.sitemapUrl))
+  if (!sink) {
+    const ids = new Map(list.map(([name, arg], index) => [idOf(kindOf(name).step, arg), index]))
+    state.last = {made, ids, since: 0}
+  }
+  const layout = finish(state, files, changed, assetsLaid, sink)
   store.sweep()
+  return layout
+}
+
+/** Layouts of the dev server between two sweeps of the store (which visit every file). */
+const sweepEvery = 100
+
+/**
+ * The files of a site whose list of files is the last layout's: those a
+ * changed input may have reached are asked for again, the others are the
+ * last layout's, without a look (the store says which, see `readers.ts`).
+ */
+function layoutStale(
+  state: LayoutState,
+  list: readonly (readonly [string, Arg])[],
+  kindOf: (name: string) => PageKind<Arg>,
+  make: (kind: PageKind<Arg>, arg: Arg) => VFile,
+  last: NonNullable<LayoutState['last']>
+): VFile[] {
+  const made = [...last.made]
+  for (const id of [...state.store.stale()]) {
+    const index = last.ids.get(id)
+    const entry = index === undefined ? undefined : list[index]
+    if (entry && index !== undefined) made[index] = make(kindOf(entry[0]), entry[1])
+  }
+  state.last = {made, ids: last.ids, since: last.since + 1}
+  return made
+}
+
+/** The sitemap after the files, and the theme's files to the sink. */
+function finish(
+  state: LayoutState,
+  files: VFile[],
+  changed: Set<string>,
+  assets: readonly VFile[],
+  sink: Sink | undefined
+): Layout {
+  const site = state.store.get(state.sitemap, '')
+  if (site !== undefined) files.push(textFile(routes.sitemapUrl, site))
+  if (site !== undefined && state.store.changed(state.sitemap, ''))
+    changed.add(routes.outputPath(routes.sitemapUrl))
   if (sink) {
-    for (const file of assetsLaid) sink.put(file)
+    for (const file of assets) sink.put(file)
     if (site !== undefined) sink.put(files.at(-1) as VFile)
   }
   return {files, changed}
