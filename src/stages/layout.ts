@@ -21,11 +21,12 @@ import {
 } from '../engine/store.ts'
 import type {Messages} from '../model/i18n.ts'
 import * as routes from '../model/routes.ts'
-import type {Lang, PageInfo} from '../model/types.ts'
+import type {Lang} from '../model/types.ts'
 import type {Archive, Issue} from './archive.ts'
 import {assetUrls, fingerprintLength} from './asset-slots.ts'
 import {makingOrder} from './layout-order.ts'
 import {pageListStep, sitemapStep} from './page-list.ts'
+import {fileOf} from './page-kind.ts'
 import {pageKinds, type Laid, type PageEnvironment, type PageKind} from './page-steps.ts'
 import {pageViewQueries} from './page-views.ts'
 import {
@@ -281,31 +282,6 @@ function setInputs(state: LayoutState, archive: Archive, theme: Theme, assets: o
   const present = new Set(numbers)
   for (const number of state.numbers) if (!present.has(number)) store.remove(issueInput, number)
   state.numbers = numbers
-}
-
-/** The file of a laid-out value. */
-function fileOf(
-  kind: PageKind<Arg>,
-  arg: Arg,
-  laid: Laid,
-  issues: ReadonlyMap<number, Issue>
-): VFile {
-  const url = kind.url(arg)
-  const info: PageInfo = {url}
-  const issue = kind.issue?.(arg)
-  if (issue) {
-    const shown = issues.get(issue.number)
-    const file = shown?.files[issue.lang] ?? shown?.files[shown.original]
-    if (file) info.origin = file.path
-    info.searchable = {lang: issue.lang, shard: routes.searchShardOf(issue.number)}
-  }
-  if (laid.body !== undefined) info.body = laid.body
-  if ('kept' in laid) info.kept = true
-  return new VFile({
-    path: routes.outputPath(url),
-    ...('text' in laid ? {value: laid.text} : {}),
-    data: {page: info}
-  })
 }
 
 /** What an issue's pages are made from: its number, date and files. */

@@ -13,7 +13,8 @@ import {digest} from '../engine/render-cache.ts'
 import {rehypeFrenchTypography} from '../markdown/rehype-french-typography.ts'
 import {rehypeRelativeUrls} from '../markdown/rehype-relative-urls.ts'
 import * as routes from '../model/routes.ts'
-import type {Lang} from '../model/types.ts'
+import type {Lang, PageInfo} from '../model/types.ts'
+import type {Issue} from './archive.ts'
 import {searchedDigest} from '../search/searched-digest.ts'
 import {
   decodeSlots,
@@ -157,4 +158,29 @@ function keptTemplate(environment: PageEnvironment, url: string, page: Template)
       `The previous site's ${path} changed while this build was taking it: build again`
     )
   return template
+}
+
+/** The file of a laid-out value, with what the later stages need to know of it. */
+export function fileOf(
+  kind: PageKind<Arg>,
+  arg: Arg,
+  laid: Laid,
+  issues: ReadonlyMap<number, Issue>
+): VFile {
+  const url = kind.url(arg)
+  const info: PageInfo = {url}
+  const issue = kind.issue?.(arg)
+  if (issue) {
+    const shown = issues.get(issue.number)
+    const file = shown?.files[issue.lang] ?? shown?.files[shown.original]
+    if (file) info.origin = file.path
+    info.searchable = {lang: issue.lang, shard: routes.searchShardOf(issue.number)}
+  }
+  if (laid.body !== undefined) info.body = laid.body
+  if ('kept' in laid) info.kept = true
+  return new VFile({
+    path: routes.outputPath(url),
+    ...('text' in laid ? {value: laid.text} : {}),
+    data: {page: info}
+  })
 }
