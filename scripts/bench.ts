@@ -247,7 +247,10 @@ function targets(): string {
   const floor = time('floor')
   const cold = time('cold build, no search')
   const coldSearch = time('cold build, with search')
-  const memory = Math.max(...rows.map((row) => row.memory ?? 0))
+  // The target is a cold build's: the floor's script is not a build of Bulletin.
+  const memory = Math.max(
+    ...rows.filter((row) => row.name.startsWith('cold build')).map((row) => row.memory ?? 0)
+  )
   // The targets of issue 15.
   const lines: [string, number, number, string?][] = [
     ['cold build ≤ 1.25 × floor', cold, 1.25 * floor],
@@ -284,7 +287,7 @@ function targets(): string {
       time('npm run dev: title edit to reload event, median'),
       100
     ],
-    ['peak memory < 1 GB', memory, 1024, 'MB']
+    ['peak memory of a cold build < 1 GB', memory, 1024, 'MB']
   ]
   return [
     '| target | measured | limit | verdict |',
