@@ -358,6 +358,13 @@ async function devTimes(count: number): Promise<{start: number; body: number[]; 
     await reader.cancel()
     return {start, body, title}
   } finally {
-    child.kill('SIGINT')
+    // Gone before its folder is: a watcher that saw the archive deleted would report it.
+    if (child.exitCode === null) {
+      const exited = new Promise((done) => child.once('exit', done))
+      child.kill('SIGINT')
+      const late = setTimeout(() => child.kill('SIGKILL'), 5000)
+      await exited
+      clearTimeout(late)
+    }
   }
 }
