@@ -38,6 +38,8 @@ async function rebuild(state: BuildState): Promise<{site: Site; fresh: Site}> {
   return {site, fresh}
 }
 
+const page = (site: Site, path: string): string =>
+  String(site.outputs.find((file) => file.path === path)?.value)
 const matterOf = (site: Site, path: string): unknown =>
   site.files.find((file) => file.path.endsWith(path))?.data.matter
 
@@ -112,6 +114,25 @@ describe('a build that reuses the previous one', () => {
     const {site} = await rebuild(state)
     expect(site.ok).toBe(false)
     expect(report(site.files)).toContain('No section `drh-2` in issue 1')
+  })
+
+  it('between two full visits lays out only what an edit may reach, and visits every file every 100 saves', async () => {
+    const state = createBuildState()
+    await buildSite(options(), state)
+    expect(state.layout.last?.since).toBe(0)
+    const text = await readFile(issue('2020-04-02'), 'utf8')
+    for (let save = 1; save <= 100; save++) {
+      await writeFile(issue('2020-04-02'), `${text}\nUne phrase de plus, ${save}.\n`)
+      const site = await buildSite(options(), state)
+      expect(site.ok).toBe(true)
+      // The list of files is the same: only what the edit may reach was asked for.
+      expect(state.layout.last?.since).toBe(save)
+      expect(page(site, 'fr/numeros/1/index.html')).toContain(`Une phrase de plus, ${save}.`)
+    }
+    await writeFile(issue('2020-04-02'), `${text}\nUne phrase de plus, encore.\n`)
+    const {site} = await rebuild(state)
+    expect(state.layout.last?.since).toBe(0)
+    expect(page(site, 'fr/numeros/1/index.html')).toContain('Une phrase de plus, encore.')
   })
 
   it('handles added, renamed and deleted issues and files', async () => {
