@@ -7,10 +7,10 @@ import {setFlagsFromString} from 'node:v8'
 import {isUsageError} from './usage.ts'
 
 // V8 lets the heap grow up to four times what a collection leaves: a cold
-// build of 8,000 pages, whose live data is about 450 MB, then peaks over
-// 1 GB with garbage. Half as much again keeps it near 750 MB at no cost in
-// time (measured by the bench). Read at each collection, so set here, before
-// any work; worker threads share the process's flags.
+// build of 8,000 pages, whose live data is about 450 MB, then peaks at 1.0
+// to 1.4 GB with garbage. Half as much again keeps it under 1 GB, for some
+// more time collecting (see the README's Performance). Read at each
+// collection, so set here, before any work; worker threads share the flags.
 setFlagsFromString('--heap-growing-percent=50')
 
 /** A command's module: how to run it and its usage. */
