@@ -60,6 +60,8 @@ export interface LayoutState {
   fileSteps: ReadonlySet<Step<never, unknown>>
   /** The issue numbers set into the store by the last layout. */
   numbers: number[]
+  /** Each issue's revision with what it was made from, so that an unchanged issue is not hashed again. */
+  revisions: Map<number, {parts: string; revision: string}>
   /** Files made from each laid-out value, so an unchanged value keeps its file. */
   files: WeakMap<Laid, VFile>
   /** The last layout's files, in the order of its list, with each file step's id: see {@link layoutSite}. */
@@ -95,7 +97,7 @@ export function createLayoutState(options: LayoutOptions): LayoutState {
     ...(options.records ? {records: options.records} : {}),
     ...(options.forget ? {forget: options.forget} : {})
   })
-  return {store, kinds, fileSteps, numbers: [], files: new WeakMap(), sitemap}
+  return {store, kinds, fileSteps, numbers: [], revisions: new Map(), files: new WeakMap(), sitemap}
 }
 
 /** What a layout made. */
@@ -278,18 +280,28 @@ function setInputs(state: LayoutState, archive: Archive, theme: Theme, assets: o
   const numbers = archive.issues.map((issue) => issue.number)
   store.set(numbersInput, '', numbers, digest(numbers.join(' ')))
   for (const issue of archive.issues)
-    store.set(issueInput, issue.number, issue, issueRevision(issue))
+    store.set(issueInput, issue.number, issue, issueRevision(state, issue))
   const present = new Set(numbers)
-  for (const number of state.numbers) if (!present.has(number)) store.remove(issueInput, number)
+  for (const number of state.numbers)
+    if (!present.has(number)) {
+      store.remove(issueInput, number)
+      state.revisions.delete(number)
+    }
   state.numbers = numbers
 }
 
 /** What an issue's pages are made from: its number, date and files. */
-function issueRevision(issue: Issue): string {
+function issueRevision(state: LayoutState, issue: Issue): string {
   const files = Object.entries(issue.files).map(
     ([lang, file]) => `${lang} ${file.data.revision ?? digest(String(file.value))}`
   )
-  return digest(String(issue.number), issue.date, issue.original, ...files.sort())
+  const parts = [String(issue.number), issue.date, issue.original, ...files.sort()]
+  const joined = parts.join('\0')
+  const known = state.revisions.get(issue.number)
+  if (known?.parts === joined) return known.revision
+  const revision = digest(...parts)
+  state.revisions.set(issue.number, {parts: joined, revision})
+  return revision
 }
 
 function textFile(url: string, value: string): VFile {
