@@ -6,7 +6,7 @@
  * Nothing of the output folder is trusted otherwise, and none of it is run.
  */
 import type {Cache} from '../engine/cache.ts'
-import {recordedFiles, untouchedOutputs} from '../engine/write.ts'
+import {recordedFiles, untouchedFiles, untouchedOutputs} from '../engine/write.ts'
 import {createLayoutState, type LayoutState} from '../stages/layout.ts'
 
 /** What the dev server takes from the last build. */
@@ -23,12 +23,12 @@ export async function lastSite(cache: Cache, out: string): Promise<LastSite | un
   if (!last) return undefined
   const linkable = untouchedOutputs(out, last.outputs)
   if (linkable.size === 0) return undefined
-  const read = recordedFiles(out, linkable)
   const layout = createLayoutState({
     code: cache.code,
     records: await last.readSteps(),
     has: (path) => linkable.has(path),
-    read
+    // A page refilled with new assets checks its bytes against its own record.
+    read: untouchedFiles(out, linkable)
   })
-  return {layout, read}
+  return {layout, read: recordedFiles(out, linkable)}
 }

@@ -22,10 +22,10 @@ import {
   createStage,
   discardStage,
   outputIntact,
-  recordedFiles,
   stageCopies,
   stageSink,
   stageFiles,
+  untouchedFiles,
   untouchedOutputs,
   type OutputRecord,
   type Stage
@@ -195,7 +195,7 @@ async function warmState(
       code: cache.code,
       ...(last ? {records: await last.readSteps()} : {}),
       has: (path: string) => linkable.has(path),
-      read: recordedFiles(out, linkable)
+      read: untouchedFiles(out, linkable)
     })
   }
 }

@@ -206,12 +206,9 @@ export function createStore(options: StoreOptions): Store {
     const deps = new Set<string>()
     const read = ((dependency: Query, depArg: Arg) => {
       const depId = identity(dependency, depArg)
-      const node = fresh(dependency, depArg, depId)
+      const value = valueOf(dependency, depArg, depId)
       if (!options.forget?.(depId)) deps.add(depId)
-      // A value released after use (see `release`) is made again for a step that reads it.
-      return node.released
-        ? run(dependency as Step<Arg, unknown>, depArg, depId, node).value
-        : node.value
+      return value
     }) as Read
     let value: unknown
     try {
@@ -236,6 +233,12 @@ export function createStore(options: StoreOptions): Store {
     addReads(readers, id, deps)
     readers.stale.delete(id)
     return node
+  }
+
+  // A value released after use (see `release`), or revived as its fingerprint only, is made again when read.
+  const valueOf = (query: Query, arg: Arg, id: string): unknown => {
+    const node = fresh(query, arg, id)
+    return node.released ? run(query as Step<Arg, unknown>, arg, id, node).value : node.value
   }
 
   const withFingerprints = (deps: Iterable<string>): [string, string][] =>
@@ -279,11 +282,7 @@ export function createStore(options: StoreOptions): Store {
         removed: true
       })
     },
-    get: (query, arg) => {
-      const id = identity(query, arg)
-      const node = fresh(query as Query, arg, id)
-      return (node.released ? run(query as Step<Arg, unknown>, arg, id, node) : node).value as never
-    },
+    get: (query, arg) => valueOf(query as Query, arg, identity(query, arg)) as never,
     has: (query, arg) => nodes.has(identity(query, arg)),
     changed: (query, arg) => nodes.get(identity(query, arg))?.changedAt === revision,
     stale: () => readers.stale,

@@ -90,6 +90,25 @@ export function outputDigest(bytes: Uint8Array): string {
 }
 
 /**
+ * A reader of the files of `out` listed in `digests` (see
+ * {@link untouchedOutputs}), as they are: for a caller that checks the bytes
+ * itself. Any other path, or a file gone, reads as undefined.
+ */
+export function untouchedFiles(
+  out: string,
+  digests: ReadonlyMap<string, string>
+): (path: string) => Uint8Array | undefined {
+  return (path) => {
+    if (!digests.has(path)) return undefined
+    try {
+      return readFileSync(inside(out, path))
+    } catch {
+      return undefined
+    }
+  }
+}
+
+/**
  * A reader of the files of `out` whose bytes are still those recorded in
  * `digests` (see {@link untouchedOutputs}): anything else reads as undefined.
  */
@@ -97,16 +116,10 @@ export function recordedFiles(
   out: string,
   digests: ReadonlyMap<string, string>
 ): (path: string) => Uint8Array | undefined {
+  const read = untouchedFiles(out, digests)
   return (path) => {
-    const digest = digests.get(path)
-    if (digest === undefined) return undefined
-    let bytes: Buffer
-    try {
-      bytes = readFileSync(inside(out, path))
-    } catch {
-      return undefined
-    }
-    return outputDigest(bytes) === digest ? bytes : undefined
+    const bytes = read(path)
+    return bytes && outputDigest(bytes) === digests.get(path) ? bytes : undefined
   }
 }
 

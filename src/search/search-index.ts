@@ -129,14 +129,14 @@ async function indexPages(
   const shards: Shard[] = []
   for (const {number, members, digest} of groups) {
     const before = previous.get(number)
+    if (before?.digest === digest) {
+      shards.push(before)
+      continue
+    }
     const early = started.get(number)
     const files =
-      before?.digest === digest
-        ? undefined
-        : early?.digest === digest
-          ? await early.files
-          : await indexShard(members, report, options)
-    shards.push(files === undefined && before ? before : {number, digest, files: files ?? []})
+      early?.digest === digest ? await early.files : await indexShard(members, report, options)
+    shards.push({number, digest, files})
   }
   const languages = [
     ...new Set(

@@ -50,14 +50,22 @@ export function assetUrls(fingerprints: AssetFingerprints): AssetUrls {
   return {stylesheet: url('stylesheet'), script: url('script'), icon: url('icon')}
 }
 
-/** The addresses pages are laid out with. */
-export const placeholderUrls: AssetUrls = assetUrls({
+const placeholders: AssetFingerprints = {
   stylesheet: placeholder,
   script: placeholder,
   icon: placeholder
-})
+}
 
-const address = /(?:^|\/)(style|search|icon)\.(0{10})\.(css|js|svg)$/
+/** The addresses pages are laid out with. */
+export const placeholderUrls: AssetUrls = assetUrls(placeholders)
+
+/** Each asset by the end of its placeholder address (`/style.0000000000.css`). */
+const endings = new Map(
+  (Object.keys(files) as AssetName[]).map((asset) => {
+    const [prefix, extension] = files[asset]
+    return [`/${prefix}.${placeholder}.${extension}`, asset]
+  })
+)
 
 /**
  * Put a fresh mark in place of the placeholder of each asset address of
@@ -71,16 +79,13 @@ export function markSlots(tree: Root): Map<string, AssetName> {
     if (node.type !== 'element' || (node.tagName !== 'link' && node.tagName !== 'script')) continue
     for (const name of ['href', 'src']) {
       const value = node.properties[name]
-      if (typeof value !== 'string') continue
-      const found = address.exec(value)
-      const asset = (Object.keys(files) as AssetName[]).find(
-        (key) => files[key][0] === found?.[1] && files[key][1] === found[3]
-      )
-      if (!found || !asset) continue
+      const ending = typeof value === 'string' ? value.slice(value.lastIndexOf('/')) : ''
+      const asset = endings.get(ending)
+      if (typeof value !== 'string' || !asset) continue
       const mark = randomBytes(16).toString('hex')
       marks.set(mark, asset)
       node.properties[name] =
-        value.slice(0, value.length - found[0].length) + found[0].replace(placeholder, mark)
+        value.slice(0, value.length - ending.length) + ending.replace(placeholder, mark)
     }
   }
   return marks
@@ -130,8 +135,7 @@ export function emptySlots(text: string, slots: readonly Slot[]): string | undef
   const fingerprint = /^[0-9a-f]{10}$/
   for (const {at} of slots)
     if (!fingerprint.test(text.slice(at, at + fingerprintLength))) return undefined
-  const empty = Object.fromEntries(Object.keys(files).map((asset) => [asset, placeholder]))
-  return fillSlots(text, slots, empty as AssetFingerprints)
+  return fillSlots(text, slots, placeholders)
 }
 
 const letters: Record<AssetName, string> = {stylesheet: 's', script: 'j', icon: 'i'}

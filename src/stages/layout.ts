@@ -23,7 +23,7 @@ import type {Messages} from '../model/i18n.ts'
 import * as routes from '../model/routes.ts'
 import type {Lang} from '../model/types.ts'
 import type {Archive, Issue} from './archive.ts'
-import {assetUrls, fingerprintLength} from './asset-slots.ts'
+import {assetUrls, fingerprintLength, type AssetFingerprints} from './asset-slots.ts'
 import {makingOrder} from './layout-order.ts'
 import {pageListStep, sitemapStep} from './page-list.ts'
 import {fileOf} from './page-kind.ts'
@@ -167,19 +167,19 @@ export async function layoutSite(
   const {order, shards} = sink?.shard
     ? makingOrder(list, kindOf)
     : {order: list.map((_, index) => index), shards: new Map<number, number[]>()}
-  const left = new Map([...shards].map(([number, members]) => [number, members.length]))
+  // A shard's pages are made in a row: its last one completes it.
+  const closing = new Map([...shards].map(([number, members]) => [members.at(-1), number]))
   for (const [position, index] of order.entries()) {
     const [name, arg] = list[index] as [KindName, Arg]
-    const file = make(kindOf(name), arg)
-    made[index] = file
-    const shard = file.data.page?.searchable?.shard
-    if (shard === undefined || !sink?.shard) continue
-    left.set(shard, (left.get(shard) ?? 1) - 1)
-    if (left.get(shard) === 0)
+    made[index] = make(kindOf(name), arg)
+    if (!sink?.shard) continue
+    const shard = closing.get(index)
+    if (shard !== undefined)
       sink.shard(
         shard,
         (shards.get(shard) ?? []).map((member) => made[member] as VFile)
       )
+    // Pagefind's replies for the shards under way, to the last file.
     if (position % turn === 0) await new Promise((resume) => setImmediate(resume))
   }
   files.push(...made)
@@ -265,7 +265,12 @@ function fileMaker(
 }
 
 /** Set this archive into the store as the inputs of a new revision. */
-function setInputs(state: LayoutState, archive: Archive, theme: Theme, assets: object): void {
+function setInputs(
+  state: LayoutState,
+  archive: Archive,
+  theme: Theme,
+  assets: AssetFingerprints
+): void {
   const {store} = state
   store.advance()
   store.set(configInput, '', archive.config, digest(JSON.stringify(archive.config)))
@@ -276,7 +281,7 @@ function setInputs(state: LayoutState, archive: Archive, theme: Theme, assets: o
       theme.messages[lang],
       digest(JSON.stringify(theme.messages[lang]))
     )
-  store.set(assetsInput, '', assets as never, digest(JSON.stringify(assets)))
+  store.set(assetsInput, '', assets, digest(JSON.stringify(assets)))
   const numbers = archive.issues.map((issue) => issue.number)
   store.set(numbersInput, '', numbers, digest(numbers.join(' ')))
   for (const issue of archive.issues)

@@ -63,7 +63,7 @@ export interface PageKind<A extends Arg> {
 export interface PageEnvironment {
   /** Whether the previous site still holds a file as it was. */
   has?: (path: string) => boolean
-  /** A file of the previous site, if its bytes are still those its build recorded. */
+  /** A file of the previous site that `has` holds, as it is: the caller checks its bytes. */
   read?: (path: string) => Uint8Array | undefined
 }
 
@@ -146,8 +146,8 @@ function templateStep<A extends Arg>(
 
 /**
  * The template of a page the previous site holds, from its bytes there:
- * they must be those its build recorded, and, slots emptied, the text whose
- * digest the page's record holds.
+ * slots emptied, they must be the text whose digest the page's (signed)
+ * record holds, which covers every byte but the fingerprints replaced.
  */
 function keptTemplate(environment: PageEnvironment, url: string, page: Template): string {
   const path = routes.outputPath(url)
