@@ -41,24 +41,19 @@ const text = z
 /** A section id: lowercase words joined by single hyphens (`--` is kept for ids inside articles). */
 const sectionIdPattern = /^[a-z0-9]+(?:-[a-z0-9]+)*$/
 
-/** A calendar date written `YYYY-MM-DD` that exists (no 30 February). */
-export function isCalendarDate(value: string): boolean {
-  const match = /^(\d{4})-(\d{2})-(\d{2})$/.exec(value)
-  if (!match) return false
-  const [year, month, day] = [Number(match[1]), Number(match[2]), Number(match[3])]
-  const date = new Date(Date.UTC(year, month - 1, day))
-  return (
-    date.getUTCFullYear() === year && date.getUTCMonth() === month - 1 && date.getUTCDate() === day
-  )
-}
-
 const calendarDate = z
   .string({error: 'expected a date written YYYY-MM-DD, such as `2020-04-02`'})
   .regex(/^\d{4}-\d{2}-\d{2}$/, {
     error: 'expected a date written YYYY-MM-DD, such as `2020-04-02`',
     abort: true
   })
-  .refine(isCalendarDate, {error: 'expected a date that exists in the calendar'})
+  // zod's ISO date knows the calendar, leap years included.
+  .check(z.iso.date({error: 'expected a date that exists in the calendar'}))
+
+/** A calendar date written `YYYY-MM-DD` that exists (no 30 February). */
+export function isCalendarDate(value: string): boolean {
+  return calendarDate.safeParse(value).success
+}
 
 const issueSchema = z.strictObject(
   {
