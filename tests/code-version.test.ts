@@ -1,7 +1,8 @@
 /**
  * One version of Bulletin's code keys every cached value: it changes with
- * any file of src/ or layouts/ (nested or new ones included), with the lock
- * file, and the cache made by one version is not read by another. The
+ * any file of src/ or layouts/ (nested or new ones included), with the
+ * version of any package it runs on as installed, however deep, and the
+ * cache made by one version is not read by another. The
  * issue's case: a change of the URL scheme in src/model/routes.ts.
  */
 import {cp, mkdir, readFile, writeFile} from 'node:fs/promises'
@@ -21,10 +22,17 @@ beforeAll(async () => {
   scratch = await temporaryFolder()
   await cp(join(root, 'src'), join(scratch.path, 'src'), {recursive: true})
   await cp(join(root, 'layouts'), join(scratch.path, 'layouts'), {recursive: true})
-  await cp(join(root, 'package-lock.json'), join(scratch.path, 'package-lock.json'))
+  // A package that runs on `a`, which runs on `b`, installed in the nested way.
+  const manifest = (name: string, dependencies: Record<string, string>): string =>
+    JSON.stringify({name, version: '1.0.0', dependencies})
+  await writeFile(join(scratch.path, 'package.json'), manifest('bulletin', {a: '^1.0.0'}))
+  const a = join(scratch.path, 'node_modules', 'a')
+  await mkdir(join(a, 'node_modules', 'b'), {recursive: true})
+  await writeFile(join(a, 'package.json'), manifest('a', {b: '^1.0.0'}))
+  await writeFile(join(a, 'node_modules', 'b', 'package.json'), manifest('b', {}))
   roots = {
     folders: [join(scratch.path, 'src'), join(scratch.path, 'layouts')],
-    files: [join(scratch.path, 'package-lock.json')]
+    package: scratch.path
   }
 })
 afterAll(() => scratch.remove())
@@ -51,9 +59,13 @@ describe('the code version', () => {
     await edit('layouts/messages/fr.yml', (text) => `${text}\n`)
     await mkdir(join(scratch.path, 'src', 'stages'), {recursive: true})
     await edit('src/stages/new.ts', () => 'export const a = 1\n')
-    await edit('package-lock.json', (text) =>
-      text.replace('"lockfileVersion"', '"lockfileVersion" ')
-    )
+    const bump = (text: string): string => text.replace('"1.0.0"', '"1.0.1"')
+    await edit('node_modules/a/node_modules/b/package.json', bump)
+    await edit('node_modules/a/package.json', bump)
+    await edit('package.json', bump)
+    // A package's files other than its manifest are its version's: not read.
+    await writeFile(join(scratch.path, 'node_modules', 'a', 'index.js'), 'export {}\n')
+    expect(seen.has(codeVersion(roots))).toBe(true)
   })
 
   it('keys the cache: what one version wrote, another does not read', async () => {

@@ -1,14 +1,14 @@
 /**
- * `npm run build -- [--content DIR] [--out DIR] [--drafts]`: build the site
+ * `bulletin build [--content DIR] [--out DIR] [--drafts]`: build the site
  * and print the problems, then one line with what was written.
  */
-import {parseArgs} from 'node:util'
 import {build} from '../engine/build.ts'
 import {defaultCacheFolder} from '../engine/cache.ts'
 import {report} from '../model/report.ts'
+import {parseOptions} from './usage.ts'
 
 /** Usage of the build command. */
-export const buildUsage = `Usage: npm run build -- [options]
+export const buildUsage = `Usage: bulletin build [options]
 
 Build the bulletin archive from its content folder into a static site.
 
@@ -32,7 +32,7 @@ previous site stays as it was. Exit code: 0 built, 1 content errors,
 
 /** Run the build command; returns the exit code. */
 export async function runBuild(args: string[], cwd: string): Promise<number> {
-  const {values} = parseArgs({
+  const {values} = parseOptions({
     args,
     options: {
       content: {type: 'string', default: 'content'},

@@ -1,13 +1,13 @@
 /**
- * `npm run check -- [--content DIR] [--drafts]`: everything the build
+ * `bulletin check [--content DIR] [--drafts]`: everything the build
  * validates, without writing anything, for use before a commit.
  */
-import {parseArgs} from 'node:util'
 import {build} from '../engine/build.ts'
 import {report} from '../model/report.ts'
+import {parseOptions} from './usage.ts'
 
 /** Usage of the check command. */
-export const checkUsage = `Usage: npm run check -- [options]
+export const checkUsage = `Usage: bulletin check [options]
 
 Check the content folder as the build does (front matter, sections, links,
 images, translations), without writing the site.
@@ -15,6 +15,8 @@ images, translations), without writing the site.
 Options:
   --content DIR   content folder, with site.yml and issues/ (default: content)
   --drafts        check issues marked \`draft: true\` as published ones
+  --layouts DIR   theme folder for the stylesheet, script, icon and messages
+                  (default: Bulletin's layouts/)
   --help          show this help
 
 Problems are printed as \`path:line:column  severity  message  rule\`.
@@ -24,11 +26,12 @@ system error: the same as the build's.
 
 /** Run the check command; returns the exit code. */
 export async function runCheck(args: string[], cwd: string): Promise<number> {
-  const {values} = parseArgs({
+  const {values} = parseOptions({
     args,
     options: {
       content: {type: 'string', default: 'content'},
       drafts: {type: 'boolean', default: false},
+      layouts: {type: 'string'},
       help: {type: 'boolean', short: 'h', default: false}
     },
     strict: true,
@@ -45,7 +48,8 @@ export async function runCheck(args: string[], cwd: string): Promise<number> {
     drafts: values.drafts,
     cwd,
     dryRun: true,
-    search: false
+    search: false,
+    ...(values.layouts === undefined ? {} : {layouts: values.layouts})
   })
   const problems = report(result.files, {color: process.stderr.isTTY})
   if (problems) process.stderr.write(problems)

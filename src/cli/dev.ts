@@ -1,13 +1,12 @@
 /**
- * `npm run dev -- [--content DIR] [--port N] [--host ADDRESS]`: the live
+ * `bulletin dev [--content DIR] [--port N] [--host ADDRESS]`: the live
  * preview for writers.
  */
-import {parseArgs} from 'node:util'
 import {startDev, type DevEvent} from '../dev/server.ts'
-import {UsageError} from './usage.ts'
+import {UsageError, parseOptions} from './usage.ts'
 
 /** Usage of the dev command. */
-export const devUsage = `Usage: npm run dev -- [options]
+export const devUsage = `Usage: bulletin dev [options]
 
 Build the site, serve it at http://127.0.0.1:PORT/ and rebuild it at every
 save in the content folder or the layouts. Open pages reload by themselves;
@@ -25,7 +24,7 @@ Stop with Ctrl+C.
 
 /** Run the dev server until interrupted; returns the exit code. */
 export async function runDev(args: string[], cwd: string): Promise<number> {
-  const {values} = parseArgs({
+  const {values} = parseOptions({
     args,
     options: {
       content: {type: 'string', default: 'content'},

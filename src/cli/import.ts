@@ -1,22 +1,21 @@
 /**
- * `npm run import -- FILE.txt [--date YYYY-MM-DD] [--issue N] [--content DIR]`:
+ * `bulletin import FILE.txt [--date YYYY-MM-DD] [--issue N] [--content DIR]`:
  * the thin command around the importer. It reads the export and the
  * archive, and creates `issues/<date>/fr.md`; it never overwrites.
  */
 import {existsSync} from 'node:fs'
 import {join, relative, resolve, sep} from 'node:path'
-import {parseArgs} from 'node:util'
 import {isCalendarDate} from '../stages/front-matter.ts'
 import {importExport} from '../authoring/import.ts'
 import {readText} from '../stages/load.ts'
 import {hasErrors} from '../model/message.ts'
 import {readArchive, usedNumbers} from '../stages/read-archive.ts'
 import {report} from '../model/report.ts'
-import {UsageError} from './usage.ts'
+import {UsageError, parseOptions} from './usage.ts'
 import {createIssueFile} from '../engine/write.ts'
 
 /** Usage of the import command. */
-export const importUsage = `Usage: npm run import -- FILE.txt [options]
+export const importUsage = `Usage: bulletin import FILE.txt [options]
 
 Turn a plain-text export of a bulletin into a new issue folder,
 content/issues/<date>/fr.md, and print what it could not decide.
@@ -33,7 +32,7 @@ created (see the messages), 2 usage or system error.
 
 /** Run the import command; returns the exit code. */
 export async function runImport(args: string[], cwd: string): Promise<number> {
-  const {values, positionals} = parseArgs({
+  const {values, positionals} = parseOptions({
     args,
     options: {
       date: {type: 'string'},
@@ -87,7 +86,7 @@ export async function runImport(args: string[], cwd: string): Promise<number> {
   }
   const path = await createIssueFile(folder, 'fr.md', result.markdown)
   process.stdout.write(
-    `Created ${display(path)} (issue ${issue}, ${result.date}). Settle the warnings above, then run npm run build.\n`
+    `Created ${display(path)} (issue ${issue}, ${result.date}). Settle the warnings above, then run \`bulletin build\`.\n`
   )
   return 0
 }

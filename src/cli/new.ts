@@ -1,11 +1,10 @@
 /**
- * `npm run new -- [--date YYYY-MM-DD] [--lang fr|en] [--translate N] [--content DIR]`:
+ * `bulletin new [--date YYYY-MM-DD] [--lang fr|en] [--translate N] [--content DIR]`:
  * start the next issue, or the translation of an issue, from a template.
  */
 import {writeFile} from 'node:fs/promises'
 import {join, relative, resolve, sep} from 'node:path'
-import {parseArgs} from 'node:util'
-import {UsageError} from './usage.ts'
+import {UsageError, parseOptions} from './usage.ts'
 import {isCalendarDate} from '../stages/front-matter.ts'
 import {newIssueText, translationText} from '../authoring/new-issue.ts'
 import {readArchive, usedNumbers} from '../stages/read-archive.ts'
@@ -14,7 +13,7 @@ import {supportedLanguages, type Lang} from '../model/types.ts'
 import {createIssueFile} from '../engine/write.ts'
 
 /** Usage of the new command. */
-export const newUsage = `Usage: npm run new -- [options]
+export const newUsage = `Usage: bulletin new [options]
 
 Create the next issue, content/issues/<date>/<lang>.md, with its number and
 date filled in and an example article per directorate, commented out; or,
@@ -34,7 +33,7 @@ It never overwrites a file. Exit code: 0 created, 1 nothing created,
 
 /** Run the new command; returns the exit code. */
 export async function runNew(args: string[], cwd: string): Promise<number> {
-  const {values} = parseArgs({
+  const {values} = parseOptions({
     args,
     options: {
       date: {type: 'string'},

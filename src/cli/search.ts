@@ -1,15 +1,14 @@
 /**
- * `npm run search -- QUERY [--lang fr|en] [--directorate CODE] [--year YYYY]
+ * `bulletin search QUERY [--lang fr|en] [--directorate CODE] [--year YYYY]
  * [--limit N] [--json] [--dist DIR]`: search the built archive from a
  * terminal. Exit codes: 0 found, 1 nothing found, 2 error.
  */
 import {resolve} from 'node:path'
-import {parseArgs} from 'node:util'
 import {searchSite, SearchError, type SearchHit} from '../search/terminal-search.ts'
-import {UsageError} from './usage.ts'
+import {UsageError, parseOptions} from './usage.ts'
 
 /** Usage of the search command. */
-export const searchUsage = `Usage: npm run search -- QUERY [options]
+export const searchUsage = `Usage: bulletin search QUERY [options]
 
 Search the built archive (dist/) with the same index and ranking as the site.
 
@@ -27,7 +26,7 @@ Exit code: 0 found, 1 nothing found, 2 error.
 
 /** Run the search command; returns the exit code. */
 export async function runSearch(args: string[], cwd: string): Promise<number> {
-  const {values, positionals} = parseArgs({
+  const {values, positionals} = parseOptions({
     args,
     options: {
       lang: {type: 'string', default: 'fr'},

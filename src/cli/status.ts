@@ -1,20 +1,21 @@
 /**
- * `npm run status -- [--content DIR] [--json]`: the translation status of
+ * `bulletin status [--content DIR] [--json]`: the translation status of
  * the archive. File times come from git (the last commit touching each
  * file), or from the file itself outside git.
  */
 import {execFile} from 'node:child_process'
 import {stat} from 'node:fs/promises'
 import {join, resolve} from 'node:path'
-import {parseArgs, promisify} from 'node:util'
+import {promisify} from 'node:util'
 import {readArchive} from '../stages/read-archive.ts'
 import {report} from '../model/report.ts'
 import {formatStatus, translationStatus} from '../authoring/status.ts'
+import {parseOptions} from './usage.ts'
 
 const run = promisify(execFile)
 
 /** Usage of the status command. */
-export const statusUsage = `Usage: npm run status -- [options]
+export const statusUsage = `Usage: bulletin status [options]
 
 Show the translation status of the archive: per issue, the languages it
 exists in, the sections missing from each translation, and the
@@ -31,7 +32,7 @@ Exit code: 0 shown, 1 the content cannot be read, 2 usage or system error.
 
 /** Run the status command; returns the exit code. */
 export async function runStatus(args: string[], cwd: string): Promise<number> {
-  const {values} = parseArgs({
+  const {values} = parseOptions({
     args,
     options: {
       content: {type: 'string', default: 'content'},

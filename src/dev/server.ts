@@ -18,6 +18,7 @@ import type {BuilderReply, SiteFile} from './builder.ts'
 import type {Problem} from '../model/report.ts'
 import {defaultLayouts} from '../stages/load.ts'
 import {createSiteServer} from './serve.ts'
+import {loaderArguments, moduleBeside} from '../engine/own-code.ts'
 
 /** Options of the dev server. Paths may be relative to `cwd`. */
 export interface DevOptions {
@@ -110,10 +111,10 @@ export async function startDev(
 
   const startBuilder = (): ChildProcess => {
     const child = fork(
-      fileURLToPath(new URL('./builder.ts', import.meta.url)),
+      fileURLToPath(moduleBeside('./builder.ts', import.meta.url)),
       [JSON.stringify(buildOptions)],
       {
-        execArgv: ['--import', import.meta.resolve('tsx')],
+        execArgv: loaderArguments(),
         serialization: 'advanced',
         stdio: ['ignore', 'inherit', 'inherit', 'ipc']
       }

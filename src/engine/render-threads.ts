@@ -14,6 +14,7 @@ import {reviveMessages, type StoredMessage} from '../model/message.ts'
 import {applyRender, createProcessors, keyOf, renderFile} from '../stages/render.ts'
 import {cachedRender, type CachedRender, type RenderCache, type RenderKeys} from './render-cache.ts'
 import type {IssueMatter, Lang, SiteConfig, SourceInfo} from '../model/types.ts'
+import {fromSources, moduleBeside} from './own-code.ts'
 
 /** Below this many files to render, starting threads costs more than it saves. */
 export const threadMinimum = 128
@@ -154,14 +155,15 @@ async function renderInThreads(
 }
 
 /**
- * A worker running `render-worker.ts`. Bulletin runs from its TypeScript
- * sources, so the worker registers tsx before loading it, whoever started
- * this process (the command line, the tests).
+ * A worker running `render-worker.ts`, in the form this module runs in:
+ * from the TypeScript sources, the worker registers tsx before loading it,
+ * whoever started this process (the command line, the tests).
  */
 function startWorker(setup: WorkerSetup): Worker {
+  const entry = moduleBeside('./render-worker.ts', import.meta.url)
+  if (!fromSources) return new Worker(entry, {workerData: setup})
   const tsx = import.meta.resolve('tsx/esm/api')
-  const entry = new URL('./render-worker.ts', import.meta.url).href
-  const code = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry)}) })`
+  const code = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry.href)}) })`
   return new Worker(code, {eval: true, workerData: setup})
 }
 

@@ -106,12 +106,12 @@ export async function searchSite(request: SearchRequest): Promise<SearchHit[]> {
     () => undefined
   )
   if (entryText === undefined)
-    throw new SearchError(`No search index in ${request.dist}: run npm run build first`)
+    throw new SearchError(`No search index in ${request.dist}: run \`bulletin build\` first`)
   const entry = JSON.parse(entryText) as {version: string; languages: Record<string, unknown>}
   const version = await installedVersion()
   if (entry.version !== version) {
     throw new SearchError(
-      `The index in ${request.dist} was built by Pagefind ${entry.version}, and this Bulletin uses ${version}: run npm run build again`
+      `The index in ${request.dist} was built by Pagefind ${entry.version}, and this Bulletin uses ${version}: run \`bulletin build\` again`
     )
   }
   const languages = Object.keys(entry.languages).sort()
