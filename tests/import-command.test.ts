@@ -26,7 +26,7 @@ describe('npm run import', () => {
     )
     expect(result.code).toBe(0)
     expect(result.stdout).toBe(
-      'Created content/issues/2020-04-02/fr.md (issue 8, 2020-04-02). Settle the warnings above, then run npm run build.\n'
+      'Created content/issues/2020-04-02/fr.md (issue 8, 2020-04-02). Settle the warnings above, then run `bulletin build`.\n'
     )
     expect(result.stderr).toMatch(/input\.txt:82:28 +warning +Footnote marker \[3\] removed/)
     const created = await readFile(

@@ -5,6 +5,7 @@
 import {build} from '../engine/build.ts'
 import {defaultCacheFolder} from '../engine/cache.ts'
 import {report} from '../model/report.ts'
+import {colorsOn, progressLine} from './terminal.ts'
 import {parseOptions} from './usage.ts'
 
 /** Usage of the build command. */
@@ -22,7 +23,11 @@ Options:
                   search index, record of the last build)
   --layouts DIR   theme folder for the stylesheet, script, icon and messages
                   (default: Bulletin's layouts/)
+  --quiet, -q     print only the problems: no progress, no summary line
   --help          show this help
+
+On a terminal, a line on stderr shows the progress of each phase; the
+summary line gives each phase's time. Colours follow NO_COLOR and FORCE_COLOR.
 
 Problems are printed as \`path:line:column  severity  message  rule\`.
 The build stops before writing anything when there is an error, so the
@@ -41,6 +46,7 @@ export async function runBuild(args: string[], cwd: string): Promise<number> {
       search: {type: 'boolean', default: true},
       cache: {type: 'boolean', default: true},
       layouts: {type: 'string'},
+      quiet: {type: 'boolean', short: 'q', default: false},
       help: {type: 'boolean', short: 'h', default: false}
     },
     strict: true,
@@ -53,9 +59,14 @@ export async function runBuild(args: string[], cwd: string): Promise<number> {
   }
 
   const started = performance.now()
+  const progress = progressLine(process.stderr, {
+    live: Boolean(process.stderr.isTTY) && !values.quiet,
+    label: 'Building'
+  })
   // A signal ends the build on the event loop, so never between the two
   // renames of the swap: the output folder is the old site or the new one.
   const stop = (signal: NodeJS.Signals): void => {
+    progress.clear()
     process.stderr.write(
       `Build stopped by ${signal}: ${values.out} is as it was, or holds the new site whole.\n`
     )
@@ -63,6 +74,7 @@ export async function runBuild(args: string[], cwd: string): Promise<number> {
   }
   process.once('SIGINT', stop).once('SIGTERM', stop).once('SIGHUP', stop)
   const result = await build({
+    progress: progress.listener,
     content: values.content,
     out: values.out,
     drafts: values.drafts,
@@ -72,13 +84,15 @@ export async function runBuild(args: string[], cwd: string): Promise<number> {
     ...(values.layouts === undefined ? {} : {layouts: values.layouts})
   })
   process.off('SIGINT', stop).off('SIGTERM', stop).off('SIGHUP', stop)
-  const problems = report(result.files, {color: process.stderr.isTTY})
+  progress.clear()
+  const problems = report(result.files, {color: colorsOn(process.stderr)})
   if (problems) process.stderr.write(problems)
   const seconds = ((performance.now() - started) / 1000).toFixed(2)
   if (!result.ok) {
     process.stderr.write(`Build failed: nothing written, ${values.out} is as it was.\n`)
     return 1
   }
+  if (values.quiet) return 0
   if (result.upToDate) {
     process.stdout.write(
       `Up to date: nothing changed since the last build, ${values.out} is as it was (${result.pages} pages, checked in ${seconds} s)\n`
@@ -86,7 +100,7 @@ export async function runBuild(args: string[], cwd: string): Promise<number> {
     return 0
   }
   process.stdout.write(
-    `Built ${result.pages} pages (${result.written} files) into ${values.out} in ${seconds} s\n`
+    `Built ${result.pages} pages (${result.written} files) into ${values.out} in ${seconds} s (${progress.times()})\n`
   )
   return 0
 }

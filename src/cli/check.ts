@@ -4,6 +4,7 @@
  */
 import {build} from '../engine/build.ts'
 import {report} from '../model/report.ts'
+import {colorsOn, progressLine} from './terminal.ts'
 import {parseOptions} from './usage.ts'
 
 /** Usage of the check command. */
@@ -17,6 +18,7 @@ Options:
   --drafts        check issues marked \`draft: true\` as published ones
   --layouts DIR   theme folder for the stylesheet, script, icon and messages
                   (default: Bulletin's layouts/)
+  --quiet, -q     print only the problems: no progress, no summary line
   --help          show this help
 
 Problems are printed as \`path:line:column  severity  message  rule\`.
@@ -32,6 +34,7 @@ export async function runCheck(args: string[], cwd: string): Promise<number> {
       content: {type: 'string', default: 'content'},
       drafts: {type: 'boolean', default: false},
       layouts: {type: 'string'},
+      quiet: {type: 'boolean', short: 'q', default: false},
       help: {type: 'boolean', short: 'h', default: false}
     },
     strict: true,
@@ -42,7 +45,12 @@ export async function runCheck(args: string[], cwd: string): Promise<number> {
     return 0
   }
 
+  const progress = progressLine(process.stderr, {
+    live: Boolean(process.stderr.isTTY) && !values.quiet,
+    label: 'Checking'
+  })
   const result = await build({
+    progress: progress.listener,
     content: values.content,
     out: 'dist',
     drafts: values.drafts,
@@ -51,13 +59,15 @@ export async function runCheck(args: string[], cwd: string): Promise<number> {
     search: false,
     ...(values.layouts === undefined ? {} : {layouts: values.layouts})
   })
-  const problems = report(result.files, {color: process.stderr.isTTY})
+  progress.clear()
+  const problems = report(result.files, {color: colorsOn(process.stderr)})
   if (problems) process.stderr.write(problems)
   const issues = result.files.filter((file) => file.data.matter).length
   if (!result.ok) {
     process.stderr.write(`Check failed: ${issues} issue files read.\n`)
     return 1
   }
+  if (values.quiet) return 0
   process.stdout.write(`Checked ${issues} issue files and ${result.pages} pages: no error\n`)
   return 0
 }

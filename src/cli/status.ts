@@ -10,6 +10,7 @@ import {promisify} from 'node:util'
 import {readArchive} from '../stages/read-archive.ts'
 import {report} from '../model/report.ts'
 import {formatStatus, translationStatus} from '../authoring/status.ts'
+import {colorsOn} from './terminal.ts'
 import {parseOptions} from './usage.ts'
 
 const run = promisify(execFile)
@@ -48,7 +49,7 @@ export async function runStatus(args: string[], cwd: string): Promise<number> {
   }
   const {archive, files} = await readArchive(values.content, cwd)
   if (!archive) {
-    process.stderr.write(report(files))
+    process.stderr.write(report(files, {color: colorsOn(process.stderr)}))
     return 1
   }
   const paths = archive.issues.flatMap((issue) =>

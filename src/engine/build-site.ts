@@ -76,6 +76,8 @@ export async function buildSite(
   const content = resolve(options.cwd, options.content)
   const layouts = resolve(options.cwd, options.layouts ?? defaultLayouts)
 
+  const progress = options.progress
+  progress?.({phase: 'read'})
   const sources = await loadSources({
     content,
     layouts,
@@ -100,6 +102,7 @@ export async function buildSite(
     if (parsed) messages[lang] = parsed
   }
   const archive = assembleArchive(sources, options.drafts ?? false, state?.matters)
+  progress?.({phase: 'read', done: files.length, finished: true})
   if (!archive || supportedLanguages.some((lang) => !messages[lang])) return failed()
 
   await renderAll(
@@ -109,9 +112,11 @@ export async function buildSite(
     {
       ...(state ? {cache: state.renders} : {}),
       ...(state?.renderKeys ? {keys: state.renderKeys} : {}),
-      ...(options.threads === undefined ? {} : {threads: options.threads})
+      ...(options.threads === undefined ? {} : {threads: options.threads}),
+      ...(progress ? {progress: (done, total) => progress({phase: 'render', done, total})} : {})
     }
   )
+  progress?.({phase: 'render', finished: true})
   if (state) forgetOthers(state.renders, sources.issues)
   if (state?.renderKeys) forgetOthers(state.renderKeys, sources.issues)
 
@@ -125,7 +130,8 @@ export async function buildSite(
     archive,
     layoutTheme,
     state?.layout ?? createLayoutState({code: ''}),
-    sink
+    sink,
+    progress
   )
   const outputs = layout.files
   const copies = assetCopies(archive)

@@ -17,6 +17,8 @@ import {hasErrors} from '../model/message.ts'
 import {checkOutputFolder, publishTarget} from './output-folder.ts'
 import type {SearchIndexer} from '../search/search-index.ts'
 import {inputStamp} from './up-to-date.ts'
+import type {ProgressListener} from './progress.ts'
+import type {Sink} from '../stages/layout.ts'
 import {
   commitStage,
   createStage,
@@ -54,6 +56,8 @@ export interface BuildOptions {
   cache?: string
   /** Threads to render Markdown on when there is much to render; the machine's cores by default. */
   threads?: number
+  /** Hears where the build is, phase by phase. */
+  progress?: ProgressListener
 }
 
 /** What a build did. */
@@ -147,7 +151,7 @@ async function buildLocked(
   try {
     const sink = stage && {
       ...stageSink(stage),
-      ...(search ? {shard: search.start} : {})
+      ...(search ? {shard: searchStarter(search, options.progress)} : {})
     }
     site = await buildSite(options, state, undefined, sink)
   } catch (error) {
@@ -168,7 +172,8 @@ async function buildLocked(
       ? {files: site.files, ok: true, pages, written: site.outputs.length + site.copies.length}
       : {files: site.files, ok: false, pages: 0, written: 0}
   }
-  return publish({stage, site, cache, lock, search, saveRenders}, (outputs) => ({
+  const {progress} = options
+  return publish({stage, site, cache, lock, search, saveRenders, progress}, (outputs) => ({
     inputs,
     outputs,
     files: site.files.filter((file) => file !== cache?.report),
@@ -210,6 +215,7 @@ interface Publishing {
   cache: Cache | undefined
   lock: Lock
   saveRenders: () => Promise<void>
+  progress: ProgressListener | undefined
 }
 
 /**
@@ -218,13 +224,19 @@ interface Publishing {
  * and the cache), then the swap and the record.
  */
 async function publish(
-  {search, stage, site, cache, lock, saveRenders}: Publishing,
+  {search, stage, site, cache, lock, saveRenders, progress}: Publishing,
   recordOf: (outputs: OutputRecord) => BuildRecord
 ): Promise<BuildResult> {
   const failed: BuildResult = {files: site.files, ok: false, pages: 0, written: 0}
   try {
-    const searched = search ? stageSearch(stage, site, cache, search) : Promise.resolve(true)
+    if (search) progress?.({phase: 'search'})
+    const searched = search
+      ? stageSearch(stage, site, cache, search).finally(() =>
+          progress?.({phase: 'search', finished: true})
+        )
+      : Promise.resolve(true)
     searched.catch(() => undefined)
+    progress?.({phase: 'write'})
     await saveRenders()
     await stageCopies(stage, site.copies)
     if (!(await searched)) {
@@ -235,6 +247,7 @@ async function publish(
     const outputs = await commitStage(stage)
     const record = recordOf(outputs)
     await cache?.writeBuild(record)
+    progress?.({phase: 'write', finished: true})
     return {
       files: site.files,
       ok: true,
@@ -245,6 +258,17 @@ async function publish(
   } catch (error) {
     await discardStage(stage)
     throw new Error(`Cannot write the site to ${stage.out}`, {cause: error})
+  }
+}
+
+/** The indexer's start of a shard, which starts the search phase. */
+function searchStarter(
+  search: SearchIndexer,
+  progress: ProgressListener | undefined
+): NonNullable<Sink['shard']> {
+  return (number, members) => {
+    progress?.({phase: 'search'})
+    search.start(number, members)
   }
 }
 

@@ -50,6 +50,8 @@ export interface RenderOptions {
   threads?: number
   /** The render keys of the previous build of the same process, updated to this one's. */
   keys?: RenderKeys
+  /** Hears how many of the files to render are rendered, as they are. */
+  progress?: (done: number, total: number) => void
 }
 
 /**
@@ -82,20 +84,27 @@ export async function renderAll(
     Math.ceil(todo.length / batch)
   )
   if (threads > 1 && todo.length >= threadMinimum) {
+    let done = 0
+    const count = (rendered: number): void => {
+      done += rendered
+      options.progress?.(done, todo.length)
+    }
     const here = (index: number): CachedRender | undefined => {
       const item = todo[index]
+      count(1)
       return item && renderFile(item.file, item.job.key, processors, archive)
     }
     const rendered = await renderInThreads(
       todo.map(({job}) => job),
       {config: archive.config, messages, targets: [...archive.targets]},
-      threads,
-      here
+      {threads, here, count}
     )
     for (const [index, {file}] of todo.entries()) entries.set(file, rendered[index])
   } else {
-    for (const {file, job} of todo)
+    for (const [index, {file, job}] of todo.entries()) {
       entries.set(file, renderFile(file, job.key, processors, archive))
+      options.progress?.(index + 1, todo.length)
+    }
   }
 
   for (const [file, entry] of entries) {
@@ -103,6 +112,13 @@ export async function renderAll(
     applyRender(file, entry)
     cache?.set(file.path, entry)
   }
+}
+
+/** How {@link renderInThreads} shares the work: threads, this thread's renderer, and a count of what is done. */
+interface ThreadPlan {
+  threads: number
+  here: (index: number) => CachedRender | undefined
+  count: (rendered: number) => void
 }
 
 /**
@@ -113,8 +129,7 @@ export async function renderAll(
 async function renderInThreads(
   todo: readonly RenderJob[],
   setup: WorkerSetup,
-  threads: number,
-  here: (index: number) => CachedRender | undefined
+  {threads, here, count}: ThreadPlan
 ): Promise<(CachedRender | undefined)[]> {
   const results: (CachedRender | undefined)[] = []
   let next = 0
@@ -129,6 +144,7 @@ async function renderInThreads(
       while (next < todo.length) {
         const {start, jobs} = take()
         const reply = await ask(worker, jobs)
+        count(jobs.length)
         for (const [index, stored] of reply.entries()) {
           results[start + index] = stored && {
             ...stored,

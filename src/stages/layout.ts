@@ -37,6 +37,7 @@ import {
   numbersInput,
   siteQueries
 } from './site-steps.ts'
+import type {ProgressListener} from '../engine/progress.ts'
 
 /** What the layout stage needs besides the archive. */
 export interface Theme {
@@ -133,7 +134,8 @@ export async function layoutSite(
   archive: Archive,
   theme: Theme,
   state: LayoutState,
-  sink?: Sink
+  sink?: Sink,
+  progress?: ProgressListener
 ): Promise<Layout> {
   const fingerprint = (text: string): string =>
     createHash('sha256').update(text).digest('hex').slice(0, fingerprintLength)
@@ -172,6 +174,7 @@ export async function layoutSite(
   for (const [position, index] of order.entries()) {
     const [name, arg] = list[index] as [KindName, Arg]
     made[index] = make(kindOf(name), arg)
+    progress?.({phase: 'layout', done: position + 1, total: order.length})
     if (!sink?.shard) continue
     const shard = closing.get(index)
     if (shard !== undefined)
@@ -183,6 +186,7 @@ export async function layoutSite(
     if (position % turn === 0) await new Promise((resume) => setImmediate(resume))
   }
   files.push(...made)
+  progress?.({phase: 'layout', finished: true})
   if (!sink) {
     const ids = new Map(list.map(([name, arg], index) => [idOf(kindOf(name).step, arg), index]))
     state.last = {made, ids, since: 0}
