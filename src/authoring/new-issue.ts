@@ -1,6 +1,6 @@
 /**
  * The text of a new issue file, or of a new translation of an issue, for
- * `npm run new`. Pure: from the configuration or the original's front
+ * `bulletin new`. Pure: from the configuration or the original's front
  * matter to Markdown. Examples and originals are HTML comments, which the
  * build leaves out silently; a delimiter line inside a comment starts with
  * `<!--`, so gray-matter does not take it for a section.

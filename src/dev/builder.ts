@@ -41,7 +41,7 @@ export type BuilderReply =
       changed: Record<string, SiteFile>
       /** Paths of files that are gone. */
       removed: string[]
-      /** Files taken as the last `npm run build` left them, not laid out again. */
+      /** Files taken as the last `bulletin build` left them, not laid out again. */
       kept?: number
       milliseconds: number
     }
@@ -72,7 +72,7 @@ export function runBuilder(
   let searching: AbortController | undefined
   let nextSearch: Site | undefined
   let lastGood: Site | undefined
-  // The last `npm run build`'s site, until a good build has taken what it kept from there.
+  // The last `bulletin build`'s site, until a good build has taken what it kept from there.
   let last: LastSite | undefined
   // The layout's changed files are those since its last layout: true while that one was served.
   let inStep = false

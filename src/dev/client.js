@@ -1,4 +1,4 @@
-// Bulletin's live-reload client, added to every page by `npm run dev`:
+// Bulletin's live-reload client, added to every page by `bulletin dev`:
 // reloads the page when the build changed it, and shows the build's
 // problems over the page until the next good build clears them.
 ;(() => {

@@ -1,5 +1,5 @@
 /**
- * The last site `npm run build` wrote, for the dev server's first build:
+ * The last site `bulletin build` wrote, for the dev server's first build:
  * the step records of that build, so that a page whose inputs are the same
  * is not laid out again, and its files, read back only when their bytes
  * are those the build recorded (the record is signed with the cache).

@@ -21,6 +21,8 @@ export interface ServeOptions {
   client: string
   /** Host names the server answers to, besides the local ones. */
   hosts?: readonly string[]
+  /** Before the first good build: whether it is under way or failed, for the page shown meanwhile. */
+  waiting?: () => 'building' | 'failed'
 }
 
 /** The server, and the function that sends an event to every open page. */
@@ -93,6 +95,8 @@ export function createSiteServer(options: ServeOptions): SiteServer {
     }
     const missing = site.get('404.html')
     if (missing) return serveFile(response, 404, '404.html', missing, true)
+    if (site.size === 0 && isPage(name))
+      return send(response, 503, waitingPage(options.waiting?.() ?? 'building'), '.html')
     return send(response, 404, 'Not found: the site has not been built yet')
   }
 
@@ -177,10 +181,37 @@ function eventText(event: string, data: unknown): string {
   return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`
 }
 
-/** The page, with the live-reload client; a page served for a missing address reloads on every change. */
+/**
+ * The page, with the live-reload client. A page served for a missing
+ * address reloads on every change, and its links are taken from the
+ * site's root, where it lies, at whatever depth it is served.
+ */
 function withClient(html: string, missing: boolean): string {
   const tag = `<script src="${devPrefix}live.js"${missing ? ' data-missing' : ''} defer></script>`
-  return html.includes('</head>') ? html.replace('</head>', `${tag}</head>`) : tag + html
+  const page = html.includes('</head>') ? html.replace('</head>', `${tag}</head>`) : tag + html
+  // The first base element counts: the page's own script adds one after it.
+  return missing ? page.replace(/<head>/, '<head><base href="/">') : page
+}
+
+/** Whether a path names a page (an address ending in `/`, an `.html` file, no extension), not an asset. */
+function isPage(name: string): boolean {
+  return name.endsWith('.html') || !/\.[^/]*$/.test(name)
+}
+
+/**
+ * What every page shows until the first good build: that it is under way,
+ * or that it failed (the live-reload client shows the problems over it);
+ * the page reloads by itself when the site is there.
+ */
+export function waitingPage(state: 'building' | 'failed'): string {
+  const [title, text] =
+    state === 'building'
+      ? ['Building the site…', 'This page reloads by itself as soon as the first build is done.']
+      : [
+          'The first build failed',
+          'Its problems are listed above and in the terminal. Fix them and save: this page reloads by itself when the site is built.'
+        ]
+  return `<!doctype html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${title} · Bulletin</title><script src="${devPrefix}live.js" data-missing defer></script><style>body{font:1.125rem/1.5 system-ui,sans-serif;margin:0;padding:12rem 1.5rem 2rem;color:#1b1b1b;background:#fff}main{max-width:40rem;margin:0 auto}</style></head><body><main><h1>${title}</h1><p>${text}</p></main></body></html>`
 }
 
 /**

@@ -1,5 +1,5 @@
 /**
- * `npm run dev`: build once, serve the site on the local address, watch the
+ * `bulletin dev`: build once, serve the site on the local address, watch the
  * content and the layouts, and rebuild on every change: one build at a
  * time, changes coalesced, the last save wins. Builds run in a child
  * process (`builder.ts`), so the server keeps answering during a build
@@ -8,16 +8,17 @@
 import {fork, type ChildProcess} from 'node:child_process'
 import {readFile} from 'node:fs/promises'
 import type {AddressInfo} from 'node:net'
-import {basename, resolve, sep} from 'node:path'
+import {basename, relative, resolve, sep} from 'node:path'
 import {fileURLToPath} from 'node:url'
-import {statSync} from 'node:fs'
-import {watch, type FSWatcher} from 'chokidar'
+import {watch} from 'chokidar'
 import type {BuildOptions} from '../engine/build.ts'
 import {defaultCacheFolder} from '../engine/cache.ts'
 import type {BuilderReply, SiteFile} from './builder.ts'
 import type {Problem} from '../model/report.ts'
 import {defaultLayouts} from '../stages/load.ts'
 import {createSiteServer} from './serve.ts'
+import {allowedHosts, listen} from './addresses.ts'
+import {watchRoots, type WatchedRoots} from './watch-roots.ts'
 import {loaderArguments, moduleBeside} from '../engine/own-code.ts'
 
 /** Options of the dev server. Paths may be relative to `cwd`. */
@@ -29,6 +30,8 @@ export interface DevOptions {
   host: string
   /** Port; 0 picks a free one. */
   port: number
+  /** When the port is busy, listen on the next free one (up to 20 further) instead of failing. */
+  nextFreePort?: boolean
 }
 
 /** What the dev server tells its user. */
@@ -38,12 +41,14 @@ export type DevEvent =
       ok: boolean
       report: string
       changed: number
-      /** Files taken from the last `npm run build`'s site (on the first build). */
+      /** Files taken from the last `bulletin build`'s site (on the first build). */
       kept?: number
+      /** The changed file that started this build and how many more it took in, or a burst; none for the first. */
+      trigger?: Trigger
       milliseconds: number
     }
   | {type: 'search'; report: string; milliseconds: number}
-  | {type: 'builder-stopped'; code: number | null}
+  | {type: 'builder-stopped'; code: number | null; signal: NodeJS.Signals | null}
   | {type: 'watch-problem'; message: string}
 
 /** A running dev server. */
@@ -51,6 +56,8 @@ export interface DevServer {
   url: string
   /** Resolves after the first build. */
   ready: Promise<void>
+  /** Resolves with the signal when the builder was stopped by one: the whole server should stop. */
+  stopped: Promise<NodeJS.Signals>
   close: () => Promise<void>
 }
 
@@ -84,8 +91,13 @@ export async function startDev(
   const client = await readFile(new URL('./client.js', import.meta.url), 'utf8')
 
   const site = new Map<string, SiteFile>()
-  const local = ['127.0.0.1', 'localhost', '::1'].includes(options.host)
-  const served = createSiteServer({site: () => site, client, hosts: local ? [] : [options.host]})
+  let waiting: 'building' | 'failed' = 'building'
+  const served = createSiteServer({
+    site: () => site,
+    client,
+    hosts: allowedHosts(options.host),
+    waiting: () => waiting
+  })
 
   let builder: ChildProcess | undefined
   let building = false
@@ -103,6 +115,12 @@ export async function startDev(
   const ready = new Promise<void>((done) => {
     firstBuild = done
   })
+  let stopBy: (signal: NodeJS.Signals) => void = () => undefined
+  const stopped = new Promise<NodeJS.Signals>((done) => {
+    stopBy = done
+  })
+  // What the build under way was asked for, to say what started it.
+  let trigger: Trigger | undefined
 
   const apply = (changed: Record<string, SiteFile>, removed: readonly string[]): void => {
     for (const path of removed) site.delete(path)
@@ -120,11 +138,14 @@ export async function startDev(
       }
     )
     child.on('message', (reply: BuilderReply) => receive(reply))
-    child.on('exit', (code) => {
+    child.on('exit', (code, signal) => {
       if (builder !== child) return
       builder = undefined
       building = false
-      onEvent({type: 'builder-stopped', code})
+      if (waiting === 'building') waiting = 'failed'
+      onEvent({type: 'builder-stopped', code, signal})
+      // Stopped as a user stops a program: the dev server stops with it.
+      if (signal === 'SIGTERM' || signal === 'SIGINT' || signal === 'SIGHUP') stopBy(signal)
       const problems: Problem[] = [
         {
           place: 'bulletin',
@@ -163,8 +184,10 @@ export async function startDev(
         report: reply.report,
         changed: count,
         ...(reply.kept === undefined ? {} : {kept: reply.kept}),
+        ...(trigger ? {trigger} : {}),
         milliseconds: reply.milliseconds
       })
+    if (!reply.ok && site.size === 0) waiting = 'failed'
     building = false
     firstBuild()
     if (pending) {
@@ -193,6 +216,7 @@ export async function startDev(
     const asked =
       paths === undefined || again === undefined ? undefined : new Set([...paths, ...again])
     recheck = settled ? new Set() : asked && new Set(asked)
+    trigger = triggerOf(asked, options.cwd)
     paths = new Set()
     builder.send({type: 'build', id: ++requests, ...(asked ? {paths: [...asked]} : {})})
   }
@@ -239,18 +263,12 @@ export async function startDev(
     schedule(root, true)
   })
 
-  await new Promise<void>((done, fail) => {
-    served.server.once('error', (error) => {
-      void watcher.close()
-      fail(
-        new Error(
-          `Cannot listen on ${options.host} port ${options.port}: is another server there? Choose another with --port`,
-          {cause: error}
-        )
-      )
-    })
-    served.server.listen(options.port, options.host, () => done())
-  })
+  try {
+    await listen(served.server, options)
+  } catch (error) {
+    void watcher.close()
+    throw error
+  }
   const address = served.server.address() as AddressInfo
   const hostInUrl = address.family === 'IPv6' ? `[${address.address}]` : address.address
   run()
@@ -258,6 +276,7 @@ export async function startDev(
   return {
     url: `http://${hostInUrl}:${address.port}/`,
     ready,
+    stopped,
     close: async () => {
       clearTimeout(timer)
       roots.stop()
@@ -270,48 +289,14 @@ export async function startDev(
   }
 }
 
-/** How often the watched folders are checked for having gone and come back. */
-const rootCheck = 500
+/** What started a build: a changed file and how many more came with it, or a burst of changes. */
+export type Trigger = {path: string; more: number} | 'burst'
 
-/** The watched folders, checked for having gone and come back. */
-interface WatchedRoots {
-  /** A folder went, as the watcher says: the next check watches it again if it is there. */
-  gone: (path: string) => void
-  stop: () => void
-}
-
-/**
- * A watched folder that is moved away and back (a `git checkout` of
- * another branch, a restore) is no longer watched by chokidar: every half
- * second each folder's identity is checked, and a folder that came back,
- * or that the watcher saw go, is watched again, then built.
- */
-function watchRoots(
-  watcher: FSWatcher,
-  roots: readonly string[],
-  onBack: (root: string) => void
-): WatchedRoots {
-  const identity = (root: string): string | undefined => {
-    const stats = statSync(root, {throwIfNoEntry: false})
-    return stats ? `${stats.dev}:${stats.ino}` : undefined
-  }
-  const seen = new Map(roots.map((root) => [root, identity(root)]))
-  const timer = setInterval(() => {
-    for (const root of roots) {
-      const now = identity(root)
-      if (now === seen.get(root)) continue
-      seen.set(root, now)
-      if (now === undefined) continue
-      watcher.unwatch(root)
-      watcher.add(root)
-      onBack(root)
-    }
-  }, rootCheck)
-  timer.unref()
-  return {
-    gone: (path) => {
-      if (seen.has(path)) seen.set(path, undefined)
-    },
-    stop: () => clearInterval(timer)
-  }
+/** The trigger of a build asked for `paths` (undefined: every file); none for the first build. */
+function triggerOf(paths: ReadonlySet<string> | undefined, cwd: string): Trigger | undefined {
+  if (paths === undefined) return 'burst'
+  const [first] = paths
+  return first === undefined
+    ? undefined
+    : {path: relative(cwd, first) || first, more: paths.size - 1}
 }

@@ -31,7 +31,7 @@ export interface Site {
 }
 
 /**
- * What one build leaves to the next in the same process (`npm run dev`):
+ * What one build leaves to the next in the same process (`bulletin dev`):
  * renderings and laid-out files to reuse when their inputs are unchanged.
  */
 export interface BuildState {

@@ -1,6 +1,6 @@
 /**
  * The render cache: an issue file's rendering is reused by the next build
- * of the same process (`npm run dev`) when nothing it depends on changed:
+ * of the same process (`bulletin dev`) when nothing it depends on changed:
  * its text, its folder's files, the processor of its language, and what
  * its links point to. Pure: the cache is a map its owner passes in.
  */

@@ -15,7 +15,7 @@
  * a look at its dependencies.
  *
  * Two layers: the values in memory, for the steps of one build and from one
- * save to the next in `npm run dev`; and, for the next process, records of
+ * save to the next in `bulletin dev`; and, for the next process, records of
  * steps (their fingerprint, dependencies and the code version's key). A
  * record whose key is this code's and whose dependencies, checked in order,
  * have the same fingerprints holds: a step with a `revive` hook takes its

@@ -1,7 +1,7 @@
 /**
  * Raw HTML in Markdown is left out of the page (content is data, never
  * code); this plugin tells the writer where it was. Comments are writers'
- * notes (`npm run new` writes its examples as comments): left out silently.
+ * notes (`bulletin new` writes its examples as comments): left out silently.
  */
 import type {Html, Root} from 'mdast'
 import type {VFile} from 'vfile'

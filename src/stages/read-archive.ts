@@ -14,7 +14,7 @@ import {hasErrors, warn} from '../model/message.ts'
 import type {IssueMatter} from '../model/types.ts'
 
 /**
- * Front matters of the last build in the same process (`npm run dev`), by
+ * Front matters of the last build in the same process (`bulletin dev`), by
  * file path: reused while the file's text and the configuration are the same.
  */
 export type MatterCache = Map<

@@ -20,6 +20,10 @@ export interface SentEvent {
 /** A running dev server, what it printed and the events it sent. */
 export interface DevProcess {
   url: string
+  /** The dev server's process id. */
+  pid: number
+  /** Resolves with the exit code (or signal) when the process exits. */
+  exited: Promise<number | string | null>
   output: () => string
   events: SentEvent[]
   /** Wait for an event after the `since`-th that `test` accepts. */
@@ -27,11 +31,13 @@ export interface DevProcess {
   stop: () => Promise<void>
 }
 
-/** Start `npm run dev` on `content` with a free port, and listen to its events. */
+/** Start `bulletin dev` on `content` with a free port (or `port`; null: the default), and listen to its events. */
 export async function startDev(
   content: string,
   cwd: string,
-  extra: string[] = []
+  extra: string[] = [],
+  port: string | null = '0',
+  env: Record<string, string> = {}
 ): Promise<DevProcess> {
   const child = spawn(
     process.execPath,
@@ -42,11 +48,13 @@ export async function startDev(
       'dev',
       '--content',
       content,
-      '--port',
-      '0',
+      ...(port === null ? [] : ['--port', port]),
       ...extra
     ],
-    {cwd, stdio: ['ignore', 'pipe', 'pipe']}
+    {cwd, stdio: ['ignore', 'pipe', 'pipe'], env: {...process.env, ...env}}
+  )
+  const exited = new Promise<number | string | null>((done) =>
+    child.once('exit', (code, signal) => done(code ?? signal))
   )
   let output = ''
   child.stdout.on('data', (chunk: Buffer) => (output += chunk.toString()))
@@ -79,6 +87,8 @@ export async function startDev(
 
   return {
     url,
+    pid: child.pid ?? 0,
+    exited,
     output: () => output,
     events,
     waitForEvent: (test, since = 0) =>
