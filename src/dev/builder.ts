@@ -124,6 +124,7 @@ export function runBuilder(
       const started = performance.now()
       if (first && cache) {
         state.renders = await (await cache).readRenders()
+        state.matters = await (await cache).readMatters()
         last = await lastSite(await cache, resolve(options.cwd, options.out))
         if (last) state.layout = last.layout
       }
@@ -136,7 +137,10 @@ export function runBuilder(
         site = await buildSite(options, state)
         files = filesOf(site, served, undefined)
       }
-      if (first && cache) await (await cache).writeRenders(state.renders)
+      if (first && cache) {
+        await (await cache).writeRenders(state.renders)
+        await (await cache).writeMatters(state.matters)
+      }
       first = false
       const common = {
         type: 'built' as const,

@@ -162,7 +162,9 @@ async function buildLocked(
   // Renderings of sound files hold even when another file fails; only the
   // shards in which one is new or gone are written again.
   const saveRenders = async (): Promise<void> => {
-    if (cache && state) await cache.writeRenders(state.renders)
+    if (!cache || !state) return
+    await cache.writeRenders(state.renders)
+    await cache.writeMatters(state.matters)
   }
   const pages = site.outputs.filter((page) => page.path.endsWith('.html')).length
   if (!site.ok || !stage || !lock) {
@@ -194,7 +196,7 @@ async function warmState(
     // A build in a new process reads every file: texts are kept in memory only.
     texts: new Map(),
     listings: {folders: new Map()},
-    matters: new Map(),
+    matters: await cache.readMatters(),
     renders: await cache.readRenders(),
     layout: createLayoutState({
       code: cache.code,

@@ -34,6 +34,8 @@ import {
 import {isBundleCode} from '../model/routes.ts'
 import type {Shard} from '../search/search-index.ts'
 import type {OutputEntry, OutputRecord} from './write.ts'
+import {readMatterShards, writeMatterShards, type ReadMatterShards} from './matter-cache.ts'
+import type {MatterCache} from '../stages/read-archive.ts'
 
 export {cacheSecret} from './cache-files.ts'
 
@@ -88,6 +90,10 @@ export interface Cache {
   readSearch(): Promise<Shard[] | undefined>
   /** Keep the search index's data for the next build. */
   writeSearch(shards: readonly Shard[]): Promise<void>
+  /** The front matters of the last build (see `matter-cache.ts`); none when missing or unsound. */
+  readMatters(): Promise<MatterCache>
+  /** Keep the front matters for the next build. */
+  writeMatters(matters: MatterCache): Promise<void>
   /** The record of the last build written, if it is sound. */
   readBuild(): Promise<LastBuild | undefined>
   /** Keep the record of this build. */
@@ -151,6 +157,7 @@ export async function openCache(folder: string, options: CacheOptions = {}): Pro
     remove: async (name) => (usable ? removeCacheFile(files, name) : undefined)
   }
   const readShards: ReadShards = new Map()
+  const readMatters: ReadMatterShards = new Map()
   return {
     report,
     code,
@@ -171,6 +178,8 @@ export async function openCache(folder: string, options: CacheOptions = {}): Pro
           shard.files.map((file) => [file.path, file.value])
         ])
       ),
+    readMatters: () => readMatterShards(shards, readMatters),
+    writeMatters: (matters) => writeMatterShards(shards, matters, readMatters),
     readBuild: async () => {
       const value = (await read('build.bin')) as StoredBuild | undefined
       if (

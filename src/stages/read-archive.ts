@@ -12,15 +12,40 @@ import {parseIssueFile} from './front-matter.ts'
 import {defaultLayouts, loadSources, type Sources} from './load.ts'
 import {hasErrors, warn} from '../model/message.ts'
 import type {IssueMatter} from '../model/types.ts'
+import {textDigest, unpackMatter, type StoredIssueMatter} from '../engine/matter-cache.ts'
 
 /**
- * Front matters of the last build in the same process (`bulletin dev`), by
- * file path: reused while the file's text and the configuration are the same.
+ * Front matters of the last build, by file path: reused while the file's
+ * text and the configuration are the same. In the same process (`bulletin
+ * dev`) an entry holds the text; read back from the disk cache, its digest
+ * only, until a file's text is found to match it.
  */
 export type MatterCache = Map<
   string,
-  {value: string; config: string; matter: IssueMatter | undefined; messages: VFileMessage[]}
+  {
+    value?: string
+    digest?: string
+    config: string
+    matter: IssueMatter | undefined
+    /** Read back from the disk cache: the front matter, until the text is known (see `matter-cache.ts`). */
+    stored?: StoredIssueMatter
+    messages: VFileMessage[]
+  }
 >
+
+/** Whether an entry was made from `value`: by the text itself, else by its digest. */
+function madeFrom(entry: NonNullable<ReturnType<MatterCache['get']>>, value: string): boolean {
+  if (entry.value !== undefined) return entry.value === value
+  if (entry.digest !== textDigest(value)) return false
+  if (entry.stored) {
+    const matter = unpackMatter(entry.stored, value)
+    if (!matter) return false
+    entry.matter = matter
+    delete entry.stored
+  }
+  entry.value = value
+  return true
+}
 
 /**
  * From the loaded sources to the archive: the configuration parsed, each
@@ -54,7 +79,7 @@ export function assembleArchive(
   for (const file of issueFiles) {
     const value = String(file.value)
     const kept = matters?.get(file.path)
-    if (kept?.value === value && kept.config === configKey) {
+    if (kept && kept.config === configKey && madeFrom(kept, value)) {
       if (kept.matter) file.data.matter = kept.matter
       file.messages.push(...kept.messages)
       continue
