@@ -203,4 +203,47 @@ describe('the store', () => {
     const store = createStore({code: 'v1', queries: [loop]})
     expect(() => store.get(loop, 'a')).toThrow(/reads itself/)
   })
+
+  it('fingerprints a value made of other values by theirs, and still tells a change', () => {
+    const card = step('card', (read, key: string) => ({
+      key,
+      text: `${read(word, key) ?? ''} `.repeat(50)
+    }))
+    const deck = step('deck', (read, keys: string[]) => keys.map((key) => read(card, key)), {
+      fingerprint: 'parts'
+    })
+    const plain = step('plain', (read, keys: string[]) => keys.map((key) => read(card, key)))
+    const store = createStore({code: 'v1', queries: [word, card, deck, plain]})
+    store.set(word, 'a', 'one', 'one')
+    store.set(word, 'b', 'two', 'two')
+    const keys = ['a', 'b']
+    store.get(deck, keys)
+    store.get(plain, keys)
+    const fingerprint = (query: typeof deck): string | undefined =>
+      store.records().find((record) => record.id === `${query.name} ${JSON.stringify(keys)}`)
+        ?.fingerprint
+    const first = fingerprint(deck)
+    // Not the value written out: each card by its fingerprint.
+    expect(first).not.toBe(fingerprint(plain))
+
+    store.advance()
+    store.set(word, 'b', 'two', 'two')
+    store.get(deck, keys)
+    expect(fingerprint(deck)).toBe(first)
+    expect(store.changed(deck, keys)).toBe(false)
+
+    store.advance()
+    store.set(word, 'b', 'deux', 'deux')
+    expect(store.get(deck, keys)[1]?.text).toContain('deux')
+    expect(fingerprint(deck)).not.toBe(first)
+    expect(store.changed(deck, keys)).toBe(true)
+
+    // The same cards in another order are another value.
+    store.advance()
+    store.get(deck, ['b', 'a'])
+    expect(
+      store.records().find((record) => record.id === `deck ${JSON.stringify(['b', 'a'])}`)
+        ?.fingerprint
+    ).not.toBe(fingerprint(deck))
+  })
 })

@@ -115,6 +115,12 @@ export function createStore(options: StoreOptions): Store {
     if (json === undefined) ids.set(arg, (json = JSON.stringify(arg)))
     return `${query.name} ${json}`
   }
+  // The fingerprints of the values that are objects, for steps whose values are made of them.
+  const fingerprints = new WeakMap<object, string>()
+  const known = (value: object): string | undefined => fingerprints.get(value)
+  const remember = (value: unknown, fingerprint: string): void => {
+    if (typeof value === 'object' && value !== null) fingerprints.set(value, fingerprint)
+  }
   let revision = 1
   // A record made by other code is another's: the whole of the code, not a list of its parts.
   const codeKey = digest('code', options.code)
@@ -185,6 +191,7 @@ export function createStore(options: StoreOptions): Store {
     // Without a way to take its value back, a step keeps its fingerprint until its value is read.
     const value = query.revive ? query.revive(record.fingerprint, arg) : undefined
     if (query.revive && value === undefined) return undefined
+    remember(value, record.fingerprint)
     const node: Node = {
       query,
       arg,
@@ -217,8 +224,9 @@ export function createStore(options: StoreOptions): Store {
       active.delete(id)
     }
     const fingerprint = query.fingerprint
-      ? query.fingerprint(value)
+      ? query.fingerprint(value, known)
       : keyOf('', withFingerprints(deps))
+    remember(value, fingerprint)
     const node: Node = {
       query,
       arg,
@@ -250,6 +258,7 @@ export function createStore(options: StoreOptions): Store {
       revision++
     },
     set: (query, arg, value, fingerprint) => {
+      remember(value, fingerprint)
       const id = identity(query, arg)
       const node = nodes.get(id)
       if (node && node.fingerprint === fingerprint && !node.removed) {

@@ -14,7 +14,17 @@ import type {
 import {step, type Read} from '../engine/store.ts'
 import * as routes from '../model/routes.ts'
 import type {Lang} from '../model/types.ts'
-import {directoratesStep, numbers, summariesOf, yearsStep} from './site-steps.ts'
+import {
+  config,
+  directoratesStep,
+  issueOf,
+  numbers,
+  outlineStep,
+  summariesOf,
+  summaryStep,
+  yearsStep
+} from './site-steps.ts'
+import {directorateViews} from './views.ts'
 
 /**
  * Page `number` of a language's issue list (0 for the home). Pages count
@@ -76,34 +86,85 @@ export const directorateStep = step(
         count: year.articles.length
       }))
     }
+  },
+  {fingerprint: 'parts'}
+)
+
+/** The year an issue is dated in: a title edit leaves it as it was, so what reads it stays. */
+const issueYearStep = step('issue-year', (read, number: number) =>
+  issueOf(read, number).date.slice(0, 4)
+)
+
+/** The published issues' numbers by year, ascending, from their dates alone. */
+const numbersByYearStep = step('numbers-by-year', (read, _: '') => {
+  const byYear = new Map<string, number[]>()
+  for (const number of numbers(read)) {
+    const year = read(issueYearStep, number)
+    byYear.set(year, [...(byYear.get(year) ?? []), number])
   }
+  return [...byYear].sort(([a], [b]) => (a < b ? -1 : 1))
+})
+
+/**
+ * Every directorate with its articles of one year, newest first: what a
+ * directorate's year page reads, so that an edit of an issue reaches the
+ * pages of its own year only, not every directorate's every year.
+ */
+const directoratesOfYearStep = step(
+  'directorates-of-year',
+  (read, [lang, year]: [Lang, string]): DirectorateView[] => {
+    const ofYear = read(numbersByYearStep, '').find(([item]) => item === year)?.[1] ?? []
+    return directorateViews(
+      config(read),
+      lang,
+      ofYear.map((number) => ({
+        summary: read(summaryStep, [lang, number]),
+        articles: read(outlineStep, [lang, number])
+      }))
+    )
+  },
+  {fingerprint: 'inputs'}
 )
 
 /** One year of a directorate's articles, with the directorate's name and address. */
 export const directorateYearStep = step(
   'directorate-year',
   (read, [lang, code, year]: [Lang, string, string]) => {
-    const view = directorateOf(read, lang, code)
+    const view = read(directoratesOfYearStep, [lang, year]).find((item) => item.code === code)
+    if (!view) throw new Error(`No directorate ${code}`)
     const group: DirectorateYear = view.years.find((item) => item.year === year) ?? {
       year,
       url: routes.directorateYearUrl(lang, code, year),
       articles: []
     }
     return {directorate: {...view, articles: [], years: []}, group}
-  }
+  },
+  // Its articles hold the issues' summaries: each counts by its fingerprint.
+  {fingerprint: 'parts'}
 )
 
 /** One year of the archive. */
-export const yearStep = step('year', (read, [lang, year]: [Lang, string]): YearView => {
-  return (
-    read(yearsStep, lang).find((item) => item.year === year) ?? {
-      year,
-      url: routes.yearUrl(lang, year),
-      months: [],
-      count: 0
-    }
-  )
-})
+export const yearStep = step(
+  'year',
+  (read, [lang, year]: [Lang, string]): YearView => {
+    return (
+      read(yearsStep, lang).find((item) => item.year === year) ?? {
+        year,
+        url: routes.yearUrl(lang, year),
+        months: [],
+        count: 0
+      }
+    )
+  },
+  {fingerprint: 'parts'}
+)
 
 /** The steps of this module, for the store. */
-export const pageViewQueries = [directorateStep, directorateYearStep, yearStep]
+export const pageViewQueries = [
+  directorateStep,
+  issueYearStep,
+  numbersByYearStep,
+  directoratesOfYearStep,
+  directorateYearStep,
+  yearStep
+]
