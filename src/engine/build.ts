@@ -159,9 +159,9 @@ async function buildLocked(
     throw error
   }
   site.files = withCacheReport(site.files)
-  // Renderings of sound files hold even when another file fails; only the
-  // shards in which one is new or gone are written again.
-  const saveRenders = async (): Promise<void> => {
+  // Renderings and front matters of sound files hold even when another file
+  // fails; only the shards in which one is new or gone are written again.
+  const saveCaches = async (): Promise<void> => {
     if (!cache || !state) return
     await cache.writeRenders(state.renders)
     await cache.writeMatters(state.matters)
@@ -169,13 +169,13 @@ async function buildLocked(
   const pages = site.outputs.filter((page) => page.path.endsWith('.html')).length
   if (!site.ok || !stage || !lock) {
     await giveUp()
-    await saveRenders()
+    await saveCaches()
     return site.ok
       ? {files: site.files, ok: true, pages, written: site.outputs.length + site.copies.length}
       : {files: site.files, ok: false, pages: 0, written: 0}
   }
   const {progress} = options
-  return publish({stage, site, cache, lock, search, saveRenders, progress}, (outputs) => ({
+  return publish({stage, site, cache, lock, search, saveCaches, progress}, (outputs) => ({
     inputs,
     outputs,
     files: site.files.filter((file) => file !== cache?.report),
@@ -216,7 +216,7 @@ interface Publishing {
   site: Site
   cache: Cache | undefined
   lock: Lock
-  saveRenders: () => Promise<void>
+  saveCaches: () => Promise<void>
   progress: ProgressListener | undefined
 }
 
@@ -226,7 +226,7 @@ interface Publishing {
  * and the cache), then the swap and the record.
  */
 async function publish(
-  {search, stage, site, cache, lock, saveRenders, progress}: Publishing,
+  {search, stage, site, cache, lock, saveCaches, progress}: Publishing,
   recordOf: (outputs: OutputRecord) => BuildRecord
 ): Promise<BuildResult> {
   const failed: BuildResult = {files: site.files, ok: false, pages: 0, written: 0}
@@ -239,7 +239,7 @@ async function publish(
       : Promise.resolve(true)
     searched.catch(() => undefined)
     progress?.({phase: 'write'})
-    await saveRenders()
+    await saveCaches()
     await stageCopies(stage, site.copies)
     if (!(await searched)) {
       await discardStage(stage)
