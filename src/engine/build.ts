@@ -13,12 +13,11 @@ import type {BuildState, Site} from './build-site.ts'
 import {openCache, type BuildRecord, type Cache, type LastBuild} from './cache.ts'
 import {defaultLayouts, realPathOf} from '../stages/load.ts'
 import {acquireLock, type Lock} from './lock.ts'
-import {hasErrors} from '../model/message.ts'
 import {checkOutputFolder, publishTarget} from './output-folder.ts'
 import type {SearchIndexer} from '../search/search-index.ts'
 import {inputStamp} from './up-to-date.ts'
+import {searchIndexer, searchStarter, stageSearch} from './build-search.ts'
 import type {ProgressListener} from './progress.ts'
-import type {Sink} from '../stages/layout.ts'
 import {
   commitStage,
   createStage,
@@ -26,7 +25,6 @@ import {
   outputIntact,
   stageCopies,
   stageSink,
-  stageFiles,
   untouchedFiles,
   untouchedOutputs,
   type OutputRecord,
@@ -261,47 +259,6 @@ async function publish(
     await discardStage(stage)
     throw new Error(`Cannot write the site to ${stage.out}`, {cause: error})
   }
-}
-
-/** The indexer's start of a shard, which starts the search phase. */
-function searchStarter(
-  search: SearchIndexer,
-  progress: ProgressListener | undefined
-): NonNullable<Sink['shard']> {
-  return (number, members) => {
-    progress?.({phase: 'search'})
-    search.start(number, members)
-  }
-}
-
-/** An indexer of the stage's pages that reuses the shards of the cached index whose pages are the same. */
-async function searchIndexer(stage: Stage, cache: Cache | undefined): Promise<SearchIndexer> {
-  const {createSearchIndexer} = await import('../search/search-index.ts')
-  const previous = await cache?.readSearch()
-  return createSearchIndexer({
-    folder: stage.folder,
-    ...(previous ? {previous: {shards: previous}} : {})
-  })
-}
-
-/**
- * Put the search index in the stage, re-indexing only the shards whose
- * pages changed since the cached index. False when Pagefind reported an
- * error. The cache keeps the index's data only: Pagefind's code always
- * comes from the installed Pagefind.
- */
-async function stageSearch(
-  stage: Stage,
-  site: Site,
-  cache: Cache | undefined,
-  indexer: SearchIndexer
-): Promise<boolean> {
-  const search = await indexer.finish(site.outputs)
-  site.files.push(search.report)
-  if (hasErrors([search.report, ...site.outputs])) return false
-  await stageFiles(stage, search.files)
-  await cache?.writeSearch(search.shards)
-  return true
 }
 
 /** The fingerprint of everything a build reads, and of how it was asked to build. */

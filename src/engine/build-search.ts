@@ -1,0 +1,56 @@
+/**
+ * The build's search index: started on each shard of issue pages as soon
+ * as they are staged, finished once the site is, and put in the stage
+ * (see `build.ts` and `search/search-index.ts`).
+ */
+import type {Site} from './build-site.ts'
+import type {Cache} from './cache.ts'
+import {hasErrors} from '../model/message.ts'
+import type {ProgressListener} from './progress.ts'
+import type {SearchIndexer} from '../search/search-index.ts'
+import type {Sink} from '../stages/layout.ts'
+import {stageFiles, type Stage} from './write.ts'
+
+/** The indexer's start of a shard, which starts the search phase. */
+export function searchStarter(
+  search: SearchIndexer,
+  progress: ProgressListener | undefined
+): NonNullable<Sink['shard']> {
+  return (number, members) => {
+    progress?.({phase: 'search'})
+    search.start(number, members)
+  }
+}
+
+/** An indexer of the stage's pages that reuses the shards of the cached index whose pages are the same. */
+export async function searchIndexer(
+  stage: Stage,
+  cache: Cache | undefined
+): Promise<SearchIndexer> {
+  const {createSearchIndexer} = await import('../search/search-index.ts')
+  const previous = await cache?.readSearch()
+  return createSearchIndexer({
+    folder: stage.folder,
+    ...(previous ? {previous: {shards: previous}} : {})
+  })
+}
+
+/**
+ * Put the search index in the stage, re-indexing only the shards whose
+ * pages changed since the cached index. False when Pagefind reported an
+ * error. The cache keeps the index's data only: Pagefind's code always
+ * comes from the installed Pagefind.
+ */
+export async function stageSearch(
+  stage: Stage,
+  site: Site,
+  cache: Cache | undefined,
+  indexer: SearchIndexer
+): Promise<boolean> {
+  const search = await indexer.finish(site.outputs)
+  site.files.push(search.report)
+  if (hasErrors([search.report, ...site.outputs])) return false
+  await stageFiles(stage, search.files)
+  await cache?.writeSearch(search.shards)
+  return true
+}
