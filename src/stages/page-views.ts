@@ -100,7 +100,9 @@ const numbersByYearStep = step('numbers-by-year', (read, _: '') => {
   const byYear = new Map<string, number[]>()
   for (const number of numbers(read)) {
     const year = read(issueYearStep, number)
-    byYear.set(year, [...(byYear.get(year) ?? []), number])
+    const ofYear = byYear.get(year)
+    if (ofYear) ofYear.push(number)
+    else byYear.set(year, [number])
   }
   return [...byYear].sort(([a], [b]) => (a < b ? -1 : 1))
 })
