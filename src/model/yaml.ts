@@ -7,6 +7,7 @@ import {isMap, isPair, isScalar, LineCounter, parseDocument, type Document, type
 import type {VFile} from 'vfile'
 import type {z} from 'zod'
 import {fail, list} from './message.ts'
+import {nestingProblem} from './yaml-depth.ts'
 import type {Position} from './types.ts'
 
 /** Aliases allowed when resolving a document: enough for anchors, too few for a "billion laughs". */
@@ -49,8 +50,19 @@ export function parseYaml(file: VFile, text: string, line: number): YamlBlock {
       'yaml-too-long'
     )
   }
+  const nesting = tooLong ? undefined : nestingProblem(text)
+  if (nesting) {
+    const before = text.slice(0, nesting.offset)
+    const column = nesting.offset - before.lastIndexOf('\n')
+    fail(
+      file,
+      `YAML nested too deeply: ${nesting.reason}, where a front matter needs two or three levels`,
+      {line: line + before.split('\n').length - 1, column},
+      'yaml-too-deep'
+    )
+  }
   const lines = new LineCounter()
-  const doc = parseDocument(tooLong ? '' : text, {
+  const doc = parseDocument(tooLong || nesting ? '' : text, {
     lineCounter: lines,
     prettyErrors: false,
     schema: 'core',
@@ -79,7 +91,7 @@ export function parseYaml(file: VFile, text: string, line: number): YamlBlock {
   }
 
   let value: unknown
-  let failed = tooLong || doc.errors.length > 0
+  let failed = tooLong || nesting !== undefined || doc.errors.length > 0
   if (!failed) {
     try {
       value = doc.toJS({maxAliasCount})
