@@ -196,6 +196,61 @@ describe('the store', () => {
     expect(forgetful.get(length, 'a')).toBe(3)
   })
 
+  it('keeps a persisted value with its record, and takes it back only when the record holds and its data is sound', () => {
+    const runs: string[] = []
+    const echo = step(
+      'echo',
+      (read, key: string) => {
+        runs.push(key)
+        return {text: read(word, key) ?? ''}
+      },
+      {
+        persist: {
+          save: (value) => value.text,
+          load: (data, key, peek) =>
+            typeof data === 'string' && data === peek(word, key) ? {text: data} : undefined
+        }
+      }
+    )
+    const made = (code: string, records: StepRecord[] = []) => {
+      const store = createStore({code, queries: [word, echo], records})
+      store.set(word, 'a', 'one', 'one')
+      store.set(word, 'b', 'two', 'two')
+      return store
+    }
+    const first = made('v1')
+    expect(first.get(echo, 'a')).toEqual({text: 'one'})
+    expect(first.get(echo, 'b')).toEqual({text: 'two'})
+    // Persisted steps have their records apart, with their data.
+    expect(first.records()).toEqual([])
+    const saved = first.persisted().map(({record, data}) => ({...record, data: data()}))
+    expect(saved.map((record) => [record.id, record.data])).toEqual([
+      ['echo "a"', 'one'],
+      ['echo "b"', 'two']
+    ])
+    runs.length = 0
+
+    const next = made('v1', saved)
+    expect(next.get(echo, 'a')).toEqual({text: 'one'})
+    expect(runs).toEqual([])
+    // Taken back, it gives the very data it came from.
+    expect(
+      next
+        .persisted()
+        .find(({record}) => record.id === 'echo "a"')
+        ?.data()
+    ).toBe('one')
+
+    // Another code, another input, data that does not load: the step runs.
+    expect(made('v2', saved).get(echo, 'a')).toEqual({text: 'one'})
+    const changed = createStore({code: 'v1', queries: [word, echo], records: saved})
+    changed.set(word, 'a', 'uno', 'uno')
+    expect(changed.get(echo, 'a')).toEqual({text: 'uno'})
+    const unsound = saved.map((record) => ({...record, data: 42}))
+    expect(made('v1', unsound).get(echo, 'b')).toEqual({text: 'two'})
+    expect(runs).toEqual(['a', 'a', 'b'])
+  })
+
   it('refuses a step that reads itself', () => {
     const loop: ReturnType<typeof step<string, number>> = step('loop', (read, key: string) =>
       read(loop, key)

@@ -123,10 +123,11 @@ export function runBuilder(
     void (async () => {
       const started = performance.now()
       if (first && cache) {
-        state.renders = await (await cache).readRenders()
-        state.matters = await (await cache).readMatters()
-        last = await lastSite(await cache, resolve(options.cwd, options.out))
-        if (last) state.layout = last.layout
+        const opened = await cache
+        state.renders = await opened.readRenders()
+        const values = await opened.readValues()
+        last = await lastSite(opened, resolve(options.cwd, options.out), values)
+        state.layout = last?.layout ?? createLayoutState({code: opened.code, records: values})
       }
       const changedPaths = first || !request.paths ? undefined : new Set(request.paths)
       let site = await buildSite(options, state, changedPaths)
@@ -139,7 +140,7 @@ export function runBuilder(
       }
       if (first && cache) {
         await (await cache).writeRenders(state.renders)
-        await (await cache).writeMatters(state.matters)
+        await (await cache).writeValues(state.layout.store.persisted())
       }
       first = false
       const common = {

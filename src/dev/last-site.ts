@@ -8,6 +8,7 @@
 import type {Cache} from '../engine/cache.ts'
 import {recordedFiles, untouchedFiles, untouchedOutputs} from '../engine/write.ts'
 import {createLayoutState, type LayoutState} from '../stages/layout.ts'
+import type {StepRecord} from '../engine/store.ts'
 
 /** What the dev server takes from the last build. */
 export interface LastSite {
@@ -17,15 +18,19 @@ export interface LastSite {
   read(path: string): Uint8Array | undefined
 }
 
-/** The last build's site in `out`, if the cache holds its record. */
-export async function lastSite(cache: Cache, out: string): Promise<LastSite | undefined> {
+/** The last build's site in `out`, if the cache holds its record; `values` are the cache's persisted values. */
+export async function lastSite(
+  cache: Cache,
+  out: string,
+  values: readonly StepRecord[]
+): Promise<LastSite | undefined> {
   const last = await cache.readBuild()
   if (!last) return undefined
   const linkable = untouchedOutputs(out, last.outputs)
   if (linkable.size === 0) return undefined
   const layout = createLayoutState({
     code: cache.code,
-    records: await last.readSteps(),
+    records: [...(await last.readSteps()), ...values],
     has: (path) => linkable.has(path),
     // A page refilled with new assets checks its bytes against its own record.
     read: untouchedFiles(out, linkable)

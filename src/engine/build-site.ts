@@ -11,7 +11,8 @@ import {createLayoutState, layoutSite, type LayoutState, type Sink} from '../sta
 import {defaultLayouts, loadSources, type Listings, type TextCache} from '../stages/load.ts'
 import {hasErrors} from '../model/message.ts'
 import {assetCopies, checkOutputs} from '../stages/outputs.ts'
-import {assembleArchive, type MatterCache} from '../stages/read-archive.ts'
+import {assembleArchive} from '../stages/read-archive.ts'
+import {frontMatters} from '../stages/front-matter-step.ts'
 import type {RenderCache, RenderKeys} from './render-cache.ts'
 import {renderAll} from './render-threads.ts'
 import {supportedLanguages, type AssetCopy, type Lang} from '../model/types.ts'
@@ -39,11 +40,10 @@ export interface BuildState {
   texts: TextCache
   /** Folder listings, taken again for the folders in which the watcher saw no change. */
   listings: Listings
-  matters: MatterCache
   renders: RenderCache
   /** Render keys, so that an unchanged text is not hashed again (for builds of one process). */
   renderKeys?: RenderKeys
-  /** The store of laid-out files and of what they read. */
+  /** The store: front matters, laid-out files and what they read. */
   layout: LayoutState
 }
 
@@ -52,7 +52,6 @@ export function createBuildState(layout: LayoutState = createLayoutState({code: 
   return {
     texts: new Map(),
     listings: {folders: new Map()},
-    matters: new Map(),
     renders: new Map(),
     renderKeys: new Map(),
     layout
@@ -101,7 +100,12 @@ export async function buildSite(
     const parsed = parseMessages(sources.catalogues[lang])
     if (parsed) messages[lang] = parsed
   }
-  const archive = assembleArchive(sources, options.drafts ?? false, state?.matters)
+  // One revision of the store per build: the texts, then the archive, are its inputs.
+  const layoutState = state?.layout ?? createLayoutState({code: ''})
+  layoutState.store.advance()
+  const archive = assembleArchive(sources, options.drafts ?? false, (config, issues) =>
+    frontMatters(layoutState.store, config, issues)
+  )
   progress?.({phase: 'read', done: files.length, finished: true})
   if (!archive || supportedLanguages.some((lang) => !messages[lang])) return failed()
 
@@ -126,13 +130,7 @@ export async function buildSite(
     script: String(sources.script.value),
     icon: String(sources.icon.value)
   }
-  const layout = await layoutSite(
-    archive,
-    layoutTheme,
-    state?.layout ?? createLayoutState({code: ''}),
-    sink,
-    progress
-  )
+  const layout = await layoutSite(archive, layoutTheme, layoutState, sink, progress)
   const outputs = layout.files
   const copies = assetCopies(archive)
   const byPath = new Map(files.map((file) => [file.path, file]))

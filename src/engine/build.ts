@@ -162,7 +162,7 @@ async function buildLocked(
   const saveCaches = async (): Promise<void> => {
     if (!cache || !state) return
     await cache.writeRenders(state.renders)
-    await cache.writeMatters(state.matters)
+    await cache.writeValues(state.layout.store.persisted())
   }
   const pages = site.outputs.filter((page) => page.path.endsWith('.html')).length
   if (!site.ok || !stage || !lock) {
@@ -194,11 +194,10 @@ async function warmState(
     // A build in a new process reads every file: texts are kept in memory only.
     texts: new Map(),
     listings: {folders: new Map()},
-    matters: await cache.readMatters(),
     renders: await cache.readRenders(),
     layout: createLayoutState({
       code: cache.code,
-      ...(last ? {records: await last.readSteps()} : {}),
+      records: [...(last ? await last.readSteps() : []), ...(await cache.readValues())],
       has: (path: string) => linkable.has(path),
       read: untouchedFiles(out, linkable)
     })

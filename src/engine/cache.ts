@@ -20,7 +20,7 @@ import {
   writeCacheFile,
   type CacheFiles
 } from './cache-files.ts'
-import type {StepRecord} from './store.ts'
+import type {Persisted, StepRecord} from './store.ts'
 import {codeVersion} from './code-version.ts'
 import {acquireLock, type Lock} from './lock.ts'
 import {reviveMessages, storeMessages, warn, type StoredMessage} from '../model/message.ts'
@@ -34,8 +34,7 @@ import {
 import {isBundleCode} from '../model/routes.ts'
 import type {Shard} from '../search/search-index.ts'
 import type {OutputEntry, OutputRecord} from './write.ts'
-import {readMatterShards, writeMatterShards, type ReadMatterShards} from './matter-cache.ts'
-import type {MatterCache} from '../stages/read-archive.ts'
+import {isStepRecord, readValueShards, writeValueShards, type ReadValues} from './value-shards.ts'
 
 export {cacheSecret} from './cache-files.ts'
 
@@ -90,10 +89,10 @@ export interface Cache {
   readSearch(): Promise<Shard[] | undefined>
   /** Keep the search index's data for the next build. */
   writeSearch(shards: readonly Shard[]): Promise<void>
-  /** The front matters of the last build (see `matter-cache.ts`); none when missing or unsound. */
-  readMatters(): Promise<MatterCache>
-  /** Keep the front matters for the next build. */
-  writeMatters(matters: MatterCache): Promise<void>
+  /** The records of the steps that persist their value, with it (see `value-shards.ts`); none when unsound. */
+  readValues(): Promise<StepRecord[]>
+  /** Keep the store's persisted values for the next build. */
+  writeValues(persisted: readonly Persisted[]): Promise<void>
   /** The record of the last build written, if it is sound. */
   readBuild(): Promise<LastBuild | undefined>
   /** Keep the record of this build. */
@@ -157,7 +156,7 @@ export async function openCache(folder: string, options: CacheOptions = {}): Pro
     remove: async (name) => (usable ? removeCacheFile(files, name) : undefined)
   }
   const readShards: ReadShards = new Map()
-  const readMatters: ReadMatterShards = new Map()
+  const readValues: ReadValues = new Map()
   return {
     report,
     code,
@@ -178,8 +177,8 @@ export async function openCache(folder: string, options: CacheOptions = {}): Pro
           shard.files.map((file) => [file.path, file.value])
         ])
       ),
-    readMatters: () => readMatterShards(shards, readMatters),
-    writeMatters: (matters) => writeMatterShards(shards, matters, readMatters),
+    readValues: () => readValueShards(shards, readValues),
+    writeValues: (persisted) => writeValueShards(shards, persisted, readValues),
     readBuild: async () => {
       const value = (await read('build.bin')) as StoredBuild | undefined
       if (
@@ -223,25 +222,6 @@ export async function openCache(folder: string, options: CacheOptions = {}): Pro
       await write('build.bin', stored)
     }
   }
-}
-
-/** Whether a value read back is shaped as a step's record: anything else is left out. */
-function isStepRecord(value: unknown): value is StepRecord {
-  if (typeof value !== 'object' || value === null) return false
-  const record = value as Record<string, unknown>
-  return (
-    typeof record.id === 'string' &&
-    typeof record.fingerprint === 'string' &&
-    typeof record.key === 'string' &&
-    Array.isArray(record.deps) &&
-    record.deps.every(
-      (dep) =>
-        Array.isArray(dep) &&
-        dep.length === 2 &&
-        typeof dep[0] === 'string' &&
-        typeof dep[1] === 'string'
-    )
-  )
 }
 
 /** The search index's shards as stored, checked field by field; code files are dropped, never reused. */

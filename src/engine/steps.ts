@@ -34,6 +34,29 @@ export interface Step<A extends Arg, T> {
   fingerprint?(value: T, known: Known): string
   /** The value again from what a previous process left, given the fingerprint it recorded; undefined if it cannot. */
   revive?(fingerprint: string, arg: A): T | undefined
+  /** How the value is kept on disk with its record, for the next process: see {@link Persist}. */
+  persist?: Persist<A, T>
+}
+
+/**
+ * How a step keeps its value in the disk layer, beside its record (the
+ * front matters): a record that holds in the next process gives the value
+ * back from its data instead of running the step. The data is read back
+ * from disk, so `load` checks it and gives undefined when it is not sound.
+ * `peek` gives the value of an input, without recording a read.
+ */
+export interface Persist<A extends Arg, T> {
+  save(value: T, arg: A, peek: Peek): unknown
+  load(data: unknown, arg: A, peek: Peek): T | undefined
+}
+
+/** An input's value as the store holds it, read without being recorded. */
+export type Peek = <A extends Arg, T>(input: Input<A, T>, arg: A) => T | undefined
+
+/** The record of a step that persists its value, with the value's data, made when asked for. */
+export interface Persisted {
+  record: StepRecord
+  data(): unknown
 }
 
 /** How a step reads another value: the read is recorded as a dependency. */
@@ -48,6 +71,8 @@ export interface StepRecord {
   deps: [id: string, fingerprint: string][]
   /** Digest of the code version: a record made by other code is never revived. */
   key: string
+  /** The value's data, for a step that persists it (see {@link Persist}). */
+  data?: unknown
 }
 
 /** An input, declared once by name. */
@@ -65,7 +90,7 @@ export function input<A extends Arg, T>(name: string): Input<A, T> {
 export function step<A extends Arg, T>(
   name: string,
   run: (read: Read, arg: A) => T,
-  options: Pick<Step<A, T>, 'revive'> & {
+  options: Pick<Step<A, T>, 'revive' | 'persist'> & {
     fingerprint?: ((value: T) => string) | 'inputs' | 'parts'
   } = {}
 ): Step<A, T> {
@@ -80,7 +105,8 @@ export function step<A extends Arg, T>(
     name,
     run,
     ...(fingerprint ? {fingerprint} : {}),
-    ...(options.revive ? {revive: options.revive} : {})
+    ...(options.revive ? {revive: options.revive} : {}),
+    ...(options.persist ? {persist: options.persist} : {})
   }
 }
 
@@ -100,4 +126,55 @@ function byParts(known: Known): (key: string, value: unknown) => unknown {
 /** The identity of a query's value. */
 export function idOf(query: {name: string}, arg: Arg): string {
   return `${query.name} ${JSON.stringify(arg)}`
+}
+
+/** The store of one process. */
+export interface Store {
+  /** The current revision. */
+  readonly revision: () => number
+  /** Start a revision: inputs set after this are its changes. */
+  advance(): void
+  /** Set an input; a change when its fingerprint differs. */
+  set<A extends Arg, T>(input: Input<A, T>, arg: A, value: T, fingerprint: string): void
+  /** Remove an input: its readers see `undefined`. */
+  remove<A extends Arg, T>(input: Input<A, T>, arg: A): void
+  /** A step's value, up to date: verified, revived or run. */
+  get<A extends Arg, T>(step: Step<A, T>, arg: A): T
+  /** Whether a value changed in the current revision (it is new, or its fingerprint changed). */
+  changed<A extends Arg, T>(query: Input<A, T> | Step<A, T>, arg: A): boolean
+  /** The ids of the values a changed input may have reached, not verified since (see `readers.ts`). */
+  stale(): ReadonlySet<string>
+  /** Records of the steps verified in this revision, for the next process, but those that persist their value. */
+  records(): StepRecord[]
+  /** Records of the steps that persist their value verified in this revision, with their data. */
+  persisted(): Persisted[]
+  /** An input's value, read from outside any step. */
+  peek: Peek
+  /** The arguments with which an input is set. */
+  args<A extends Arg, T>(input: Input<A, T>): A[]
+  /** Whether the memory layer holds a value of `query` (an input, or a step kept by the last `sweep`). */
+  has<A extends Arg, T>(query: Input<A, T> | Step<A, T>, arg: A): boolean
+  /** Forget the steps not verified in this revision, and removed inputs: nothing reads them. */
+  sweep(): void
+  /**
+   * Drop a step's value once its caller has used it, keeping what the
+   * records need: a build that writes each page as it is made holds none
+   * of them. Getting the value again runs the step again.
+   */
+  release<A extends Arg, T>(step: Step<A, T>, arg: A): void
+}
+
+/** What a store is made with. */
+export interface StoreOptions {
+  /** The code version: a record made by other code is not revived. */
+  code: string
+  /** Every input and step whose records may be revived (they are found by name). */
+  queries: readonly (Input<never, unknown> | Step<never, unknown>)[]
+  /** Records of a previous process. */
+  records?: Iterable<StepRecord>
+  /**
+   * For tests of the oracle only: dependencies on these ids are not
+   * recorded, to show that a forgotten dependency is caught.
+   */
+  forget?: (id: string) => boolean
 }

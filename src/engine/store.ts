@@ -18,13 +18,24 @@
  * save to the next in `bulletin dev`; and, for the next process, records of
  * steps (their fingerprint, dependencies and the code version's key). A
  * record whose key is this code's and whose dependencies, checked in order,
- * have the same fingerprints holds: a step with a `revive` hook takes its
- * value from what it left on disk (a file of the previous site), any other
- * step keeps only its fingerprint, and is run the first time a value that
- * reads it must be made again. A record is only a hint, checked so.
+ * have the same fingerprints holds: a step that persists its value takes
+ * it back from the record's data (`persist`), one with a `revive` hook from
+ * what it left on disk (a file of the previous site), any other step keeps
+ * only its fingerprint, and is run the first time a value that reads it
+ * must be made again. A record is only a hint, checked so.
  */
 import {digest} from './render-cache.ts'
-import {idOf, type Arg, type Input, type Read, type Step, type StepRecord} from './steps.ts'
+import {
+  idOf,
+  type Arg,
+  type Input,
+  type Peek,
+  type Read,
+  type Step,
+  type StepRecord,
+  type Store,
+  type StoreOptions
+} from './steps.ts'
 import {addReads, createReaders, dropReads, isRead, markReaders} from './readers.ts'
 
 export {
@@ -33,55 +44,14 @@ export {
   step,
   type Arg,
   type Input,
+  type Peek,
+  type Persisted,
   type Read,
   type Step,
-  type StepRecord
+  type StepRecord,
+  type Store,
+  type StoreOptions
 } from './steps.ts'
-
-/** The store of one process. */
-export interface Store {
-  /** The current revision. */
-  readonly revision: () => number
-  /** Start a revision: inputs set after this are its changes. */
-  advance(): void
-  /** Set an input; a change when its fingerprint differs. */
-  set<A extends Arg, T>(input: Input<A, T>, arg: A, value: T, fingerprint: string): void
-  /** Remove an input: its readers see `undefined`. */
-  remove<A extends Arg, T>(input: Input<A, T>, arg: A): void
-  /** A step's value, up to date: verified, revived or run. */
-  get<A extends Arg, T>(step: Step<A, T>, arg: A): T
-  /** Whether a value changed in the current revision (it is new, or its fingerprint changed). */
-  changed<A extends Arg, T>(query: Input<A, T> | Step<A, T>, arg: A): boolean
-  /** The ids of the values a changed input may have reached, not verified since (see `readers.ts`). */
-  stale(): ReadonlySet<string>
-  /** Records of the steps verified in this revision, for the next process. */
-  records(): StepRecord[]
-  /** Whether the memory layer holds a value of `query` (an input, or a step kept by the last `sweep`). */
-  has<A extends Arg, T>(query: Input<A, T> | Step<A, T>, arg: A): boolean
-  /** Forget the steps not verified in this revision, and removed inputs: nothing reads them. */
-  sweep(): void
-  /**
-   * Drop a step's value once its caller has used it, keeping what the
-   * records need: a build that writes each page as it is made holds none
-   * of them. Getting the value again runs the step again.
-   */
-  release<A extends Arg, T>(step: Step<A, T>, arg: A): void
-}
-
-/** What a store is made with. */
-export interface StoreOptions {
-  /** The code version: a record made by other code is not revived. */
-  code: string
-  /** Every input and step whose records may be revived (they are found by name). */
-  queries: readonly (Input<never, unknown> | Step<never, unknown>)[]
-  /** Records of a previous process. */
-  records?: Iterable<StepRecord>
-  /**
-   * For tests of the oracle only: dependencies on these ids are not
-   * recorded, to show that a forgotten dependency is caught.
-   */
-  forget?: (id: string) => boolean
-}
 
 type Query = Input<Arg, unknown> | Step<Arg, unknown>
 
@@ -97,6 +67,8 @@ interface Node {
   removed?: boolean
   /** The value was dropped by `release`: its fingerprint and dependencies still hold. */
   released?: boolean
+  /** The data a persisted value was revived from, which saving it again gives. */
+  data?: unknown
 }
 
 /** A new store. */
@@ -189,8 +161,13 @@ export function createStore(options: StoreOptions): Store {
       if (freshById(dep)?.fingerprint !== fingerprint) return undefined
     }
     // Without a way to take its value back, a step keeps its fingerprint until its value is read.
-    const value = query.revive ? query.revive(record.fingerprint, arg) : undefined
-    if (query.revive && value === undefined) return undefined
+    const back = query.persist ?? query.revive
+    const value = query.persist
+      ? record.data === undefined
+        ? undefined
+        : query.persist.load(record.data, arg, peek)
+      : query.revive?.(record.fingerprint, arg)
+    if (back && value === undefined) return undefined
     remember(value, record.fingerprint)
     const node: Node = {
       query,
@@ -200,7 +177,8 @@ export function createStore(options: StoreOptions): Store {
       changedAt: revision,
       verifiedAt: revision,
       deps: record.deps.map(([dep]) => dep),
-      ...(query.revive ? {} : {released: true})
+      ...(back ? {} : {released: true}),
+      ...(query.persist ? {data: record.data} : {})
     }
     nodes.set(id, node)
     addReads(readers, id, node.deps ?? [])
@@ -252,6 +230,25 @@ export function createStore(options: StoreOptions): Store {
   const withFingerprints = (deps: Iterable<string>): [string, string][] =>
     [...deps].map((dep) => [dep, nodes.get(dep)?.fingerprint ?? 'none'])
 
+  const peek = (<A extends Arg, T>(query: Input<A, T>, arg: A): T | undefined => {
+    const node = nodes.get(identity(query, arg))
+    return node?.removed ? undefined : (node?.value as T | undefined)
+  }) as Peek
+
+  // The record of each step verified in this revision, those that persist their value or the others.
+  const verified = (persisted: boolean): [Node, StepRecord][] => {
+    const made: [Node, StepRecord][] = []
+    for (const [id, node] of nodes) {
+      if (node.verifiedAt !== revision || !node.deps) continue
+      if (((node.query as Step<Arg, unknown>).persist === undefined) === persisted) continue
+      made.push([
+        node,
+        {id, fingerprint: node.fingerprint, deps: withFingerprints(node.deps), key: codeKey}
+      ])
+    }
+    return made
+  }
+
   return {
     revision: () => revision,
     advance: () => {
@@ -295,18 +292,19 @@ export function createStore(options: StoreOptions): Store {
     has: (query, arg) => nodes.has(identity(query, arg)),
     changed: (query, arg) => nodes.get(identity(query, arg))?.changedAt === revision,
     stale: () => readers.stale,
-    records: () => {
-      const records: StepRecord[] = []
-      for (const [id, node] of nodes) {
-        if (node.verifiedAt !== revision || !node.deps) continue
-        records.push({
-          id,
-          fingerprint: node.fingerprint,
-          deps: withFingerprints(node.deps),
-          key: codeKey
-        })
-      }
-      return records
+    records: () => verified(false).map(([, record]) => record),
+    persisted: () =>
+      verified(true).map(([node, record]) => ({
+        record,
+        data: () =>
+          node.data ?? (node.query as Step<Arg, unknown>).persist?.save(node.value, node.arg, peek)
+      })),
+    peek,
+    args: (query) => {
+      const args: never[] = []
+      for (const node of nodes.values())
+        if (node.query === query && !node.removed) args.push(node.arg as never)
+      return args
     },
     release: (query, arg) => {
       const node = nodes.get(identity(query, arg))

@@ -38,6 +38,7 @@ import {
   siteQueries
 } from './site-steps.ts'
 import type {ProgressListener} from '../engine/progress.ts'
+import {frontMatterQueries} from './front-matter-step.ts'
 
 /** What the layout stage needs besides the archive. */
 export interface Theme {
@@ -94,7 +95,14 @@ export function createLayoutState(options: LayoutOptions): LayoutState {
   const sitemap = sitemapStep(kinds)
   const store = createStore({
     code: options.code,
-    queries: [...siteQueries, ...pageViewQueries, pageListStep, sitemap, ...fileSteps] as never[],
+    queries: [
+      ...frontMatterQueries,
+      ...siteQueries,
+      ...pageViewQueries,
+      pageListStep,
+      sitemap,
+      ...fileSteps
+    ] as never[],
     ...(options.records ? {records: options.records} : {}),
     ...(options.forget ? {forget: options.forget} : {})
   })
@@ -268,7 +276,7 @@ function fileMaker(
   }
 }
 
-/** Set this archive into the store as the inputs of a new revision. */
+/** Set this archive into the store as inputs of its current revision (the build's, see `build-site.ts`). */
 function setInputs(
   state: LayoutState,
   archive: Archive,
@@ -276,7 +284,6 @@ function setInputs(
   assets: AssetFingerprints
 ): void {
   const {store} = state
-  store.advance()
   store.set(configInput, '', archive.config, digest(JSON.stringify(archive.config)))
   for (const lang of Object.keys(theme.messages) as Lang[])
     store.set(
