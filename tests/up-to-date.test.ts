@@ -1,9 +1,9 @@
-import {stat, readFile, rm, utimes, writeFile} from 'node:fs/promises'
+import {mkdir, readdir, stat, readFile, rm, utimes, writeFile} from 'node:fs/promises'
 import {join} from 'node:path'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {build} from '../src/engine/build.ts'
 import {report} from '../src/model/report.ts'
-import {inputStamp} from '../src/engine/up-to-date.ts'
+import {snapshotHolds, takeSnapshot} from '../src/engine/up-to-date.ts'
 import {fixtureCopy, listTree, readTree} from './helpers/site.ts'
 
 let scratch: {path: string; content: string; remove: () => Promise<void>}
@@ -19,8 +19,10 @@ afterAll(() => scratch.remove())
 const hour = 3600 * 1000
 async function age(folder: string, seconds: number): Promise<void> {
   const when = new Date(Date.now() - seconds * 1000)
+  // Folders too: a folder's time is what tells an entry was added to it.
+  const entries = await readdir(folder, {recursive: true, withFileTypes: true})
+  for (const entry of entries) await utimes(join(entry.parentPath, entry.name), when, when)
   await utimes(folder, when, when)
-  for (const path of await listTree(folder)) await utimes(join(folder, path), when, when)
 }
 
 const run = (options: {search?: boolean; cache?: boolean} = {}) =>
@@ -101,20 +103,46 @@ describe('a build with nothing to do', () => {
   })
 })
 
-describe('inputStamp', () => {
-  it('changes with a file, and trusts no file changed in the last two seconds', async () => {
-    const stamp = inputStamp([scratch.content], 'options')
-    expect(stamp).toMatch(/^[0-9a-f]{64}$/)
-    expect(inputStamp([scratch.content], 'options')).toBe(stamp)
-    expect(inputStamp([scratch.content], 'other options')).not.toBe(stamp)
+describe('the snapshot of the inputs', () => {
+  it('holds until a file changes, is added or removed, and trusts nothing changed in the last two seconds', async () => {
+    const snapshot = takeSnapshot([scratch.content], 'options')
+    expect(snapshot?.asked).toBe('options')
+    expect(snapshot && snapshotHolds(snapshot)).toBe(true)
 
     const file = join(scratch.content, 'issues', '2020-04-10', 'fr.md')
     await writeFile(file, `${await readFile(file, 'utf8')}\n`)
-    expect(inputStamp([scratch.content], 'options')).toBeUndefined()
+    expect(takeSnapshot([scratch.content], 'options')).toBeUndefined()
     const when = new Date(Date.now() - hour / 8)
     await utimes(file, when, when)
-    const changed = inputStamp([scratch.content], 'options')
-    expect(changed).toMatch(/^[0-9a-f]{64}$/)
-    expect(changed).not.toBe(stamp)
+    expect(snapshot && snapshotHolds(snapshot)).toBe(false)
+
+    // A file added or removed deep down is seen by its folder alone, with nothing listed.
+    const again = takeSnapshot([scratch.content], 'options')
+    expect(again && snapshotHolds(again)).toBe(true)
+    const added = join(scratch.content, 'issues', '2020-04-10', 'note.txt')
+    await writeFile(added, 'new')
+    await utimes(added, when, when)
+    expect(again && snapshotHolds(again)).toBe(false)
+    await age(scratch.content, 3600)
+    const third = takeSnapshot([scratch.content], 'options')
+    expect(third && snapshotHolds(third)).toBe(true)
+    await rm(added)
+    expect(third && snapshotHolds(third)).toBe(false)
+    await age(scratch.content, 3600)
+  })
+})
+
+describe('the output folder as the last build left it', () => {
+  it('is intact until a file is added to, removed from or changed in any of its folders', async () => {
+    expect((await run({search: false})).ok).toBe(true)
+    expect((await run({search: false})).upToDate).toBe(true)
+    const stray = join(scratch.path, 'dist', 'fr', 'numeros', '1', 'stray.html')
+    await writeFile(stray, 'added by hand')
+    expect((await run({search: false})).upToDate).toBeUndefined()
+    expect(await listTree(join(scratch.path, 'dist'))).not.toContain('fr/numeros/1/stray.html')
+    expect((await run({search: false})).upToDate).toBe(true)
+    await mkdir(join(scratch.path, 'dist', 'en', 'issues', 'extra'))
+    expect((await run({search: false})).upToDate).toBeUndefined()
+    expect((await run({search: false})).upToDate).toBe(true)
   })
 })

@@ -15,7 +15,7 @@ import {defaultLayouts, realPathOf} from '../stages/load.ts'
 import {acquireLock, type Lock} from './lock.ts'
 import {checkOutputFolder, publishTarget} from './output-folder.ts'
 import type {SearchIndexer} from '../search/search-index.ts'
-import {inputStamp} from './up-to-date.ts'
+import {snapshotHolds, takeSnapshot} from './up-to-date.ts'
 import {searchIndexer, searchStarter, stageSearch} from './build-search.ts'
 import type {ProgressListener} from './progress.ts'
 import {
@@ -27,7 +27,7 @@ import {
   stageSink,
   untouchedFiles,
   untouchedOutputs,
-  type OutputRecord,
+  type Committed,
   type Stage
 } from './write.ts'
 
@@ -118,10 +118,16 @@ async function buildLocked(
   lock?: Lock
 ): Promise<BuildResult> {
   const last = await cache?.readBuild()
-  const inputs = cache ? stampInputs(options, cache.code) : undefined
+  const asked = cache ? askedOf(options, cache.code) : undefined
   const withCacheReport = (files: VFile[]): VFile[] =>
     cache && cache.report.messages.length > 0 ? [...files, cache.report] : files
-  if (last && inputs !== undefined && last.inputs === inputs && outputIntact(out, last.outputs)) {
+  if (
+    last?.inputs &&
+    asked &&
+    last.inputs.asked === asked.json &&
+    snapshotHolds(last.inputs) &&
+    outputIntact(out, last.outputs, last.folders)
+  ) {
     return {
       files: withCacheReport(last.files),
       ok: true,
@@ -131,6 +137,8 @@ async function buildLocked(
     }
   }
 
+  // Taken before anything is read: a change made during the build is seen by the next.
+  const inputs = asked && takeSnapshot(asked.roots, asked.json)
   const {buildSite} = await import('./build-site.ts')
   // Files of the previous site as it left them: pages made from the same
   // inputs are linked from there, without being laid out again.
@@ -173,13 +181,17 @@ async function buildLocked(
       : {files: site.files, ok: false, pages: 0, written: 0}
   }
   const {progress} = options
-  return publish({stage, site, cache, lock, search, saveCaches, progress}, (outputs) => ({
-    inputs,
-    outputs,
-    files: site.files.filter((file) => file !== cache?.report),
-    pages,
-    steps: state ? state.layout.store.records() : []
-  }))
+  return publish(
+    {stage, site, cache, lock, search, saveCaches, progress},
+    ({outputs, folders}) => ({
+      inputs,
+      outputs,
+      folders,
+      files: site.files.filter((file) => file !== cache?.report),
+      pages,
+      steps: state ? state.layout.store.records() : []
+    })
+  )
 }
 
 /** What a build in a new process starts from: the cache's renderings and the last build's records. */
@@ -224,7 +236,7 @@ interface Publishing {
  */
 async function publish(
   {search, stage, site, cache, lock, saveCaches, progress}: Publishing,
-  recordOf: (outputs: OutputRecord) => BuildRecord
+  recordOf: (committed: Committed) => BuildRecord
 ): Promise<BuildResult> {
   const failed: BuildResult = {files: site.files, ok: false, pages: 0, written: 0}
   try {
@@ -243,15 +255,15 @@ async function publish(
       return failed
     }
     lock.check()
-    const outputs = await commitStage(stage)
-    const record = recordOf(outputs)
+    const committed = await commitStage(stage)
+    const record = recordOf(committed)
     await cache?.writeBuild(record)
     progress?.({phase: 'write', finished: true})
     return {
       files: site.files,
       ok: true,
       pages: record.pages,
-      written: outputs.size,
+      written: committed.outputs.size,
       laidOut: site.outputs.filter((file) => !file.data.page?.kept).length
     }
   } catch (error) {
@@ -260,13 +272,13 @@ async function publish(
   }
 }
 
-/** The fingerprint of everything a build reads, and of how it was asked to build. */
-function stampInputs(options: BuildOptions, code: string): string | undefined {
+/** How a build was asked to build, as JSON, and the folders it reads (see `takeSnapshot`). */
+function askedOf(options: BuildOptions, code: string): {json: string; roots: string[]} {
   const real = (path: string): string => realPathOf(resolve(options.cwd, path))
   const content = real(options.content)
   const layouts = real(options.layouts ?? defaultLayouts)
   // Bulletin's code counts by its one version (see code-version.ts), the content and the theme by their files.
-  const asked = JSON.stringify({
+  const json = JSON.stringify({
     code,
     content,
     layouts,
@@ -274,5 +286,5 @@ function stampInputs(options: BuildOptions, code: string): string | undefined {
     drafts: options.drafts ?? false,
     search: options.search ?? true
   })
-  return inputStamp([...new Set([content, layouts])], asked)
+  return {json, roots: [...new Set([content, layouts])]}
 }

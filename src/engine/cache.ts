@@ -34,6 +34,7 @@ import {
 import {isBundleCode} from '../model/routes.ts'
 import type {Shard} from '../search/search-index.ts'
 import type {OutputEntry, OutputRecord} from './write.ts'
+import {isSnapshot, type InputSnapshot} from './up-to-date.ts'
 import {isStepRecord, readValueShards, writeValueShards, type ReadValues} from './value-shards.ts'
 
 export {cacheSecret} from './cache-files.ts'
@@ -41,14 +42,16 @@ export {cacheSecret} from './cache-files.ts'
 /** Where the commands keep the cache, relative to the current folder. */
 export const defaultCacheFolder = '.cache/bulletin'
 
-const format = 'bulletin-render-cache 6'
+const format = 'bulletin-render-cache 7'
 
 /** What the last written build read and wrote: the next build with the same inputs has nothing to do. */
 export interface BuildRecord {
-  /** The fingerprint of its inputs (see `inputStamp`); none when they could not be trusted. */
-  inputs: string | undefined
+  /** What it read (see `takeSnapshot`); none when it could not be trusted. */
+  inputs: InputSnapshot | undefined
   /** What it left in the output folder. */
   outputs: OutputRecord
+  /** The output folder's folders, by path ('' for itself), with their identities (see `outputIntact`). */
+  folders: Map<string, string>
   /** Its files that had messages, with them, to report them again. */
   files: VFile[]
   /** How many pages it built. */
@@ -66,8 +69,9 @@ export type LastBuild = Omit<BuildRecord, 'steps'> & {readSteps(): Promise<StepR
  * build (one killed between the two writes) are not used.
  */
 interface StoredBuild {
-  inputs: string | undefined
+  inputs: InputSnapshot | undefined
   outputs: [string, OutputEntry][]
+  folders: [string, string][]
   files: [string, StoredMessage[]][]
   pages: number
   steps: string
@@ -184,6 +188,8 @@ export async function openCache(folder: string, options: CacheOptions = {}): Pro
       if (
         !value ||
         !Array.isArray(value.outputs) ||
+        !Array.isArray(value.folders) ||
+        !(value.inputs === undefined || isSnapshot(value.inputs)) ||
         !Array.isArray(value.files) ||
         typeof value.steps !== 'string'
       )
@@ -202,6 +208,7 @@ export async function openCache(folder: string, options: CacheOptions = {}): Pro
       return {
         inputs: value.inputs,
         outputs: new Map(value.outputs),
+        folders: new Map(value.folders),
         files: revived,
         pages: value.pages,
         readSteps
@@ -213,6 +220,7 @@ export async function openCache(folder: string, options: CacheOptions = {}): Pro
       const stored: StoredBuild = {
         inputs: record.inputs,
         outputs: [...record.outputs],
+        folders: [...record.folders],
         files: record.files
           .filter((file) => file.messages.length > 0)
           .map((file) => [file.path, storeMessages(file.messages)]),

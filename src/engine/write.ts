@@ -188,14 +188,21 @@ async function inSlices<T>(items: readonly T[], task: (item: T) => void): Promis
   }
 }
 
+/** What a committed stage holds: its files, and each folder's identity (see {@link outputIntact}). */
+export interface Committed {
+  outputs: OutputRecord
+  folders: Map<string, string>
+}
+
 /** Swap the stage in for the output folder; returns what it now holds. */
-export async function commitStage(stage: Stage): Promise<OutputRecord> {
+export async function commitStage(stage: Stage): Promise<Committed> {
   const old = swapIn(stage.folder, stage.out)
   if (old !== undefined) await removeOurs(old)
-  const record: OutputRecord = new Map()
-  for (const path of listFiles(stage.out)) {
+  const outputs: OutputRecord = new Map()
+  const {files, folders} = listTree(stage.out)
+  for (const path of files) {
     const stats = lstatSync(join(stage.out, path))
-    record.set(path, {
+    outputs.set(path, {
       digest: stage.digests.get(path) ?? '',
       size: stats.size,
       mtimeMs: stats.mtimeMs,
@@ -203,7 +210,7 @@ export async function commitStage(stage: Stage): Promise<OutputRecord> {
       ino: stats.ino
     })
   }
-  return record
+  return {outputs, folders: new Map(folders.map((path) => [path, folderIdentity(stage.out, path)]))}
 }
 
 /** Give up on a stage: the output folder stays as it was. */
@@ -212,19 +219,25 @@ export async function discardStage(stage: Stage): Promise<void> {
 }
 
 /**
- * Whether the output folder is exactly as the last build left it: the same
- * files, each with the size, time and inode recorded. Nothing is read.
+ * Whether the output folder is exactly as the last build left it: each
+ * folder with the time and inode recorded (a file added, removed or
+ * renamed changes its folder's time), and each file with its size, times
+ * and inode. Nothing is read or listed.
  */
-export function outputIntact(out: string, previous: OutputRecord): boolean {
-  let found: Set<string>
-  try {
-    found = listFiles(out)
-  } catch {
-    return false
-  }
-  if (found.size !== previous.size) return false
-  for (const path of found) if (!previous.has(path)) return false
+export function outputIntact(
+  out: string,
+  previous: OutputRecord,
+  folders: ReadonlyMap<string, string>
+): boolean {
+  if (!folders.has('')) return false
+  for (const [path, identity] of folders) if (folderIdentity(out, path) !== identity) return false
   return untouchedOutputs(out, previous).size === previous.size
+}
+
+/** What tells a folder's entries changed: its modification and change times, and its inode. */
+function folderIdentity(root: string, path: string): string {
+  const stats = lstatSync(join(root, path), {throwIfNoEntry: false})
+  return stats?.isDirectory() ? `${stats.mtimeMs} ${stats.ctimeMs} ${stats.ino}` : 'none'
 }
 
 /**
@@ -264,20 +277,20 @@ export function untouchedOutputs(out: string, previous: OutputRecord): Map<strin
   return kept
 }
 
-/** Every file under `root`, by `/`-separated path relative to it. */
-function listFiles(root: string): Set<string> {
+/** Every file and folder under `root` (itself as ''), by `/`-separated path relative to it. */
+function listTree(root: string): {files: string[]; folders: string[]} {
   const entries = readdirSync(root, {recursive: true, withFileTypes: true})
-  const files = new Set<string>()
+  const files: string[] = []
+  const folders = ['']
   for (const entry of entries) {
-    if (entry.isFile())
-      files.add(
-        join(entry.parentPath, entry.name)
-          .slice(root.length + 1)
-          .split(sep)
-          .join('/')
-      )
+    const path = join(entry.parentPath, entry.name)
+      .slice(root.length + 1)
+      .split(sep)
+      .join('/')
+    if (entry.isFile()) files.push(path)
+    else if (entry.isDirectory()) folders.push(path)
   }
-  return files
+  return {files, folders}
 }
 
 /** Create the folders of `paths` in the stage, each once, parents first. */
