@@ -7,7 +7,7 @@ import {resolve} from 'node:path'
 import {parseMessages, type Messages} from '../src/model/i18n.ts'
 import {defaultLayouts, loadSources} from '../src/stages/load.ts'
 import {assembleArchive} from '../src/stages/read-archive.ts'
-import {renderAll} from '../src/engine/render-threads.ts'
+import {createProcessors, renderIssue} from '../src/stages/render.ts'
 import type {Lang} from '../src/model/types.ts'
 
 const started = performance.now()
@@ -23,13 +23,13 @@ for (const lang of ['fr', 'en'] as const) {
 }
 const archive = assembleArchive(sources, false)
 if (!archive) throw new Error('No configuration')
-// One thread: the floor is what the build's rendering would cost without the workers.
-await renderAll(
-  archive.issues.flatMap((issue) => Object.values(issue.files)),
-  archive,
-  messages,
-  {threads: 1}
-)
+// One thread, and no store: what rendering costs without the workers and the engine.
+const processors = createProcessors(archive, messages)
+for (const file of archive.issues.flatMap((issue) => Object.values(issue.files))) {
+  const {matter, source} = file.data
+  const language = source && processors[source.lang]
+  if (matter && source && language) renderIssue(file.path, matter, source, language.processor)
+}
 process.stdout.write(
   `${JSON.stringify({milliseconds: performance.now() - started, files: sources.issues.length})}\n`
 )

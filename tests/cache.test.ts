@@ -7,7 +7,10 @@ import {VFile} from 'vfile'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {build} from '../src/engine/build.ts'
 import {cacheSecret, openCache} from '../src/engine/cache.ts'
-import {renderShards, shardName, shardOf} from '../src/engine/render-shards.ts'
+import {deserialize, serialize} from 'node:v8'
+import type {StepRecord} from '../src/engine/store.ts'
+import {shardOf, valueShard, valueShards} from '../src/engine/value-shards.ts'
+import type {RenderedIssue} from '../src/model/types.ts'
 import {report} from '../src/model/report.ts'
 import {readTree, fixtureCopy} from './helpers/site.ts'
 
@@ -20,12 +23,33 @@ beforeAll(async () => {
 afterAll(() => scratch.remove())
 
 const cache = '.cache/bulletin'
-/** The render cache's shard files in `folder`. */
-const renderFiles = async (folder: string): Promise<string[]> =>
+/** The shard files of the store's values in `folder`. */
+const valueFiles = async (folder: string): Promise<string[]> =>
   (await readdir(folder))
-    .filter((name) => /^renders-\d\d\.bin$/.test(name))
+    .filter((name) => /^values-\d\d\.bin$/.test(name))
     .sort()
     .map((name) => join(folder, name))
+const isRendering = (record: StepRecord): boolean => record.id.startsWith('rendering ')
+/** The renderings the cache in `folder` holds, as records with their data. */
+const renderings = async (folder: string): Promise<StepRecord[]> =>
+  (await (await openCache(folder)).readValues()).filter(isRendering)
+/** Change every rendering's trees in the cache, and write it back signed with `env`'s key. */
+async function plantRenderings(
+  folder: string,
+  change: (rendered: RenderedIssue) => void,
+  env?: NodeJS.ProcessEnv
+): Promise<void> {
+  const records = await (await openCache(folder)).readValues()
+  for (const record of records.filter(isRendering)) {
+    const data = record.data as [unknown, unknown, unknown, Uint8Array]
+    const rendered = deserialize(data[3]) as RenderedIssue
+    change(rendered)
+    data[3] = serialize(rendered)
+  }
+  await (
+    await openCache(folder, env ? {env} : {})
+  ).writeValues(records.map((record) => ({record, data: () => record.data})))
+}
 const run = (out: string, withCache = true) =>
   build({content: 'content', out, cwd: scratch.path, ...(withCache ? {cache} : {})})
 
@@ -40,17 +64,15 @@ describe('the persistent render cache', () => {
     const site = await readTree(join(scratch.path, 'none'))
     expect(await readTree(join(scratch.path, 'cold'))).toEqual(site)
     expect(await readTree(join(scratch.path, 'warm'))).toEqual(site)
-    expect((await (await openCache(join(scratch.path, cache))).readRenders()).size).toBe(2)
+    expect(await renderings(join(scratch.path, cache))).toHaveLength(2)
   })
 
   it('is used: a rendering in the cache is what the page shows, until its file changes', async () => {
     const folder = join(scratch.path, cache)
-    const entries = await (await openCache(folder)).readRenders()
-    for (const entry of entries.values()) {
-      for (const part of entry.rendered.sections.values())
+    await plantRenderings(folder, (rendered) => {
+      for (const part of rendered.sections.values())
         visit(part.tree, 'text', (node: Text) => void (node.value = 'Planted'))
-    }
-    await (await openCache(folder)).writeRenders(entries)
+    })
     expect(
       (await readTree(join(scratch.path, (await run('planted'), 'planted'))))
         .get('fr/numeros/1/index.html')
@@ -69,57 +91,60 @@ describe('the persistent render cache', () => {
   it('is not trusted when corrupt or made by another pipeline: it is rebuilt', async () => {
     await rm(join(scratch.path, cache), {recursive: true})
     await run('before')
-    const paths = await renderFiles(join(scratch.path, cache))
+    const paths = await valueFiles(join(scratch.path, cache))
     expect(paths.length).toBeGreaterThan(0)
     for (const path of paths) {
       const bytes = await readFile(path)
       bytes[bytes.length - 10] = (bytes[bytes.length - 10] ?? 0) ^ 0xff
       await writeFile(path, bytes)
     }
-    expect((await (await openCache(join(scratch.path, cache))).readRenders()).size).toBe(0)
+    expect(await renderings(join(scratch.path, cache))).toHaveLength(0)
     expect((await run('corrupt')).ok).toBe(true)
     expect(await readTree(join(scratch.path, 'corrupt'))).toEqual(
       await readTree(join(scratch.path, 'before'))
     )
-    expect((await (await openCache(join(scratch.path, cache))).readRenders()).size).toBe(2)
+    expect(await renderings(join(scratch.path, cache))).toHaveLength(2)
 
-    for (const path of paths) {
+    for (const path of await valueFiles(join(scratch.path, cache))) {
       const valid = await readFile(path)
       await writeFile(
         path,
         Buffer.concat([Buffer.from('another pipeline'.padEnd(64, '0')), valid.subarray(64)])
       )
     }
-    expect((await (await openCache(join(scratch.path, cache))).readRenders()).size).toBe(0)
-    for (const path of paths) await writeFile(path, 'not a cache')
+    expect(await renderings(join(scratch.path, cache))).toHaveLength(0)
+    for (const path of await valueFiles(join(scratch.path, cache)))
+      await writeFile(path, 'not a cache')
     expect((await run('garbage')).ok).toBe(true)
     expect(await readTree(join(scratch.path, 'garbage'))).toEqual(
       await readTree(join(scratch.path, 'before'))
     )
   })
 
-  it('writes again only the shard of a file whose rendering changed', async () => {
+  it('writes again only the shards of the records of a file that changed', async () => {
     await rm(join(scratch.path, cache), {recursive: true, force: true})
     await run('sharded')
     const folder = join(scratch.path, cache)
     const inodes = async (): Promise<Map<string, number>> =>
       new Map(
         await Promise.all(
-          (await renderFiles(folder)).map(async (path) => [path, (await stat(path)).ino] as const)
+          (await valueFiles(folder)).map(async (path) => [path, (await stat(path)).ino] as const)
         )
       )
     const before = await inodes()
-    const paths = [...(await (await openCache(folder)).readRenders()).keys()]
-    const edited = paths.find((path) => path.endsWith(join('a', 'fr.md')))
+    const edited = (await renderings(folder))
+      .map((record) => record.id)
+      .find((id) => id.endsWith(`${join('a', 'fr.md')}"`))
     expect(edited).toBeDefined()
     const file = join(content, 'issues', 'a', 'fr.md')
     await writeFile(file, `${await readFile(file, 'utf8')}\nUne autre phrase.\n`)
     await run('sharded')
     const after = await inodes()
     const rewritten = [...after].filter(([path, ino]) => before.get(path) !== ino)
-    expect(rewritten.map(([path]) => path)).toEqual([
-      join(folder, shardName(shardOf(edited ?? '')))
-    ])
+    const ids = [edited ?? '', (edited ?? '').replace(/^rendering /, 'front-matter ')]
+    expect(rewritten.map(([path]) => path).sort()).toEqual(
+      [...new Set(ids.map((id) => join(folder, valueShard(shardOf(id)))))].sort()
+    )
   })
 })
 
@@ -242,13 +267,9 @@ describe('pages kept from the previous site', () => {
 
 describe('the cache is data, not trust', () => {
   const planted = '<script>alert(1)</script><img src=x onerror=alert(2)>'
-  const plantRenders = async (folder: string, env?: NodeJS.ProcessEnv): Promise<void> => {
-    const entries = await (await openCache(folder)).readRenders()
-    for (const entry of entries.values()) {
-      for (const part of entry.rendered.sections.values())
-        part.tree.children.push({type: 'raw', value: planted})
-    }
-    await (await openCache(folder, env ? {env} : {})).writeRenders(entries)
+  const plant = (rendered: RenderedIssue): void => {
+    for (const part of rendered.sections.values())
+      part.tree.children.push({type: 'raw', value: planted})
   }
 
   it('a rendering written by anyone without the key never reaches a page, whatever digest it carries', async () => {
@@ -258,7 +279,7 @@ describe('the cache is data, not trust', () => {
       expect((await build(options)).ok).toBe(true)
       const folder = join(site.path, cache)
       // Signed with another key: as a cache shared by CI and crafted elsewhere.
-      await plantRenders(folder, {BULLETIN_CACHE_KEY: 'an-attacker-key-0123456789'})
+      await plantRenderings(folder, plant, {BULLETIN_CACHE_KEY: 'an-attacker-key-0123456789'})
       await rm(join(site.path, 'dist'), {recursive: true})
       expect((await build(options)).ok).toBe(true)
       expect(
@@ -267,7 +288,7 @@ describe('the cache is data, not trust', () => {
         )
       ).toBe(false)
       // With the plain digest of its bytes, as the cache used to be checked.
-      for (const path of await renderFiles(folder)) {
+      for (const path of await valueFiles(folder)) {
         const bytes = await readFile(path)
         const body = bytes.subarray(256)
         const header = Buffer.alloc(256, ' ')
@@ -277,11 +298,11 @@ describe('the cache is data, not trust', () => {
         )
         await writeFile(path, Buffer.concat([header, body]))
       }
-      expect((await (await openCache(folder)).readRenders()).size).toBe(0)
+      expect(await renderings(folder)).toHaveLength(0)
       // Signed with the build's own key, the same plant would show: the signature is what stops it.
       await rm(folder, {recursive: true})
       expect((await build(options)).ok).toBe(true)
-      await plantRenders(folder)
+      await plantRenderings(folder, plant)
       await rm(join(site.path, 'dist'), {recursive: true})
       expect((await build(options)).ok).toBe(true)
       expect(
@@ -340,8 +361,8 @@ describe('the cache is data, not trust', () => {
       expect(report(asFile.files)).toMatch(
         /\.cache\/file {2}warning {2}Cannot create the cache folder .*: building without it {2}cache-unusable/
       )
-      for (let shard = 0; shard < renderShards; shard++)
-        await mkdir(join(site.path, '.cache', 'folders', shardName(shard)), {recursive: true})
+      for (let shard = 0; shard < valueShards; shard++)
+        await mkdir(join(site.path, '.cache', 'folders', valueShard(shard)), {recursive: true})
       await mkdir(join(site.path, '.cache', 'folders', 'build.bin'), {recursive: true})
       const folders = await build({
         content: 'content',
@@ -350,9 +371,9 @@ describe('the cache is data, not trust', () => {
         cache: '.cache/folders'
       })
       expect(folders.ok).toBe(true)
-      expect(report(folders.files)).toMatch(/warning {2}Cannot read renders-\d\d\.bin \(EISDIR/)
+      expect(report(folders.files)).toMatch(/warning {2}Cannot read values-\d\d\.bin \(EISDIR/)
       expect(report(folders.files)).toMatch(
-        /warning {2}Cannot write renders-\d\d\.bin .*: the next build will not find it/
+        /warning {2}Cannot write values-\d\d\.bin .*: the next build will not find it/
       )
       expect(await readTree(join(site.path, 'dist'))).toEqual(
         await readTree(

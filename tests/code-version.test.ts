@@ -11,7 +11,8 @@ import {fileURLToPath} from 'node:url'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {openCache} from '../src/engine/cache.ts'
 import {codeVersion, type CodeRoots} from '../src/engine/code-version.ts'
-import type {CachedRender, RenderCache} from '../src/engine/render-cache.ts'
+import {serialize} from 'node:v8'
+import type {StepRecord} from '../src/engine/store.ts'
 import {temporaryFolder} from './helpers/site.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -70,16 +71,15 @@ describe('the code version', () => {
 
   it('keys the cache: what one version wrote, another does not read', async () => {
     const folder = join(scratch.path, 'cache')
-    const entry: CachedRender = {
+    const record: StepRecord = {
+      id: 'rendering "content/issues/a/fr.md"',
+      fingerprint: 'f',
+      deps: [],
       key: 'k',
-      targets: new Map(),
-      rendered: {sections: new Map()},
-      messages: [],
-      usedAssets: new Set()
+      data: [[], [], [], serialize({sections: new Map()})]
     }
-    const renders: RenderCache = new Map([['content/issues/a/fr.md', entry]])
-    await (await openCache(folder, {code: 'one'})).writeRenders(renders)
-    expect((await (await openCache(folder, {code: 'one'})).readRenders()).size).toBe(1)
-    expect((await (await openCache(folder, {code: 'two'})).readRenders()).size).toBe(0)
+    await (await openCache(folder, {code: 'one'})).writeValues([{record, data: () => record.data}])
+    expect(await (await openCache(folder, {code: 'one'})).readValues()).toHaveLength(1)
+    expect(await (await openCache(folder, {code: 'two'})).readValues()).toHaveLength(0)
   })
 })

@@ -60,7 +60,7 @@ export function runBuilder(
   send: (reply: BuilderReply) => void
 ): void {
   const state = createBuildState()
-  // The build's render cache makes the first build quick; later ones keep theirs in memory.
+  // The build's cache makes the first build quick; later ones keep the store in memory.
   const cache =
     options.cache === undefined
       ? undefined
@@ -124,7 +124,6 @@ export function runBuilder(
       const started = performance.now()
       if (first && cache) {
         const opened = await cache
-        state.renders = await opened.readRenders()
         const values = await opened.readValues()
         last = await lastSite(opened, resolve(options.cwd, options.out), values)
         state.layout = last?.layout ?? createLayoutState({code: opened.code, records: values})
@@ -139,7 +138,6 @@ export function runBuilder(
         files = filesOf(site, served, undefined)
       }
       if (first && cache) {
-        await (await cache).writeRenders(state.renders)
         await (await cache).writeValues(state.layout.store.persisted())
       }
       first = false

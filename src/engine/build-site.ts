@@ -13,7 +13,6 @@ import {hasErrors} from '../model/message.ts'
 import {assetCopies, checkOutputs} from '../stages/outputs.ts'
 import {assembleArchive} from '../stages/read-archive.ts'
 import {frontMatters} from '../stages/front-matter-step.ts'
-import type {RenderCache, RenderKeys} from './render-cache.ts'
 import {renderAll} from './render-threads.ts'
 import {supportedLanguages, type AssetCopy, type Lang} from '../model/types.ts'
 
@@ -40,9 +39,6 @@ export interface BuildState {
   texts: TextCache
   /** Folder listings, taken again for the folders in which the watcher saw no change. */
   listings: Listings
-  renders: RenderCache
-  /** Render keys, so that an unchanged text is not hashed again (for builds of one process). */
-  renderKeys?: RenderKeys
   /** The store: front matters, laid-out files and what they read. */
   layout: LayoutState
 }
@@ -52,8 +48,6 @@ export function createBuildState(layout: LayoutState = createLayoutState({code: 
   return {
     texts: new Map(),
     listings: {folders: new Map()},
-    renders: new Map(),
-    renderKeys: new Map(),
     layout
   }
 }
@@ -113,16 +107,13 @@ export async function buildSite(
     archive.issues.flatMap((issue) => Object.values(issue.files)),
     archive,
     messages,
+    layoutState.render,
     {
-      ...(state ? {cache: state.renders} : {}),
-      ...(state?.renderKeys ? {keys: state.renderKeys} : {}),
       ...(options.threads === undefined ? {} : {threads: options.threads}),
       ...(progress ? {progress: (done, total) => progress({phase: 'render', done, total})} : {})
     }
   )
   progress?.({phase: 'render', finished: true})
-  if (state) forgetOthers(state.renders, sources.issues)
-  if (state?.renderKeys) forgetOthers(state.renderKeys, sources.issues)
 
   const layoutTheme = {
     messages,
@@ -143,12 +134,4 @@ export async function buildSite(
   ])
   if (hasErrors(files) || hasErrors(outputs)) return failed()
   return {files, ok: true, outputs, copies: copies.map(({copy}) => copy), changed: layout.changed}
-}
-
-/** Renderings of files that are gone would only take memory. */
-function forgetOthers(renders: Map<string, unknown>, files: readonly VFile[]): void {
-  const paths = new Set(files.map((file) => file.path))
-  for (const path of renders.keys()) {
-    if (!paths.has(path)) renders.delete(path)
-  }
 }

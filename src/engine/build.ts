@@ -169,7 +169,6 @@ async function buildLocked(
   // fails; only the shards in which one is new or gone are written again.
   const saveCaches = async (): Promise<void> => {
     if (!cache || !state) return
-    await cache.writeRenders(state.renders)
     await cache.writeValues(state.layout.store.persisted())
   }
   const pages = site.outputs.filter((page) => page.path.endsWith('.html')).length
@@ -206,7 +205,6 @@ async function warmState(
     // A build in a new process reads every file: texts are kept in memory only.
     texts: new Map(),
     listings: {folders: new Map()},
-    renders: await cache.readRenders(),
     layout: createLayoutState({
       code: cache.code,
       records: [...(last ? await last.readSteps() : []), ...(await cache.readValues())],

@@ -1,12 +1,12 @@
 /**
- * The persistent render cache, `.cache/bulletin/` (git-ignored, safe to
- * delete): what each issue file rendered to, kept between builds. It is
- * keyed by each file's content and by the version of all of Bulletin's
- * code (see `code-version.ts`), and each
- * file is signed with a key that does not live in the cache (see
- * {@link cacheSecret}): a cache that is stale, corrupt, from another version
- * or written by anyone without the key is ignored and rebuilt, never
- * trusted.
+ * The persistent cache, `.cache/bulletin/` (git-ignored, safe to delete):
+ * the store's disk layer (the values it keeps with their records: front
+ * matters and renderings, see `value-shards.ts`), the search index and the
+ * record of the last build. It is keyed by the version of all of
+ * Bulletin's code (see `code-version.ts`), and each file is signed with a
+ * key that does not live in the cache (see {@link cacheSecret}): a cache
+ * that is stale, corrupt, from another version or written by anyone
+ * without the key is ignored and rebuilt, never trusted.
  */
 import {createHash, randomBytes} from 'node:crypto'
 import {mkdir} from 'node:fs/promises'
@@ -24,18 +24,17 @@ import type {Persisted, StepRecord} from './store.ts'
 import {codeVersion} from './code-version.ts'
 import {acquireLock, type Lock} from './lock.ts'
 import {reviveMessages, storeMessages, warn, type StoredMessage} from '../model/message.ts'
-import type {RenderCache} from './render-cache.ts'
-import {
-  readRenderShards,
-  writeRenderShards,
-  type ReadShards,
-  type ShardFiles
-} from './render-shards.ts'
 import {isBundleCode} from '../model/routes.ts'
 import type {Shard} from '../search/search-index.ts'
 import type {OutputEntry, OutputRecord} from './write.ts'
 import {isSnapshot, type InputSnapshot} from './up-to-date.ts'
-import {isStepRecord, readValueShards, writeValueShards, type ReadValues} from './value-shards.ts'
+import {
+  isStepRecord,
+  readValueShards,
+  writeValueShards,
+  type ReadValues,
+  type ShardFiles
+} from './value-shards.ts'
 
 export {cacheSecret} from './cache-files.ts'
 
@@ -85,15 +84,11 @@ export interface Cache {
   code: string
   /** Release the folder's lock, if held. */
   close(): void
-  /** The renderings; none from a shard that is missing, stale or corrupt (see `render-shards.ts`). */
-  readRenders(): Promise<RenderCache>
-  /** Keep the renderings for the next build: the shards that changed since they were read. */
-  writeRenders(cache: RenderCache): Promise<void>
   /** The data of the last build's search index, shard by shard, if it is sound. */
   readSearch(): Promise<Shard[] | undefined>
   /** Keep the search index's data for the next build. */
   writeSearch(shards: readonly Shard[]): Promise<void>
-  /** The records of the steps that persist their value, with it (see `value-shards.ts`); none when unsound. */
+  /** The records of the steps that persist their value (front matters, renderings), with it; none when unsound. */
   readValues(): Promise<StepRecord[]>
   /** Keep the store's persisted values for the next build. */
   writeValues(persisted: readonly Persisted[]): Promise<void>
@@ -159,18 +154,11 @@ export async function openCache(folder: string, options: CacheOptions = {}): Pro
     write,
     remove: async (name) => (usable ? removeCacheFile(files, name) : undefined)
   }
-  const readShards: ReadShards = new Map()
   const readValues: ReadValues = new Map()
   return {
     report,
     code,
     close: () => lock?.release(),
-    readRenders: () => readRenderShards(shards, readShards),
-    writeRenders: async (cache) => {
-      await writeRenderShards(shards, cache, readShards)
-      // Where an earlier version kept every rendering in one file.
-      await shards.remove('renders.bin')
-    },
     readSearch: async () => reviveShards(await read('search.bin')),
     writeSearch: (shards) =>
       write(
@@ -182,7 +170,11 @@ export async function openCache(folder: string, options: CacheOptions = {}): Pro
         ])
       ),
     readValues: () => readValueShards(shards, readValues),
-    writeValues: (persisted) => writeValueShards(shards, persisted, readValues),
+    writeValues: async (persisted) => {
+      await writeValueShards(shards, persisted, readValues)
+      // Where an earlier version kept every rendering in one file.
+      await shards.remove('renders.bin')
+    },
     readBuild: async () => {
       const value = (await read('build.bin')) as StoredBuild | undefined
       if (

@@ -11,8 +11,8 @@ import type {VFile} from 'vfile'
 import type {Archive, LinkTarget} from '../stages/archive.ts'
 import type {Messages} from '../model/i18n.ts'
 import {reviveMessages, type StoredMessage} from '../model/message.ts'
-import {applyRender, createProcessors, keyOf, renderFile} from '../stages/render.ts'
-import {cachedRender, type CachedRender, type RenderCache, type RenderKeys} from './render-cache.ts'
+import {applyRender, createProcessors, renderIssue, type Rendering} from '../stages/render.ts'
+import {setRenderInputs, type RenderPlace} from '../stages/render-step.ts'
 import type {IssueMatter, Lang, SiteConfig, SourceInfo} from '../model/types.ts'
 import {fromSources, moduleBeside} from './own-code.ts'
 
@@ -31,93 +31,93 @@ export interface WorkerSetup {
 /** An issue file to render, as plain data. */
 export interface RenderJob {
   path: string
-  value: string
   source: SourceInfo
   matter: IssueMatter
-  key: string
 }
 
 /** A worker's answer to a batch of jobs, in their order. */
 export type RenderReply = (StoredRender | undefined)[]
 
-type StoredRender = Omit<CachedRender, 'messages'> & {messages: StoredMessage[]}
+type StoredRender = Omit<Rendering, 'messages'> & {messages: StoredMessage[]}
 
 /** Options of {@link renderAll}. */
 export interface RenderOptions {
-  /** Renderings of the last build, reused where they hold; updated with this build's. */
-  cache?: RenderCache
   /** Threads to render on; the machine's cores by default. 1 renders here. */
   threads?: number
-  /** The render keys of the previous build of the same process, updated to this one's. */
-  keys?: RenderKeys
   /** Hears how many of the files to render are rendered, as they are. */
   progress?: (done: number, total: number) => void
 }
 
 /**
- * Render the issue files (see `render.ts`), reusing what the cache holds,
- * on worker threads when there are enough to render.
+ * Render the issue files (see `render.ts`) as steps of the store: a file
+ * whose rendering holds is not rendered again. When many must be, worker
+ * threads render them ahead, and each step takes its own.
  */
 export async function renderAll(
   files: readonly VFile[],
   archive: Archive,
   messages: Readonly<Partial<Record<Lang, Messages>>>,
+  place: RenderPlace,
   options: RenderOptions = {}
 ): Promise<void> {
-  const {cache} = options
+  const {store, step} = place
   const processors = createProcessors(archive, messages)
-  const entries = new Map<VFile, CachedRender | undefined>()
-  const todo: {file: VFile; job: RenderJob}[] = []
-  const targets = new Map<string, string>()
+  const sources = new Map<string, SourceInfo>()
+  for (const file of files) if (file.data.source) sources.set(file.path, file.data.source)
+  setRenderInputs(store, archive, processors, sources)
+  const todo: RenderJob[] = []
   for (const file of files) {
-    const key = keyOf(file, processors, options.keys)
     const {source, matter} = file.data
-    if (key === undefined || !source || !matter) continue
-    const cached = cachedRender(cache, file, key, archive, targets)
-    entries.set(file, cached)
-    if (!cached)
-      todo.push({file, job: {path: file.path, value: String(file.value), source, matter, key}})
+    if (source && matter && !store.holds(step, file.path))
+      todo.push({path: file.path, source, matter})
   }
-
-  const threads = Math.min(
-    options.threads ?? availableParallelism(),
-    Math.ceil(todo.length / batch)
-  )
-  if (threads > 1 && todo.length >= threadMinimum) {
-    let done = 0
-    const count = (rendered: number): void => {
-      done += rendered
-      options.progress?.(done, todo.length)
-    }
-    const here = (index: number): CachedRender | undefined => {
-      const item = todo[index]
-      count(1)
-      return item && renderFile(item.file, item.job.key, processors, archive)
-    }
-    const rendered = await renderInThreads(
-      todo.map(({job}) => job),
-      {config: archive.config, messages, targets: [...archive.targets]},
-      {threads, here, count}
+  const ahead = new Map<string, Rendering>()
+  place.environment.current = {processors, archive, ahead}
+  try {
+    const threads = Math.min(
+      options.threads ?? availableParallelism(),
+      Math.ceil(todo.length / batch)
     )
-    for (const [index, {file}] of todo.entries()) entries.set(file, rendered[index])
-  } else {
-    for (const [index, {file, job}] of todo.entries()) {
-      entries.set(file, renderFile(file, job.key, processors, archive))
-      options.progress?.(index + 1, todo.length)
+    if (threads > 1 && todo.length >= threadMinimum) {
+      const here = (job: RenderJob): Rendering | undefined => {
+        const language = processors[job.source.lang]
+        return language && renderIssue(job.path, job.matter, job.source, language.processor)
+      }
+      const rendered = await renderInThreads(
+        todo,
+        {config: archive.config, messages, targets: [...archive.targets]},
+        {threads, here, count: counter(todo.length, options.progress)}
+      )
+      for (const [index, job] of todo.entries()) {
+        const made = rendered[index]
+        if (made) ahead.set(job.path, made)
+      }
     }
+    // Rendered here, by the steps themselves: counted as they are.
+    const here = ahead.size === 0 ? new Set(todo.map((job) => job.path)) : new Set<string>()
+    let done = 0
+    for (const file of files) {
+      const made = file.data.matter ? store.get(step, file.path) : undefined
+      if (here.has(file.path)) options.progress?.(++done, todo.length)
+      if (made) applyRender(file, made, store.fingerprintOf(step, file.path) ?? '')
+    }
+  } finally {
+    delete place.environment.current
   }
+}
 
-  for (const [file, entry] of entries) {
-    if (!entry) continue
-    applyRender(file, entry)
-    cache?.set(file.path, entry)
+function counter(total: number, progress: RenderOptions['progress']): (rendered: number) => void {
+  let done = 0
+  return (rendered) => {
+    done += rendered
+    progress?.(done, total)
   }
 }
 
 /** How {@link renderInThreads} shares the work: threads, this thread's renderer, and a count of what is done. */
 interface ThreadPlan {
   threads: number
-  here: (index: number) => CachedRender | undefined
+  here: (job: RenderJob) => Rendering | undefined
   count: (rendered: number) => void
 }
 
@@ -130,8 +130,8 @@ async function renderInThreads(
   todo: readonly RenderJob[],
   setup: WorkerSetup,
   {threads, here, count}: ThreadPlan
-): Promise<(CachedRender | undefined)[]> {
-  const results: (CachedRender | undefined)[] = []
+): Promise<(Rendering | undefined)[]> {
+  const results: (Rendering | undefined)[] = []
   let next = 0
   const take = (): {start: number; jobs: RenderJob[]} => {
     const start = next
@@ -160,7 +160,9 @@ async function renderInThreads(
     while (next < todo.length) {
       const {start, jobs} = take()
       for (let index = start; index < start + jobs.length; index++) {
-        results[index] = here(index)
+        const job = todo[index]
+        results[index] = job && here(job)
+        count(1)
         // Let the workers' replies in, and hand them their next batch, without delay.
         await new Promise((done) => setImmediate(done))
       }

@@ -4,10 +4,9 @@
  * as plain data. Started by `render-threads.ts`.
  */
 import {parentPort, workerData} from 'node:worker_threads'
-import {VFile} from 'vfile'
 import type {Archive} from '../stages/archive.ts'
 import {storeMessages} from '../model/message.ts'
-import {createProcessors, renderFile} from '../stages/render.ts'
+import {createProcessors, renderIssue} from '../stages/render.ts'
 import type {RenderJob, RenderReply, WorkerSetup} from './render-threads.ts'
 
 const setup = workerData as WorkerSetup
@@ -16,13 +15,9 @@ const processors = createProcessors(archive, setup.messages)
 
 parentPort?.on('message', (jobs: RenderJob[]) => {
   const reply: RenderReply = jobs.map((job) => {
-    const file = new VFile({
-      path: job.path,
-      value: job.value,
-      data: {source: job.source, matter: job.matter}
-    })
-    const entry = renderFile(file, job.key, processors, archive)
-    return entry && {...entry, messages: storeMessages(entry.messages)}
+    const language = processors[job.source.lang]
+    const made = language && renderIssue(job.path, job.matter, job.source, language.processor)
+    return made && {...made, messages: storeMessages(made.messages)}
   })
   parentPort?.postMessage(reply)
 })

@@ -3,7 +3,7 @@
  * pure functions of what they read, each value named by its query and
  * argument. The store (`store.ts`) holds their values.
  */
-import {digest} from './render-cache.ts'
+import {digest} from './digest.ts'
 
 /** A step's argument, part of its identity: plain JSON. */
 export type Arg = string | number | readonly Arg[]
@@ -140,6 +140,13 @@ export interface Store {
   remove<A extends Arg, T>(input: Input<A, T>, arg: A): void
   /** A step's value, up to date: verified, revived or run. */
   get<A extends Arg, T>(step: Step<A, T>, arg: A): T
+  /**
+   * Whether a step's value holds without running it (verified, or revived
+   * from a record with its value): what `get` would not have to make.
+   */
+  holds<A extends Arg, T>(step: Step<A, T>, arg: A): boolean
+  /** The fingerprint of a value the store holds. */
+  fingerprintOf<A extends Arg, T>(query: Input<A, T> | Step<A, T>, arg: A): string | undefined
   /** Whether a value changed in the current revision (it is new, or its fingerprint changed). */
   changed<A extends Arg, T>(query: Input<A, T> | Step<A, T>, arg: A): boolean
   /** The ids of the values a changed input may have reached, not verified since (see `readers.ts`). */

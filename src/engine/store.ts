@@ -24,7 +24,7 @@
  * only its fingerprint, and is run the first time a value that reads it
  * must be made again. A record is only a hint, checked so.
  */
-import {digest} from './render-cache.ts'
+import {digest} from './digest.ts'
 import {
   idOf,
   type Arg,
@@ -137,6 +137,12 @@ export function createStore(options: StoreOptions): Store {
       nodes.set(id, missing)
       return missing
     }
+    return held(query, arg, id) ?? run(query, arg, id, node)
+  }
+
+  // A step's node when it holds without running: verified, or revived from a record.
+  const held = (query: Step<Arg, unknown>, arg: Arg, id: string): Node | undefined => {
+    const node = nodes.get(id)
     if (node?.verifiedAt === revision) return node
     // No changed input reaches it: it holds, without a look at what it read.
     if (node?.deps && !readers.stale.has(id)) {
@@ -148,7 +154,7 @@ export function createStore(options: StoreOptions): Store {
       node.verifiedAt = revision
       return node
     }
-    return (node ? undefined : revive(query, arg, id)) ?? run(query, arg, id, node)
+    return node ? undefined : revive(query, arg, id)
   }
 
   const revive = (query: Step<Arg, unknown>, arg: Arg, id: string): Node | undefined => {
@@ -289,6 +295,11 @@ export function createStore(options: StoreOptions): Store {
       })
     },
     get: (query, arg) => valueOf(query as Query, arg, identity(query, arg)) as never,
+    holds: (query, arg) => {
+      const node = held(query as Step<Arg, unknown>, arg, identity(query, arg))
+      return node !== undefined && !node.released
+    },
+    fingerprintOf: (query, arg) => nodes.get(identity(query, arg))?.fingerprint,
     has: (query, arg) => nodes.has(identity(query, arg)),
     changed: (query, arg) => nodes.get(identity(query, arg))?.changedAt === revision,
     stale: () => readers.stale,

@@ -1,14 +1,29 @@
 /**
  * The store's values on disk: the records of the steps that persist their
- * value (the front matters, see `Persist`), each with its value's data, in
+ * value (front matters and renderings, see `Persist`), each with its data, in
  * 64 shards by a digest of the step's id. A build reads them all and
  * writes again only the shards in which a record is new, changed or gone:
  * after one issue changed, one shard. Every record read back is checked
  * for its shape, and then by the store like any other (its code version
  * and its dependencies' fingerprints) before its data is taken.
  */
+import {createHash} from 'node:crypto'
 import type {Persisted, StepRecord} from './store.ts'
-import {renderShards, shardOf, type ShardFiles} from './render-shards.ts'
+
+/** Number of shards: about 250 values each for 4,000 issues in two languages. */
+export const valueShards = 64
+
+/** Where shards are read from and written to (see `cache-files.ts`). */
+export interface ShardFiles {
+  read(name: string): Promise<unknown>
+  write(name: string, value: unknown): Promise<void>
+  remove(name: string): Promise<void>
+}
+
+/** The shard of a step's id. */
+export function shardOf(id: string): number {
+  return createHash('sha1').update(id).digest().readUInt16BE(0) % valueShards
+}
 
 /** What each shard held when read, as the records' signatures: what a later write compares with. */
 export type ReadValues = Map<number, Set<string>>
@@ -16,7 +31,7 @@ export type ReadValues = Map<number, Set<string>>
 /** Every sound record in the value shards; `read` notes them by shard. */
 export async function readValueShards(files: ShardFiles, read: ReadValues): Promise<StepRecord[]> {
   const records: StepRecord[] = []
-  for (let shard = 0; shard < renderShards; shard++) {
+  for (let shard = 0; shard < valueShards; shard++) {
     const value = await files.read(valueShard(shard))
     if (!Array.isArray(value)) continue
     const sound = (value as unknown[]).filter(isStepRecord)
@@ -44,7 +59,7 @@ export async function writeValueShards(
     const shard = shardOf(entry.record.id)
     now.set(shard, [...(now.get(shard) ?? []), entry])
   }
-  for (let shard = 0; shard < renderShards; shard++) {
+  for (let shard = 0; shard < valueShards; shard++) {
     const entries = now.get(shard) ?? []
     const signatures = new Set(entries.map(({record}) => signature(record)))
     const before = read.get(shard) ?? new Set()
@@ -56,14 +71,19 @@ export async function writeValueShards(
         valueShard(shard),
         entries.map(({record, data}) => ({...record, data: data()}))
       )
-    // Where an earlier version kept the front matters.
-    await files.remove(`matters-${String(shard).padStart(2, '0')}.bin`)
+    // Where an earlier version kept the front matters and the renderings.
+    for (const old of ['matters', 'renders']) await files.remove(`${old}-${number(shard)}.bin`)
     read.set(shard, signatures)
   }
 }
 
-function valueShard(shard: number): string {
-  return `values-${String(shard).padStart(2, '0')}.bin`
+/** The name of a shard's file in the cache folder. */
+export function valueShard(shard: number): string {
+  return `values-${number(shard)}.bin`
+}
+
+function number(shard: number): string {
+  return String(shard).padStart(2, '0')
 }
 
 /** What makes a record: the same signature, the same data (a step is pure). */

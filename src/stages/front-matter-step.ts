@@ -12,7 +12,7 @@
 import {createHash} from 'node:crypto'
 import {VFile} from 'vfile'
 import type {VFileMessage} from 'vfile-message'
-import {digest} from '../engine/render-cache.ts'
+import {digest} from '../engine/digest.ts'
 import {input, step, type Peek, type Store} from '../engine/store.ts'
 import {reviveMessages, storeMessages, type StoredMessage} from '../model/message.ts'
 import type {IssueMatter, MarkdownPart, Section, SiteConfig} from '../model/types.ts'
@@ -50,7 +50,12 @@ export const frontMatterStep = step(
     if (value !== undefined) parseIssueFile(file, read(configInput, '') as SiteConfig)
     return {matter: file.data.matter, messages: file.messages}
   },
-  {fingerprint: 'inputs', persist: {save, load}}
+  {
+    // By value: a change of site.yml that leaves a file's front matter as it was reaches no rendering.
+    fingerprint: ({matter, messages}) =>
+      digest(JSON.stringify([matter ?? null, storeMessages(messages)])),
+    persist: {save, load}
+  }
 )
 
 /** The queries of this stage, for the store to revive them by name. */

@@ -10,7 +10,7 @@
  */
 import {createHash} from 'node:crypto'
 import {VFile} from 'vfile'
-import {digest} from '../engine/render-cache.ts'
+import {digest} from '../engine/digest.ts'
 import {
   createStore,
   idOf,
@@ -39,6 +39,12 @@ import {
 } from './site-steps.ts'
 import type {ProgressListener} from '../engine/progress.ts'
 import {frontMatterQueries} from './front-matter-step.ts'
+import {
+  renderInputs,
+  renderStepOf,
+  type RenderEnvironment,
+  type RenderPlace
+} from './render-step.ts'
 
 /** What the layout stage needs besides the archive. */
 export interface Theme {
@@ -69,6 +75,8 @@ export interface LayoutState {
   /** The last layout's files, in the order of its list, with each file step's id: see {@link layoutSite}. */
   last?: {made: VFile[]; ids: Map<string, number>; since: number}
   sitemap: Step<'', string | undefined>
+  /** The render stage's step in the same store (see `render-step.ts`). */
+  render: RenderPlace
 }
 
 /** What a layout state is made with. */
@@ -93,10 +101,14 @@ export function createLayoutState(options: LayoutOptions): LayoutState {
     ) as Step<never, unknown>[]
   )
   const sitemap = sitemapStep(kinds)
+  const environment: {current?: RenderEnvironment} = {}
+  const rendering = renderStepOf(() => environment.current)
   const store = createStore({
     code: options.code,
     queries: [
       ...frontMatterQueries,
+      ...renderInputs,
+      rendering,
       ...siteQueries,
       ...pageViewQueries,
       pageListStep,
@@ -106,7 +118,16 @@ export function createLayoutState(options: LayoutOptions): LayoutState {
     ...(options.records ? {records: options.records} : {}),
     ...(options.forget ? {forget: options.forget} : {})
   })
-  return {store, kinds, fileSteps, numbers: [], revisions: new Map(), files: new WeakMap(), sitemap}
+  return {
+    store,
+    kinds,
+    fileSteps,
+    numbers: [],
+    revisions: new Map(),
+    files: new WeakMap(),
+    sitemap,
+    render: {store, step: rendering, environment}
+  }
 }
 
 /** What a layout made. */

@@ -31,14 +31,7 @@ import {
   type MarkdownBudget
 } from './markdown-limits.ts'
 import {fail} from '../model/message.ts'
-import {
-  digest,
-  renderKey,
-  revisionOf,
-  type RenderKeys,
-  targetDigest,
-  type CachedRender
-} from '../engine/render-cache.ts'
+import {digest} from '../engine/digest.ts'
 import type {
   IssueMatter,
   Lang,
@@ -117,31 +110,18 @@ export function createProcessors(
   return processors
 }
 
-/** The key of a file's rendering, or `undefined` for a file the render stage leaves alone. */
-export function keyOf(file: VFile, processors: Processors, keys?: RenderKeys): string | undefined {
-  const language = file.data.source ? processors[file.data.source.lang] : undefined
-  return file.data.matter && language ? renderKey(file, language.key, keys) : undefined
-}
-
-/**
- * Render the introduction and sections of an issue file that went through
- * the front-matter stage, without touching the file: messages are in the
- * result. `key` is the file's {@link keyOf}.
- */
-export function renderFile(
-  file: VFile,
-  key: string,
-  processors: Processors,
-  archive: Archive
-): CachedRender | undefined {
-  const {matter, source} = file.data
-  const language = source ? processors[source.lang] : undefined
-  if (!matter || !source || !language) return undefined
-  return render(file, matter, source, language.processor, key, archive)
+/** What an issue file renders to, and what it read besides its front matter and its folder. */
+export interface Rendering {
+  /** The issue folders its links consulted, sorted. */
+  targets: readonly string[]
+  rendered: RenderedIssue
+  /** Messages of the render stage, at their place. */
+  messages: readonly VFileMessage[]
+  usedAssets: ReadonlySet<string>
 }
 
 /** Give a file its rendering: `rendered`, `usedAssets`, `revision`, and the messages at their place. */
-export function applyRender(file: VFile, entry: CachedRender): void {
+export function applyRender(file: VFile, entry: Rendering, revision: string): void {
   file.messages.push(...entry.messages)
   // Taken when a page shows it: a rendering from the disk cache is read then.
   Object.defineProperty(file.data, 'rendered', {
@@ -150,24 +130,27 @@ export function applyRender(file: VFile, entry: CachedRender): void {
     configurable: true
   })
   file.data.usedAssets = new Set(entry.usedAssets)
-  file.data.revision = revisionOf(entry)
+  file.data.revision = revision
 }
 
-function render(
-  file: VFile,
+/**
+ * Render the introduction and sections of the issue file at `path`, whose
+ * front matter is `matter`, with its language's processor: messages are
+ * in the result.
+ */
+export function renderIssue(
+  path: string,
   matter: IssueMatter,
   source: SourceInfo,
-  processor: PartProcessor,
-  key: string,
-  archive: Archive
-): CachedRender {
+  processor: PartProcessor
+): Rendering {
   const usedAssets = new Set<string>()
   const linkTargets = new Set<string>()
   const messages: VFileMessage[] = []
   const budget = createBudget()
   const renderPart = (part: MarkdownPart, idPrefix: string): RenderedPart => {
     const partFile = new VFile({
-      path: file.path,
+      path,
       value: part.value,
       data: {source, idPrefix, usedAssets, linkTargets}
     })
@@ -180,10 +163,7 @@ function render(
   if (matter.intro) rendered.intro = renderPart(matter.intro, '_intro')
   for (const section of matter.sections)
     rendered.sections.set(section.id, renderPart(section.body, section.id))
-  const targets = new Map(
-    [...linkTargets].sort().map((folder) => [folder, targetDigest(archive.targets.get(folder))])
-  )
-  return {key, targets, rendered, messages, usedAssets}
+  return {targets: [...linkTargets].sort(), rendered, messages, usedAssets}
 }
 
 /**
