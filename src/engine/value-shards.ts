@@ -57,7 +57,9 @@ export async function writeValueShards(
   const now = new Map<number, Persisted[]>()
   for (const entry of persisted) {
     const shard = shardOf(entry.record.id)
-    now.set(shard, [...(now.get(shard) ?? []), entry])
+    const members = now.get(shard)
+    if (members) members.push(entry)
+    else now.set(shard, [entry])
   }
   for (let shard = 0; shard < valueShards; shard++) {
     const entries = now.get(shard) ?? []
