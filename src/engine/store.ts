@@ -236,6 +236,14 @@ export function createStore(options: StoreOptions): Store {
   const withFingerprints = (deps: Iterable<string>): [string, string][] =>
     [...deps].map((dep) => [dep, nodes.get(dep)?.fingerprint ?? 'none'])
 
+  // The arguments each input is set with, so that listing them does not visit every value.
+  const setArgs = new Map<string, Map<string, Arg>>()
+  const argsOf = (query: {name: string}): Map<string, Arg> => {
+    let args = setArgs.get(query.name)
+    if (!args) setArgs.set(query.name, (args = new Map()))
+    return args
+  }
+
   const peek = (<A extends Arg, T>(query: Input<A, T>, arg: A): T | undefined => {
     const node = nodes.get(identity(query, arg))
     return node?.removed ? undefined : (node?.value as T | undefined)
@@ -269,6 +277,7 @@ export function createStore(options: StoreOptions): Store {
         return
       }
       markReaders(readers, id)
+      argsOf(query).set(id, arg)
       nodes.set(id, {
         query: query as Query,
         arg,
@@ -283,6 +292,7 @@ export function createStore(options: StoreOptions): Store {
       const id = identity(query, arg)
       if (!nodes.has(id)) return
       markReaders(readers, id)
+      argsOf(query).delete(id)
       nodes.set(id, {
         query: query as Query,
         arg,
@@ -311,12 +321,7 @@ export function createStore(options: StoreOptions): Store {
           node.data ?? (node.query as Step<Arg, unknown>).persist?.save(node.value, node.arg, peek)
       })),
     peek,
-    args: (query) => {
-      const args: never[] = []
-      for (const node of nodes.values())
-        if (node.query === query && !node.removed) args.push(node.arg as never)
-      return args
-    },
+    args: (query) => [...argsOf(query).values()] as never[],
     release: (query, arg) => {
       const node = nodes.get(identity(query, arg))
       if (node?.deps) {
