@@ -1,0 +1,90 @@
+/**
+ * The layout stage's memory, from one layout to the next: the store (with
+ * the front matter and render steps, which the same store holds), the
+ * kinds of files and their steps, and what the last layout made.
+ */
+import type {VFile} from 'vfile'
+import {createStore, type Step, type Store, type StepRecord} from '../engine/store.ts'
+import {frontMatterQueries} from './front-matter-step.ts'
+import {pageListStep, sitemapStep} from './page-list.ts'
+import {pageKinds, type Laid, type PageEnvironment} from './page-steps.ts'
+import {pageViewQueries} from './page-views.ts'
+import {
+  renderInputs,
+  renderStepOf,
+  type RenderEnvironment,
+  type RenderPlace
+} from './render-step.ts'
+import {siteQueries} from './site-steps.ts'
+
+type Kinds = ReturnType<typeof pageKinds>
+
+/** The layout stage's memory: its store, and the issues it holds. */
+export interface LayoutState {
+  store: Store
+  kinds: Kinds
+  /** Every file step, for the records the next process revives. */
+  fileSteps: ReadonlySet<Step<never, unknown>>
+  /** The issue numbers set into the store by the last layout. */
+  numbers: number[]
+  /** Each issue's revision with what it was made from, so that an unchanged issue is not hashed again. */
+  revisions: Map<number, {parts: string; revision: string}>
+  /** Files made from each laid-out value, so an unchanged value keeps its file. */
+  files: WeakMap<Laid, VFile>
+  /** The last layout's files, in the order of its list, with each file step's id: see {@link layoutSite}. */
+  last?: {made: VFile[]; ids: Map<string, number>; since: number}
+  sitemap: Step<'', string | undefined>
+  /** The render stage's step in the same store (see `render-step.ts`). */
+  render: RenderPlace
+}
+
+/** What a layout state is made with. */
+export interface LayoutOptions extends PageEnvironment {
+  /** Bulletin's code version (see `code-version.ts`). */
+  code: string
+  /** The previous process's records of files (see `Store`). */
+  records?: Iterable<StepRecord>
+  /** For the oracle's test only: dependencies that are not recorded (see `StoreOptions`). */
+  forget?: (id: string) => boolean
+}
+
+/** A layout state with nothing laid out yet. */
+export function createLayoutState(options: LayoutOptions): LayoutState {
+  const kinds = pageKinds({
+    ...(options.has ? {has: options.has} : {}),
+    ...(options.read ? {read: options.read} : {})
+  })
+  const fileSteps = new Set(
+    Object.values(kinds).flatMap((kind) =>
+      kind.template ? [kind.step, kind.template] : [kind.step]
+    ) as Step<never, unknown>[]
+  )
+  const sitemap = sitemapStep(kinds)
+  const environment: {current?: RenderEnvironment} = {}
+  const rendering = renderStepOf(() => environment.current)
+  const store = createStore({
+    code: options.code,
+    queries: [
+      ...frontMatterQueries,
+      ...renderInputs,
+      rendering,
+      ...siteQueries,
+      ...pageViewQueries,
+      pageListStep,
+      sitemap,
+      ...fileSteps
+    ] as never[],
+    ...(options.records ? {records: options.records} : {}),
+    ...(options.forget ? {forget: options.forget} : {})
+  })
+  return {
+    store,
+    kinds,
+    fileSteps,
+    numbers: [],
+    revisions: new Map(),
+    files: new WeakMap(),
+    sitemap,
+    render: {store, step: rendering, environment}
+  }
+}
