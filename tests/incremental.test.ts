@@ -43,6 +43,9 @@ const page = (site: Site, path: string): string =>
 const matterOf = (site: Site, path: string): unknown =>
   site.files.find((file) => file.path.endsWith(path))?.data.matter
 
+const renderedOf = (site: Site, path: string): unknown =>
+  site.files.find((file) => file.path === path)?.data.rendered
+
 /** Paths of the files laid out anew: not the very objects of the previous build. */
 function laidOut(before: Site, after: Site): string[] {
   const previous = new Set<VFile>(before.outputs)
@@ -178,6 +181,11 @@ describe('a build that reuses the previous one', () => {
     expect(matterOf(renamed.site, '2020-04-10/fr.md')).not.toBe(
       matterOf(spaced.site, '2020-04-10/fr.md')
     )
+    // Parsed again, each front matter is the same: no file is rendered again.
+    const issueFiles = spaced.site.files.filter((file) => file.data.source)
+    expect(issueFiles.length).toBeGreaterThan(2)
+    for (const file of issueFiles)
+      expect(renderedOf(renamed.site, file.path)).toBe(renderedOf(spaced.site, file.path))
     // Every page that shows the name is laid out again, and only what read the configuration's directorates.
     const again = laidOut(spaced.site, renamed.site)
     const before = bytes(spaced.site)

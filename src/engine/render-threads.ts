@@ -93,12 +93,12 @@ export async function renderAll(
         if (made) ahead.set(job.path, made)
       }
     }
-    // Rendered here, by the steps themselves: counted as they are.
-    const here = ahead.size === 0 ? new Set(todo.map((job) => job.path)) : new Set<string>()
+    // Rendered by the steps themselves when none were rendered ahead: counted as they are.
+    const bySteps = ahead.size === 0 ? new Set(todo.map((job) => job.path)) : new Set<string>()
     let done = 0
     for (const file of files) {
       const made = file.data.matter ? store.get(step, file.path) : undefined
-      if (here.has(file.path)) options.progress?.(++done, todo.length)
+      if (bySteps.has(file.path)) options.progress?.(++done, todo.length)
       if (made) applyRender(file, made, store.fingerprintOf(step, file.path) ?? '')
     }
   } finally {

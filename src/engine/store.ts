@@ -38,20 +38,7 @@ import {
 } from './steps.ts'
 import {addReads, createReaders, dropReads, isRead, markReaders} from './readers.ts'
 
-export {
-  idOf,
-  input,
-  step,
-  type Arg,
-  type Input,
-  type Peek,
-  type Persisted,
-  type Read,
-  type Step,
-  type StepRecord,
-  type Store,
-  type StoreOptions
-} from './steps.ts'
+export * from './steps.ts'
 
 type Query = Input<Arg, unknown> | Step<Arg, unknown>
 
