@@ -11,6 +11,7 @@ export default defineConfig({
       LC_ALL: 'de_DE.UTF-8',
       BULLETIN_CACHE_KEY: 'bulletin-tests-cache-key-0123456789'
     },
-    testTimeout: 30_000
+    testTimeout: 30_000,
+    setupFiles: ['tests/helpers/setup.ts']
   }
 })
