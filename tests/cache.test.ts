@@ -3,9 +3,11 @@ import {mkdir, readdir, readFile, rm, stat, utimes, writeFile} from 'node:fs/pro
 import {join} from 'node:path'
 import type {Text} from 'hast'
 import {visit} from 'unist-util-visit'
-import {VFile} from 'vfile'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {build} from '../src/engine/build.ts'
+import {buildSite, createBuildState} from '../src/engine/build-site.ts'
+import {indexSearch} from '../src/search/search-index.ts'
+import {createLayoutState} from '../src/stages/layout.ts'
 import {cacheSecret, openCache} from '../src/engine/cache.ts'
 import {deserialize, serialize} from 'node:v8'
 import type {StepRecord} from '../src/engine/store.ts'
@@ -48,6 +50,23 @@ async function plantRenderings(
   }
   await (
     await openCache(folder, env ? {env} : {})
+  ).writeValues(records.map((record) => ({record, data: () => record.data})))
+}
+/** The search index's shards the cache in `folder` holds, as records with their data. */
+const searchShards = async (folder: string): Promise<StepRecord[]> =>
+  (await (await openCache(folder)).readValues()).filter((record) =>
+    record.id.startsWith('search-shard ')
+  )
+/** Change the files of every search shard in the cache, and write it back. */
+async function plantShards(
+  folder: string,
+  change: (files: [string, Uint8Array][]) => void
+): Promise<void> {
+  const records = await (await openCache(folder)).readValues()
+  for (const record of records)
+    if (record.id.startsWith('search-shard ')) change(record.data as [string, Uint8Array][])
+  await (
+    await openCache(folder)
   ).writeValues(records.map((record) => ({record, data: () => record.data})))
 }
 const run = (out: string, withCache = true) =>
@@ -141,7 +160,12 @@ describe('the persistent render cache', () => {
     await run('sharded')
     const after = await inodes()
     const rewritten = [...after].filter(([path, ino]) => before.get(path) !== ino)
-    const ids = [edited ?? '', (edited ?? '').replace(/^rendering /, 'front-matter ')]
+    // Its rendering, its front matter, and the search shard that indexes its text.
+    const ids = [
+      edited ?? '',
+      (edited ?? '').replace(/^rendering /, 'front-matter '),
+      'search-shard 1'
+    ]
     expect(rewritten.map(([path]) => path).sort()).toEqual(
       [...new Set(ids.map((id) => join(folder, valueShard(shardOf(id)))))].sort()
     )
@@ -175,12 +199,15 @@ describe('the kept search index', () => {
   it('is used while the indexed text is unchanged, and made again when it changes', async () => {
     await rm(join(scratch.path, cache), {recursive: true, force: true})
     await run('first')
-    const kept = await (await openCache(join(scratch.path, cache))).readSearch()
-    const shard = kept?.[0]
-    expect(shard?.files.some((file) => file.path === 'pagefind-entry.json')).toBe(true)
-    if (!kept || !shard) return
-    shard.files.push(new VFile({path: 'planted.txt', value: new TextEncoder().encode('planted')}))
-    await (await openCache(join(scratch.path, cache))).writeSearch(kept)
+    const folder = join(scratch.path, cache)
+    const shards = (await searchShards(folder)).map(
+      (record) => record.data as [string, Uint8Array][]
+    )
+    expect(shards).toHaveLength(1)
+    expect(shards[0]?.some(([path]) => path === 'pagefind-entry.json')).toBe(true)
+    await plantShards(folder, (files) =>
+      files.push(['planted.txt', new TextEncoder().encode('planted')])
+    )
     expect(
       (await readTree(join(scratch.path, (await run('second'), 'second')))).has(
         'pagefind/planted.txt'
@@ -192,6 +219,26 @@ describe('the kept search index', () => {
     const third = await readTree(join(scratch.path, (await run('third'), 'third')))
     expect(third.has('pagefind/planted.txt')).toBe(false)
     expect(third).toEqual(await readTree(join(scratch.path, (await run('fresh', false), 'fresh'))))
+  })
+})
+
+describe('the search shards in the store', () => {
+  it("are taken from the cache by a new process's store, as the dev server's first index does, without Pagefind", async () => {
+    await rm(join(scratch.path, cache), {recursive: true, force: true})
+    await run('indexed')
+    const opened = await openCache(join(scratch.path, cache))
+    const options = {content: 'content', cwd: scratch.path, out: 'unused'}
+    const state = createBuildState(
+      createLayoutState({code: opened.code, records: await opened.readValues()})
+    )
+    const site = await buildSite(options, state)
+    const index = await indexSearch(site.outputs, {place: state.layout.search})
+    expect(state.layout.search.environment.current?.indexed.size).toBe(0)
+    expect(index.files.map((file) => file.path)).toContain('pagefind/pagefind-entry.json')
+    // Another store, which holds nothing: Pagefind indexes the shard.
+    const fresh = createBuildState()
+    await indexSearch((await buildSite(options, fresh)).outputs, {place: fresh.layout.search})
+    expect(fresh.layout.search.environment.current?.indexed.size).toBe(1)
   })
 })
 
@@ -322,17 +369,17 @@ describe('the cache is data, not trust', () => {
       expect((await build(options)).ok).toBe(true)
       const script = await readFile(join(site.path, 'dist', 'pagefind', 'pagefind.js'))
       const folder = join(site.path, cache)
-      const kept = await (await openCache(folder)).readSearch()
-      expect(
-        kept
-          ?.flatMap((shard) => shard.files)
-          .some((file) => file.path.endsWith('.js') || file.path.includes('wasm'))
-      ).toBe(false)
-      kept?.[0]?.files.push(
-        new VFile({path: 'pagefind.js', value: new TextEncoder().encode('alert(1)')}),
-        new VFile({path: 'wasm.fr.pagefind', value: new Uint8Array([1, 2, 3])})
+      const stored = (await searchShards(folder)).flatMap(
+        (record) => record.data as [string, Uint8Array][]
       )
-      if (kept) await (await openCache(folder)).writeSearch(kept)
+      expect(stored.length).toBeGreaterThan(0)
+      expect(stored.some(([path]) => path.endsWith('.js') || path.includes('wasm'))).toBe(false)
+      await plantShards(folder, (files) =>
+        files.push(
+          ['pagefind.js', new TextEncoder().encode('alert(1)')],
+          ['wasm.fr.pagefind', new Uint8Array([1, 2, 3])]
+        )
+      )
       const config = join(site.content, 'site.yml')
       await writeFile(config, `${await readFile(config, 'utf8')}\n`)
       expect((await build(options)).ok).toBe(true)

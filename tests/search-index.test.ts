@@ -5,6 +5,7 @@ import {VFile} from 'vfile'
 import {afterAll, beforeAll, describe, expect, it} from 'vitest'
 import {build} from '../src/engine/build.ts'
 import {createSearchIndexer, indexSearch} from '../src/search/search-index.ts'
+import {ownSearchPlace} from '../src/search/search-step.ts'
 import {temporaryFolder} from './helpers/site.ts'
 
 const root = fileURLToPath(new URL('..', import.meta.url))
@@ -82,7 +83,8 @@ describe('search index', () => {
           }
         }
       })
-    const first = await indexSearch([page(1, 'Un'), page(1001, 'Mille')])
+    const place = ownSearchPlace()
+    const first = await indexSearch([page(1, 'Un'), page(1001, 'Mille')], {place})
     expect(first.shards.map((shard) => shard.number)).toEqual([1, 3])
     const paths = first.files.map((file) => file.path)
     expect(paths).toContain('pagefind/pagefind-entry.json')
@@ -94,10 +96,19 @@ describe('search index', () => {
         .every((path) => !/\.(js|css)$|wasm/.test(path))
     ).toBe(true)
 
-    const second = await indexSearch([page(1, 'Deux'), page(1001, 'Mille')], {previous: first})
-    expect(second.shards[1]).toBe(first.shards[1])
-    expect(second.shards[0]).not.toBe(first.shards[0])
-    const third = await indexSearch([page(1, 'Deux'), page(1001, 'Mille')], {previous: second})
+    // Each index is a revision of the store that holds the shards, as a save of the dev server is.
+    place.store.advance()
+    const second = await indexSearch([page(1, 'Deux'), page(1001, 'Mille')], {
+      place,
+      previous: first
+    })
+    expect(second.shards[1]?.files).toBe(first.shards[1]?.files)
+    expect(second.shards[0]?.files).not.toBe(first.shards[0]?.files)
+    place.store.advance()
+    const third = await indexSearch([page(1, 'Deux'), page(1001, 'Mille')], {
+      place,
+      previous: second
+    })
     expect(third.files).toBe(second.files)
   })
 

@@ -118,6 +118,22 @@ describe('the store', () => {
     expect(store.has(length, 'a')).toBe(true)
   })
 
+  it('keeps a lasting value across a sweep of a revision that did not ask for it', () => {
+    const {length} = counted()
+    const indexed = step('indexed', (read, key: string) => `${read(word, key)} indexed`, {
+      lasting: true
+    })
+    const store = createStore({code: 'v1', queries: [word, length, indexed]})
+    store.set(word, 'a', 'one', 'one')
+    store.get(indexed, 'a')
+    store.get(length, 'a')
+    store.advance()
+    store.sweep()
+    expect(store.has(length, 'a')).toBe(false)
+    expect(store.has(indexed, 'a')).toBe(true)
+    expect(store.holds(indexed, 'a')).toBe(true)
+  })
+
   it('revives a record of another process only when its dependencies and the code are the same', () => {
     const make = (code: string, records: StepRecord[] = []) => {
       const {runs, shout} = counted()

@@ -92,6 +92,7 @@ export function runBuilder(
       // Only the shards whose pages changed are indexed again; a save that changed no issue page leaves the index as it is.
       const search = await indexSearch(pagesOf(site, served), {
         signal: controller.signal,
+        place: state.layout.search,
         ...(lastIndex ? {previous: lastIndex} : {})
       })
       if (search.files !== lastIndex?.files) {

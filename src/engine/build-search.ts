@@ -4,10 +4,10 @@
  * (see `build.ts` and `search/search-index.ts`).
  */
 import type {Site} from './build-site.ts'
-import type {Cache} from './cache.ts'
 import {hasErrors} from '../model/message.ts'
 import type {ProgressListener} from './progress.ts'
 import type {SearchIndexer} from '../search/search-index.ts'
+import type {SearchPlace} from '../search/search-step.ts'
 import type {Sink} from '../stages/layout.ts'
 import {stageFiles, type Stage} from './write.ts'
 
@@ -22,35 +22,29 @@ export function searchStarter(
   }
 }
 
-/** An indexer of the stage's pages that reuses the shards of the cached index whose pages are the same. */
+/** An indexer of the stage's pages whose shards are steps of `place`'s store (the build's, which the cache revives). */
 export async function searchIndexer(
   stage: Stage,
-  cache: Cache | undefined
+  place: SearchPlace | undefined
 ): Promise<SearchIndexer> {
   const {createSearchIndexer} = await import('../search/search-index.ts')
-  const previous = await cache?.readSearch()
-  return createSearchIndexer({
-    folder: stage.folder,
-    ...(previous ? {previous: {shards: previous}} : {})
-  })
+  return createSearchIndexer({folder: stage.folder, ...(place ? {place} : {})})
 }
 
 /**
  * Put the search index in the stage, re-indexing only the shards whose
- * pages changed since the cached index. False when Pagefind reported an
- * error. The cache keeps the index's data only: Pagefind's code always
- * comes from the installed Pagefind.
+ * pages changed since the store's. False when Pagefind reported an error.
+ * The store keeps the index's data only: Pagefind's code always comes from
+ * the installed Pagefind.
  */
 export async function stageSearch(
   stage: Stage,
   site: Site,
-  cache: Cache | undefined,
   indexer: SearchIndexer
 ): Promise<boolean> {
   const search = await indexer.finish(site.outputs)
   site.files.push(search.report)
   if (hasErrors([search.report, ...site.outputs])) return false
   await stageFiles(stage, search.files)
-  await cache?.writeSearch(search.shards)
   return true
 }

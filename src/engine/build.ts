@@ -148,7 +148,8 @@ async function buildLocked(
   // never holds the whole site; a failed build discards the stage.
   const stage = lock ? await createStage(out, linkable) : undefined
   // The search index starts on each shard as soon as its pages are staged.
-  const search = stage && (options.search ?? true) ? await searchIndexer(stage, cache) : undefined
+  const search =
+    stage && (options.search ?? true) ? await searchIndexer(stage, state?.layout.search) : undefined
   const giveUp = async (): Promise<void> => {
     await search?.stop()
     if (stage) await discardStage(stage)
@@ -240,7 +241,7 @@ async function publish(
   try {
     if (search) progress?.({phase: 'search'})
     const searched = search
-      ? stageSearch(stage, site, cache, search).finally(() =>
+      ? stageSearch(stage, site, search).finally(() =>
           progress?.({phase: 'search', finished: true})
         )
       : Promise.resolve(true)
@@ -252,6 +253,8 @@ async function publish(
       await discardStage(stage)
       return failed
     }
+    // The search shards indexed since: the shards of the store that hold them are written again.
+    if (search) await saveCaches()
     lock.check()
     const committed = await commitStage(stage)
     const record = recordOf(committed)

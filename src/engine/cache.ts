@@ -1,8 +1,8 @@
 /**
  * The persistent cache, `.cache/bulletin/` (git-ignored, safe to delete):
  * the store's disk layer (the values it keeps with their records: front
- * matters and renderings, see `value-shards.ts`), the search index and the
- * record of the last build. It is keyed by the version of all of
+ * matters, renderings and the search index's shards, see `value-shards.ts`)
+ * and the record of the last build. It is keyed by the version of all of
  * Bulletin's code (see `code-version.ts`), and each file is signed with a
  * key that does not live in the cache (see {@link cacheSecret}): a cache
  * that is stale, corrupt, from another version or written by anyone
@@ -24,8 +24,6 @@ import type {Persisted, StepRecord} from './store.ts'
 import {codeVersion} from './code-version.ts'
 import {acquireLock, type Lock} from './lock.ts'
 import {reviveMessages, storeMessages, warn, type StoredMessage} from '../model/message.ts'
-import {isBundleCode} from '../model/routes.ts'
-import type {Shard} from '../search/search-index.ts'
 import type {OutputEntry, OutputRecord} from './write.ts'
 import {isSnapshot, type InputSnapshot} from './up-to-date.ts'
 import {
@@ -41,7 +39,7 @@ export {cacheSecret} from './cache-files.ts'
 /** Where the commands keep the cache, relative to the current folder. */
 export const defaultCacheFolder = '.cache/bulletin'
 
-const format = 'bulletin-render-cache 7'
+const format = 'bulletin-render-cache 8'
 
 /** What the last written build read and wrote: the next build with the same inputs has nothing to do. */
 export interface BuildRecord {
@@ -84,10 +82,6 @@ export interface Cache {
   code: string
   /** Release the folder's lock, if held. */
   close(): void
-  /** The data of the last build's search index, shard by shard, if it is sound. */
-  readSearch(): Promise<Shard[] | undefined>
-  /** Keep the search index's data for the next build. */
-  writeSearch(shards: readonly Shard[]): Promise<void>
   /** The records of the steps that persist their value (front matters, renderings), with it; none when unsound. */
   readValues(): Promise<StepRecord[]>
   /** Keep the store's persisted values for the next build. */
@@ -159,21 +153,12 @@ export async function openCache(folder: string, options: CacheOptions = {}): Pro
     report,
     code,
     close: () => lock?.release(),
-    readSearch: async () => reviveShards(await read('search.bin')),
-    writeSearch: (shards) =>
-      write(
-        'search.bin',
-        shards.map((shard) => [
-          shard.number,
-          shard.digest,
-          shard.files.map((file) => [file.path, file.value])
-        ])
-      ),
     readValues: () => readValueShards(shards, readValues),
     writeValues: async (persisted) => {
       await writeValueShards(shards, persisted, readValues)
-      // Where an earlier version kept every rendering in one file.
+      // Where earlier versions kept every rendering, and the search index, in one file.
       await shards.remove('renders.bin')
+      await shards.remove('search.bin')
     },
     readBuild: async () => {
       const value = (await read('build.bin')) as StoredBuild | undefined
@@ -222,31 +207,4 @@ export async function openCache(folder: string, options: CacheOptions = {}): Pro
       await write('build.bin', stored)
     }
   }
-}
-
-/** The search index's shards as stored, checked field by field; code files are dropped, never reused. */
-function reviveShards(value: unknown): Shard[] | undefined {
-  if (!Array.isArray(value)) return undefined
-  const shards: Shard[] = []
-  for (const item of value as unknown[]) {
-    if (
-      !Array.isArray(item) ||
-      typeof item[0] !== 'number' ||
-      typeof item[1] !== 'string' ||
-      !Array.isArray(item[2])
-    )
-      return undefined
-    const files: VFile[] = []
-    for (const entry of item[2] as unknown[]) {
-      if (
-        !Array.isArray(entry) ||
-        typeof entry[0] !== 'string' ||
-        !(entry[1] instanceof Uint8Array)
-      )
-        return undefined
-      if (!isBundleCode(entry[0])) files.push(new VFile({path: entry[0], value: entry[1]}))
-    }
-    shards.push({number: item[0], digest: item[1], files})
-  }
-  return shards
 }

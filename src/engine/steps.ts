@@ -36,6 +36,12 @@ export interface Step<A extends Arg, T> {
   revive?(fingerprint: string, arg: A): T | undefined
   /** How the value is kept on disk with its record, for the next process: see {@link Persist}. */
   persist?: Persist<A, T>
+  /**
+   * A value asked for after the layout of its revision, and again only
+   * after the next one's (the search index's shards, made in the dev
+   * server between two saves): a sweep keeps it until it is made again.
+   */
+  lasting?: boolean
 }
 
 /**
@@ -90,7 +96,7 @@ export function input<A extends Arg, T>(name: string): Input<A, T> {
 export function step<A extends Arg, T>(
   name: string,
   run: (read: Read, arg: A) => T,
-  options: Pick<Step<A, T>, 'revive' | 'persist'> & {
+  options: Pick<Step<A, T>, 'revive' | 'persist' | 'lasting'> & {
     fingerprint?: ((value: T) => string) | 'inputs' | 'parts'
   } = {}
 ): Step<A, T> {
@@ -106,7 +112,8 @@ export function step<A extends Arg, T>(
     run,
     ...(fingerprint ? {fingerprint} : {}),
     ...(options.revive ? {revive: options.revive} : {}),
-    ...(options.persist ? {persist: options.persist} : {})
+    ...(options.persist ? {persist: options.persist} : {}),
+    ...(options.lasting ? {lasting: true} : {})
   }
 }
 
@@ -161,7 +168,7 @@ export interface Store {
   args<A extends Arg, T>(input: Input<A, T>): A[]
   /** Whether the memory layer holds a value of `query` (an input, or a step kept by the last `sweep`). */
   has<A extends Arg, T>(query: Input<A, T> | Step<A, T>, arg: A): boolean
-  /** Forget the steps not verified in this revision, and removed inputs: nothing reads them. */
+  /** Forget the steps not verified in this revision (but those that are `lasting`), and removed inputs: nothing reads them. */
   sweep(): void
   /**
    * Drop a step's value once its caller has used it, keeping what the

@@ -320,7 +320,10 @@ export function createStore(options: StoreOptions): Store {
       // A value not verified in this revision goes once nothing kept reads it:
       // what a value taken as it is read stays, even if no one asked for it.
       const unread = (id: string, node: Node): boolean =>
-        node.deps !== undefined && node.verifiedAt !== revision && !isRead(readers, id)
+        node.deps !== undefined &&
+        node.verifiedAt !== revision &&
+        !(node.query as Step<Arg, unknown>).lasting &&
+        !isRead(readers, id)
       const gone: [string, Node][] = []
       for (const [id, node] of nodes) if (node.removed || unread(id, node)) gone.push([id, node])
       for (let next = gone.pop(); next !== undefined; next = gone.pop()) {

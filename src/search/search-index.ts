@@ -3,33 +3,38 @@
  * shards of `searchShardSize` issues (both languages in each, as Pagefind
  * keeps one index per language inside a bundle and a page loads only its
  * own). The browser and the terminal search merge the shards with
- * Pagefind's `mergeIndex`. A shard whose pages did not change is taken
- * from the previous index, so that a change to one issue re-indexes its
- * shard only. A build indexes pages from the staging folder, where
- * Pagefind reads them on every core; the dev server, which writes nothing,
- * sends them from memory. Files come back for the write stage, so a failed
- * build writes no index either.
+ * Pagefind's `mergeIndex`. Each shard is a step of the store
+ * (`search-step.ts`): one whose pages did not change is the store's, from
+ * memory or from disk, so that a change to one issue re-indexes its shard
+ * only. A build indexes pages from the staging folder, where Pagefind reads
+ * them on every core; the dev server, which writes nothing, sends them from
+ * memory (`pagefind-shard.ts`). Files come back for the write stage, so a
+ * failed build writes no index either.
  */
 import {createHash} from 'node:crypto'
-import * as pagefind from 'pagefind'
+import {close} from 'pagefind'
 import {VFile} from 'vfile'
+import {indexShard, pagefindRuntime} from './pagefind-shard.ts'
 import {searchedDigest} from './searched-digest.ts'
-import {fail} from '../model/message.ts'
-import {isBundleCode, searchBundleFolder, searchFolder} from '../model/routes.ts'
+import {
+  ownSearchPlace,
+  searchPagesInput,
+  type IndexedShard,
+  type SearchPlace
+} from './search-step.ts'
+import {hasErrors} from '../model/message.ts'
+import {searchBundleFolder, searchFolder} from '../model/routes.ts'
 
 export {isBundleCode, searchFolder} from '../model/routes.ts'
+export {pagefindRuntime} from './pagefind-shard.ts'
 
-/** Pages sent to Pagefind at a time from memory. */
-const abortBatch = 100
-
-/** The index data of one shard: its files by path inside its bundle, and the digest of the pages it was made from. */
+/** The index data of one shard: its files, by path inside its bundle. */
 export interface Shard {
   number: number
-  digest: string
   files: VFile[]
 }
 
-/** The bundle as placed in the site, its shards (to reuse next time), and a file holding Pagefind's problems. */
+/** The bundle as placed in the site, its shards, and a file holding Pagefind's problems. */
 export interface SearchIndex {
   files: readonly VFile[]
   shards: Shard[]
@@ -42,12 +47,10 @@ export interface IndexOptions {
   folder?: string
   /** Aborting stops the indexing within a batch of pages; the promise then rejects. */
   signal?: AbortSignal
-  /**
-   * The previous index: a shard whose digest is unchanged is reused, and
-   * when all are, its files too (the dev server's save that touched no
-   * issue page).
-   */
-  previous?: {shards: readonly Shard[]; files?: readonly VFile[]}
+  /** The store that holds the shards (see `search-step.ts`); by default one of the index's own. */
+  place?: SearchPlace
+  /** The previous index of the same store: when every shard's data is its own, so are the files (a dev save that touched no issue page). */
+  previous?: SearchIndex
 }
 
 /**
@@ -56,7 +59,7 @@ export interface IndexOptions {
  * the other core while the rest of the site is laid out.
  */
 export interface SearchIndexer {
-  /** Start indexing a shard whose pages are all in the folder, unless the previous index has it. */
+  /** Start indexing a shard whose pages are all in the folder, unless the store holds it. */
   start(number: number, members: readonly VFile[]): void
   /**
    * The index of `pages`, marked `searchable`, shard by shard, with the
@@ -68,26 +71,43 @@ export interface SearchIndexer {
   stop(): Promise<void>
 }
 
+/** A shard under way in Pagefind, with the problems it reported. */
+interface Started {
+  digest: string
+  made: Promise<{files: VFile[]; report: VFile}>
+}
+
 /** An indexer of pages in `options.folder`, or in memory without it. */
 export function createSearchIndexer(options: IndexOptions = {}): SearchIndexer {
   const report = new VFile({path: `${searchFolder}/`})
-  const previous = new Map((options.previous?.shards ?? []).map((shard) => [shard.number, shard]))
-  const started = new Map<number, {digest: string; files: Promise<VFile[]>}>()
+  const place = options.place ?? ownSearchPlace()
+  const indexed = new Map<number, IndexedShard>()
+  place.environment.current = {indexed}
+  const started = new Map<number, Started>()
   const settle = async (): Promise<void> => {
-    await Promise.allSettled([...started.values()].map((shard) => shard.files))
-    await pagefind.close()
+    await Promise.allSettled([...started.values()].map((shard) => shard.made))
+    await close()
+  }
+  // Set the shard's pages into the store; true when it holds the shard as they are.
+  const holds = (number: number, digest: string): boolean => {
+    place.store.set(searchPagesInput, number, digest, digest)
+    return place.store.holds(place.step, number)
+  }
+  const index = (members: readonly VFile[]): Started['made'] => {
+    const own = new VFile({path: report.path})
+    return indexShard(members, own, options).then((files) => ({files, report: own}))
   }
   return {
     start: (number, members) => {
       const digest = shardDigest(members)
-      if (previous.get(number)?.digest === digest) return
-      const files = indexShard(members, report, options)
-      files.catch(() => undefined)
-      started.set(number, {digest, files})
+      if (holds(number, digest)) return
+      const made = index(members)
+      made.catch(() => undefined)
+      started.set(number, {digest, made})
     },
     finish: async (pages) => {
       try {
-        return await indexPages(pages, {report, previous, started, options})
+        return await indexPages(pages, {report, place, indexed, started, holds, index, options})
       } finally {
         await settle()
       }
@@ -106,44 +126,65 @@ export function indexSearch(
 
 interface Indexing {
   report: VFile
-  previous: ReadonlyMap<number, Shard>
-  started: ReadonlyMap<number, {digest: string; files: Promise<VFile[]>}>
+  place: SearchPlace
+  indexed: Map<number, IndexedShard>
+  started: ReadonlyMap<number, Started>
+  holds: (number: number, digest: string) => boolean
+  index: (members: readonly VFile[]) => Started['made']
   options: IndexOptions
 }
 
-async function indexPages(
-  pages: readonly VFile[],
-  {report, previous, started, options}: Indexing
-): Promise<SearchIndex> {
+async function indexPages(pages: readonly VFile[], indexing: Indexing): Promise<SearchIndex> {
+  const {report, place, options} = indexing
   options.signal?.throwIfAborted()
   const groups = [...searchShards(pages)].map(([number, members]) => ({
     number,
     members,
     digest: shardDigest(members)
   }))
-  const same =
-    groups.length === previous.size &&
-    groups.every((group) => previous.get(group.number)?.digest === group.digest)
-  if (same && options.previous?.files)
-    return {files: options.previous.files, shards: [...previous.values()], report}
+  // Asked before the first wait, so the shards that hold are this revision's even if a save comes.
+  const holding = new Set(groups.filter((group) => indexing.holds(group.number, group.digest)))
+  const numbers = new Set(groups.map((group) => group.number))
+  for (const number of place.store.args(searchPagesInput))
+    if (!numbers.has(number)) place.store.remove(searchPagesInput, number)
   const shards: Shard[] = []
-  for (const {number, members, digest} of groups) {
-    const before = previous.get(number)
-    if (before?.digest === digest) {
-      shards.push(before)
-      continue
-    }
-    const early = started.get(number)
-    const files =
-      early?.digest === digest ? await early.files : await indexShard(members, report, options)
-    shards.push({number, digest, files})
+  for (const group of groups) {
+    const files = holding.has(group)
+      ? place.store.get(place.step, group.number)
+      : await indexAfresh(group, indexing)
+    shards.push({number: group.number, files})
   }
+  const previous = options.previous
+  if (
+    previous &&
+    previous.shards.length === shards.length &&
+    shards.every((shard, index) => previous.shards[index]?.files === shard.files)
+  )
+    return {files: previous.files, shards: previous.shards, report}
   const languages = [
     ...new Set(
       pages.flatMap((page) => (page.data.page?.searchable ? [page.data.page.searchable.lang] : []))
     )
   ].sort()
   return {files: [...placeShards(shards), ...(await pagefindRuntime(languages))], shards, report}
+}
+
+/**
+ * A shard that the store does not hold, indexed by Pagefind (or taken from
+ * the start of the build, if it had the same pages), and then the store's:
+ * unless Pagefind reported a problem, which no later build is to take.
+ */
+async function indexAfresh(
+  group: {number: number; members: readonly VFile[]; digest: string},
+  {report, place, indexed, started, index, options}: Indexing
+): Promise<VFile[]> {
+  const early = started.get(group.number)
+  const made = await (early?.digest === group.digest ? early.made : index(group.members))
+  options.signal?.throwIfAborted()
+  report.messages.push(...made.report.messages)
+  if (hasErrors([made.report])) return made.files
+  indexed.set(group.number, {digest: group.digest, files: made.files})
+  return place.store.get(place.step, group.number)
 }
 
 /** The searchable pages by shard, in shard order; one empty shard when there are none, so that the site has an index. */
@@ -154,84 +195,6 @@ function searchShards(pages: readonly VFile[]): Map<number, VFile[]> {
     if (shard !== undefined) shards.set(shard, [...(shards.get(shard) ?? []), page])
   }
   return shards.size === 0 ? new Map([[1, []]]) : new Map([...shards].sort(([a], [b]) => a - b))
-}
-
-/** Index one shard's pages; its data files, by path inside its bundle. */
-async function indexShard(
-  members: readonly VFile[],
-  report: VFile,
-  options: IndexOptions
-): Promise<VFile[]> {
-  const {index, errors} = await pagefind.createIndex({})
-  for (const error of errors) fail(report, `Pagefind: ${error}`, undefined, 'search-index')
-  if (!index) return []
-  if (options.folder !== undefined && members.length > 0) {
-    // One pattern naming the shard's pages: Pagefind reads them on every core.
-    const glob = `{${members.map((page) => page.path).join(',')}}`
-    for (const error of (await index.addDirectory({path: options.folder, glob})).errors)
-      fail(report, `Pagefind: ${error}`, undefined, 'search-index')
-  } else {
-    await addFromMemory(index, members, options.signal)
-  }
-  options.signal?.throwIfAborted()
-  const bundle = await index.getFiles()
-  for (const error of bundle.errors) fail(report, `Pagefind: ${error}`, undefined, 'search-index')
-  const files = bundle.files
-    .filter((file) => !isBundleCode(file.path))
-    .map((file) => new VFile({path: file.path, value: file.content}))
-  checkCounts(files, members, report)
-  return files
-}
-
-/** Send pages a batch at a time: Pagefind indexes while the rest of a batch is on its way, and an abort waits for one batch at most. */
-async function addFromMemory(
-  index: pagefind.PagefindIndex,
-  members: readonly VFile[],
-  signal: AbortSignal | undefined
-): Promise<void> {
-  for (let start = 0; start < members.length; start += abortBatch) {
-    signal?.throwIfAborted()
-    const batch = members.slice(start, start + abortBatch)
-    const added = await Promise.all(
-      batch.map((page) =>
-        index.addHTMLFile({url: page.data.page?.url ?? '', content: String(page.value)})
-      )
-    )
-    for (const [position, result] of added.entries()) {
-      const page = batch[position]
-      if (page)
-        for (const error of result.errors)
-          fail(page, `Pagefind could not index this page: ${error}`, undefined, 'search-index')
-    }
-  }
-}
-
-/** Each language of a shard holds as many pages as were laid out for it. */
-function checkCounts(files: readonly VFile[], members: readonly VFile[], report: VFile): void {
-  const entry = files.find((file) => file.path === 'pagefind-entry.json')
-  const counts = entry
-    ? (
-        JSON.parse(new TextDecoder().decode(entry.value as Uint8Array)) as {
-          languages: Record<string, {page_count: number}>
-        }
-      ).languages
-    : {}
-  const expected: Record<string, number> = {}
-  for (const page of members) {
-    const lang = page.data.page?.searchable?.lang
-    if (lang !== undefined) expected[lang] = (expected[lang] ?? 0) + 1
-  }
-  for (const lang of [...new Set([...Object.keys(counts), ...Object.keys(expected)])].sort()) {
-    const indexed = counts[lang]?.page_count ?? 0
-    const wanted = expected[lang] ?? 0
-    if (indexed !== wanted)
-      fail(
-        report,
-        `The search index has ${indexed} ${lang} pages, but ${wanted} ${lang} issue pages were laid out`,
-        undefined,
-        'search-index-count'
-      )
-  }
 }
 
 /** The shards' files where the site serves them: the first shard in the bundle with Pagefind's code, each other one in a folder of its own. */
@@ -271,25 +234,4 @@ function shardDigest(members: readonly VFile[]): string {
       .update(bodyDigest(page) ?? '')
       .update('\0')
   return hash.digest('hex')
-}
-
-/**
- * Pagefind's code files, for `languages`, as the installed Pagefind makes
- * them: from an index of one page per language, which takes a fraction of a
- * second. Paths are those of the bundle in the site.
- */
-export async function pagefindRuntime(languages: readonly string[]): Promise<VFile[]> {
-  try {
-    const {index, errors} = await pagefind.createIndex({})
-    if (!index) throw new Error(`Pagefind did not start: ${errors.join('; ')}`)
-    for (const language of languages)
-      await index.addCustomRecord({url: `/${language}/`, content: language, language})
-    const bundle = await index.getFiles()
-    if (bundle.errors.length > 0) throw new Error(`Pagefind: ${bundle.errors.join('; ')}`)
-    return bundle.files
-      .filter((file) => isBundleCode(file.path))
-      .map((file) => new VFile({path: `${searchFolder}/${file.path}`, value: file.content}))
-  } finally {
-    await pagefind.close()
-  }
 }

@@ -1,6 +1,6 @@
 /**
  * The layout stage's memory, from one layout to the next: the store (with
- * the front matter and render steps, which the same store holds), the
+ * the front matter, render and search steps, which the same store holds), the
  * kinds of files and their steps, and what the last layout made.
  */
 import type {VFile} from 'vfile'
@@ -16,6 +16,12 @@ import {
   type RenderPlace
 } from './render-step.ts'
 import {siteQueries} from './site-steps.ts'
+import {
+  searchInputs,
+  searchStepOf,
+  type SearchEnvironment,
+  type SearchPlace
+} from '../search/search-step.ts'
 
 type Kinds = ReturnType<typeof pageKinds>
 
@@ -36,6 +42,8 @@ export interface LayoutState {
   sitemap: Step<'', string | undefined>
   /** The render stage's step in the same store (see `render-step.ts`). */
   render: RenderPlace
+  /** The search index's shard step in the same store (see `search-step.ts`). */
+  search: SearchPlace
 }
 
 /** What a layout state is made with. */
@@ -62,6 +70,8 @@ export function createLayoutState(options: LayoutOptions): LayoutState {
   const sitemap = sitemapStep(kinds)
   const environment: {current?: RenderEnvironment} = {}
   const rendering = renderStepOf(() => environment.current)
+  const searchEnvironment: {current?: SearchEnvironment} = {}
+  const searchShard = searchStepOf(() => searchEnvironment.current)
   const store = createStore({
     code: options.code,
     queries: [
@@ -72,7 +82,9 @@ export function createLayoutState(options: LayoutOptions): LayoutState {
       ...pageViewQueries,
       pageListStep,
       sitemap,
-      ...fileSteps
+      ...fileSteps,
+      ...searchInputs,
+      searchShard
     ] as never[],
     ...(options.records ? {records: options.records} : {}),
     ...(options.forget ? {forget: options.forget} : {})
@@ -85,6 +97,7 @@ export function createLayoutState(options: LayoutOptions): LayoutState {
     revisions: new Map(),
     files: new WeakMap(),
     sitemap,
-    render: {store, step: rendering, environment}
+    render: {store, step: rendering, environment},
+    search: {store, step: searchShard, environment: searchEnvironment}
   }
 }
