@@ -8,7 +8,7 @@ import type {VFile} from 'vfile'
 import type {BuildOptions} from './build.ts'
 import {parseMessages, type Messages} from '../model/i18n.ts'
 import {createLayoutState, layoutSite, type LayoutState, type Sink} from '../stages/layout.ts'
-import {defaultLayouts, loadSources, type Listings, type TextCache} from '../stages/load.ts'
+import {defaultLayouts, loadSources} from '../stages/load.ts'
 import {hasErrors} from '../model/message.ts'
 import {assetCopies, checkOutputs} from '../stages/outputs.ts'
 import {assembleArchive} from '../stages/read-archive.ts'
@@ -32,24 +32,17 @@ export interface Site {
 
 /**
  * What one build leaves to the next in the same process (`bulletin dev`):
- * renderings and laid-out files to reuse when their inputs are unchanged.
+ * the store, whose values (texts read, front matters, renderings, laid-out
+ * files and what they read) are reused when their inputs are unchanged.
  */
 export interface BuildState {
-  /** Issue files' texts, not read again while their files are the same. */
-  texts: TextCache
-  /** Folder listings, taken again for the folders in which the watcher saw no change. */
-  listings: Listings
-  /** The store: front matters, laid-out files and what they read. */
+  /** The store and the layout's memory. */
   layout: LayoutState
 }
 
 /** A fresh build state; `layout` says how to lay out (by default, with nothing from a previous process). */
 export function createBuildState(layout: LayoutState = createLayoutState({code: ''})): BuildState {
-  return {
-    texts: new Map(),
-    listings: {folders: new Map()},
-    layout
-  }
+  return {layout}
 }
 
 /**
@@ -71,11 +64,14 @@ export async function buildSite(
 
   const progress = options.progress
   progress?.({phase: 'read'})
+  // One revision of the store per build: the texts read, then the archive, are its inputs.
+  const layoutState = state?.layout ?? createLayoutState({code: ''})
+  layoutState.store.advance()
   const sources = await loadSources({
     content,
     layouts,
     cwd: options.cwd,
-    ...(state ? {texts: state.texts, listings: state.listings} : {}),
+    ...(state ? {store: layoutState.store} : {}),
     ...(changed ? {changed} : {})
   })
   const theme = [
@@ -94,9 +90,6 @@ export async function buildSite(
     const parsed = parseMessages(sources.catalogues[lang])
     if (parsed) messages[lang] = parsed
   }
-  // One revision of the store per build: the texts, then the archive, are its inputs.
-  const layoutState = state?.layout ?? createLayoutState({code: ''})
-  layoutState.store.advance()
   const archive = assembleArchive(sources, options.drafts ?? false, (config, issues) =>
     frontMatters(layoutState.store, config, issues)
   )

@@ -203,9 +203,6 @@ async function warmState(
 ): Promise<BuildState> {
   const {createLayoutState} = await import('../stages/layout.ts')
   return {
-    // A build in a new process reads every file: texts are kept in memory only.
-    texts: new Map(),
-    listings: {folders: new Map()},
     layout: createLayoutState({
       code: cache.code,
       records: [...(last ? await last.readSteps() : []), ...(await cache.readValues())],
