@@ -25,16 +25,17 @@ import {
 
 type Kinds = ReturnType<typeof pageKinds>
 
-/** The layout stage's memory: its store, and the issues it holds. */
+/**
+ * The layout stage's memory: its store, and two views of the store's own
+ * values that decide nothing by themselves (the file made from each laid-out
+ * value, and the last layout's list, where the store's stale values are
+ * found by their place).
+ */
 export interface LayoutState {
   store: Store
   kinds: Kinds
   /** Every file step, for the records the next process revives. */
   fileSteps: ReadonlySet<Step<never, unknown>>
-  /** The issue numbers set into the store by the last layout. */
-  numbers: number[]
-  /** Each issue's revision with what it was made from, so that an unchanged issue is not hashed again. */
-  revisions: Map<number, {parts: string; revision: string}>
   /** Files made from each laid-out value, so an unchanged value keeps its file. */
   files: WeakMap<Laid, VFile>
   /** The last layout's files, in the order of its list, with each file step's id: see {@link layoutSite}. */
@@ -93,8 +94,6 @@ export function createLayoutState(options: LayoutOptions): LayoutState {
     store,
     kinds,
     fileSteps,
-    numbers: [],
-    revisions: new Map(),
     files: new WeakMap(),
     sitemap,
     render: {store, step: rendering, environment},

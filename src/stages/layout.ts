@@ -227,28 +227,18 @@ function setInputs(
   const numbers = archive.issues.map((issue) => issue.number)
   store.set(numbersInput, '', numbers, digest(numbers.join(' ')))
   for (const issue of archive.issues)
-    store.set(issueInput, issue.number, issue, issueRevision(state, issue))
+    store.set(issueInput, issue.number, issue, issueRevision(issue))
   const present = new Set(numbers)
-  for (const number of state.numbers)
-    if (!present.has(number)) {
-      store.remove(issueInput, number)
-      state.revisions.delete(number)
-    }
-  state.numbers = numbers
+  for (const number of store.args(issueInput))
+    if (!present.has(number)) store.remove(issueInput, number)
 }
 
-/** What an issue's pages are made from: its number, date and files. */
-function issueRevision(state: LayoutState, issue: Issue): string {
+/** What an issue's pages are made from: its number, date and files (by their renderings' fingerprints). */
+function issueRevision(issue: Issue): string {
   const files = Object.entries(issue.files).map(
     ([lang, file]) => `${lang} ${file.data.revision ?? digest(String(file.value))}`
   )
-  const parts = [String(issue.number), issue.date, issue.original, ...files.sort()]
-  const joined = parts.join('\0')
-  const known = state.revisions.get(issue.number)
-  if (known?.parts === joined) return known.revision
-  const revision = digest(...parts)
-  state.revisions.set(issue.number, {parts: joined, revision})
-  return revision
+  return digest(String(issue.number), issue.date, issue.original, ...files.sort())
 }
 
 function textFile(url: string, value: string): VFile {
