@@ -6,7 +6,7 @@
  * Nothing of the output folder is trusted otherwise, and none of it is run.
  */
 import type {Cache} from '../engine/cache.ts'
-import {recordedFiles, untouchedFiles, untouchedOutputs} from '../engine/write.ts'
+import {recordedFiles, untouchedFiles, untouchedOutputs} from '../engine/previous-site.ts'
 import {createLayoutState, type LayoutState} from '../stages/layout.ts'
 import type {StepRecord} from '../engine/store.ts'
 

@@ -18,15 +18,13 @@ import type {SearchIndexer} from '../search/search-index.ts'
 import {snapshotHolds, takeSnapshot} from './up-to-date.ts'
 import {searchIndexer, searchStarter, stageSearch} from './build-search.ts'
 import type {ProgressListener} from './progress.ts'
+import {outputIntact, untouchedFiles, untouchedOutputs} from './previous-site.ts'
 import {
   commitStage,
   createStage,
   discardStage,
-  outputIntact,
   stageCopies,
   stageSink,
-  untouchedFiles,
-  untouchedOutputs,
   type Committed,
   type Stage
 } from './write.ts'

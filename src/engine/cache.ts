@@ -24,7 +24,7 @@ import type {Persisted, StepRecord} from './store.ts'
 import {codeVersion} from './code-version.ts'
 import {acquireLock, type Lock} from './lock.ts'
 import {reviveMessages, storeMessages, warn, type StoredMessage} from '../model/message.ts'
-import type {OutputEntry, OutputRecord} from './write.ts'
+import type {OutputEntry, OutputRecord} from './previous-site.ts'
 import {isSnapshot, type InputSnapshot} from './up-to-date.ts'
 import {
   isStepRecord,

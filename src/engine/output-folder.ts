@@ -26,7 +26,7 @@ import {
 } from 'node:fs'
 import {mkdir, readdir, rm} from 'node:fs/promises'
 import {homedir} from 'node:os'
-import {basename, dirname, join, parse, sep} from 'node:path'
+import {basename, dirname, join, parse, resolve, sep} from 'node:path'
 import {realPathOf} from '../stages/load.ts'
 
 /** The marker's name, in every folder Bulletin writes a site to. */
@@ -250,4 +250,12 @@ async function removeLeftovers(target: string): Promise<void> {
     )
       await rm(folder, {recursive: true, force: true})
   }
+}
+
+/** The path of `relativePath` in `root`; never outside it. */
+export function inside(root: string, relativePath: string): string {
+  const target = resolve(root, relativePath)
+  if (!target.startsWith(root + sep))
+    throw new Error(`Refusing to write outside the output folder: ${relativePath}`)
+  return target
 }

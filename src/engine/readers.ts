@@ -51,3 +51,37 @@ export function markReaders(readers: Readers, id: string): void {
 export function isRead(readers: Readers, id: string): boolean {
   return (readers.of.get(id)?.size ?? 0) > 0
 }
+
+/** What a sweep sees of a value: what it read (none for an input), and whether it was removed. */
+interface Swept {
+  deps: readonly string[] | undefined
+  removed?: boolean
+}
+
+/**
+ * Forget the removed inputs, and the steps that are neither `kept` nor read
+ * by a value that stays, with what they alone read: a value taken as it is
+ * in this revision stays, and so does what it read, even if no one asked
+ * for it.
+ */
+export function sweepUnread<N extends Swept>(
+  nodes: Map<string, N>,
+  readers: Readers,
+  kept: (node: N) => boolean
+): void {
+  const unread = (id: string, node: N): boolean =>
+    node.deps !== undefined && !kept(node) && !isRead(readers, id)
+  const gone: [string, N][] = []
+  for (const [id, node] of nodes) if (node.removed || unread(id, node)) gone.push([id, node])
+  for (let next = gone.pop(); next !== undefined; next = gone.pop()) {
+    const [id, node] = next
+    if (!nodes.delete(id)) continue
+    readers.stale.delete(id)
+    if (!node.deps) continue
+    dropReads(readers, id, node.deps)
+    for (const dep of node.deps) {
+      const read = nodes.get(dep)
+      if (read && unread(dep, read)) gone.push([dep, read])
+    }
+  }
+}

@@ -135,6 +135,21 @@ export function idOf(query: {name: string}, arg: Arg): string {
   return `${query.name} ${JSON.stringify(arg)}`
 }
 
+/**
+ * {@link idOf} for one store: an argument that is an array is often the
+ * same array from save to save (the site's list of files), so its JSON is
+ * made once.
+ */
+export function idMaker(): (query: {name: string}, arg: Arg) => string {
+  const ids = new WeakMap<object, string>()
+  return (query, arg) => {
+    if (typeof arg !== 'object') return idOf(query, arg)
+    let json = ids.get(arg)
+    if (json === undefined) ids.set(arg, (json = JSON.stringify(arg)))
+    return `${query.name} ${json}`
+  }
+}
+
 /** The store of one process. */
 export interface Store {
   /** The current revision. */

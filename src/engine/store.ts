@@ -26,7 +26,7 @@
  */
 import {digest} from './digest.ts'
 import {
-  idOf,
+  idMaker,
   type Arg,
   type Input,
   type Peek,
@@ -36,7 +36,7 @@ import {
   type Store,
   type StoreOptions
 } from './steps.ts'
-import {addReads, createReaders, dropReads, isRead, markReaders} from './readers.ts'
+import {addReads, createReaders, dropReads, markReaders, sweepUnread} from './readers.ts'
 
 export * from './steps.ts'
 
@@ -65,15 +65,7 @@ export function createStore(options: StoreOptions): Store {
   const saved = new Map([...(options.records ?? [])].map((record) => [record.id, record]))
   const active = new Set<string>()
   const readers = createReaders()
-  // An argument that is an array is often the same array from save to save
-  // (the site's list of files): its JSON is made once.
-  const ids = new WeakMap<object, string>()
-  const identity = (query: {name: string}, arg: Arg): string => {
-    if (typeof arg !== 'object') return idOf(query, arg)
-    let json = ids.get(arg)
-    if (json === undefined) ids.set(arg, (json = JSON.stringify(arg)))
-    return `${query.name} ${json}`
-  }
+  const identity = idMaker()
   // The fingerprints of the values that are objects, for steps whose values are made of them.
   const fingerprints = new WeakMap<object, string>()
   const known = (value: object): string | undefined => fingerprints.get(value)
@@ -102,6 +94,17 @@ export function createStore(options: StoreOptions): Store {
     return parsed ? fresh(parsed.query, parsed.arg, id) : undefined
   }
 
+  // An input's value, set (or missing, or removed) in this revision.
+  const inputNode = (query: Query, arg: Arg, value: unknown, fingerprint: string): Node => ({
+    query,
+    arg,
+    value,
+    fingerprint,
+    changedAt: revision,
+    verifiedAt: revision,
+    deps: undefined
+  })
+
   const unchangedSince = (deps: readonly string[], since: number): boolean =>
     deps.every((dep) => {
       const node = freshById(dep)
@@ -112,15 +115,7 @@ export function createStore(options: StoreOptions): Store {
     const node = nodes.get(id)
     if (query.kind === 'input') {
       if (node) return node
-      const missing: Node = {
-        query,
-        arg,
-        value: undefined,
-        fingerprint: 'none',
-        changedAt: revision,
-        verifiedAt: revision,
-        deps: undefined
-      }
+      const missing = inputNode(query, arg, undefined, 'none')
       nodes.set(id, missing)
       return missing
     }
@@ -196,7 +191,7 @@ export function createStore(options: StoreOptions): Store {
     }
     const fingerprint = query.fingerprint
       ? query.fingerprint(value, known)
-      : keyOf('', withFingerprints(deps))
+      : digest('', ...withFingerprints(deps).flat())
     remember(value, fingerprint)
     const node: Node = {
       query,
@@ -265,31 +260,14 @@ export function createStore(options: StoreOptions): Store {
       }
       markReaders(readers, id)
       argsOf(query).set(id, arg)
-      nodes.set(id, {
-        query: query as Query,
-        arg,
-        value,
-        fingerprint,
-        changedAt: revision,
-        verifiedAt: revision,
-        deps: undefined
-      })
+      nodes.set(id, inputNode(query as Query, arg, value, fingerprint))
     },
     remove: (query, arg) => {
       const id = identity(query, arg)
       if (!nodes.has(id)) return
       markReaders(readers, id)
       argsOf(query).delete(id)
-      nodes.set(id, {
-        query: query as Query,
-        arg,
-        value: undefined,
-        fingerprint: 'none',
-        changedAt: revision,
-        verifiedAt: revision,
-        deps: undefined,
-        removed: true
-      })
+      nodes.set(id, {...inputNode(query as Query, arg, undefined, 'none'), removed: true})
     },
     get: (query, arg) => valueOf(query as Query, arg, identity(query, arg)) as never,
     holds: (query, arg) => {
@@ -316,31 +294,12 @@ export function createStore(options: StoreOptions): Store {
         node.released = true
       }
     },
-    sweep: () => {
-      // A value not verified in this revision goes once nothing kept reads it:
-      // what a value taken as it is read stays, even if no one asked for it.
-      const unread = (id: string, node: Node): boolean =>
-        node.deps !== undefined &&
-        node.verifiedAt !== revision &&
-        !(node.query as Step<Arg, unknown>).lasting &&
-        !isRead(readers, id)
-      const gone: [string, Node][] = []
-      for (const [id, node] of nodes) if (node.removed || unread(id, node)) gone.push([id, node])
-      for (let next = gone.pop(); next !== undefined; next = gone.pop()) {
-        const [id, node] = next
-        if (!nodes.delete(id)) continue
-        readers.stale.delete(id)
-        if (!node.deps) continue
-        dropReads(readers, id, node.deps)
-        for (const dep of node.deps) {
-          const read = nodes.get(dep)
-          if (read && unread(dep, read)) gone.push([dep, read])
-        }
-      }
-    }
+    sweep: () =>
+      sweepUnread(
+        nodes,
+        readers,
+        (node) =>
+          node.verifiedAt === revision || (node.query as Step<Arg, unknown>).lasting === true
+      )
   }
-}
-
-function keyOf(code: string, deps: readonly (readonly [string, string])[]): string {
-  return digest(code, ...deps.flat())
 }

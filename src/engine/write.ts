@@ -5,38 +5,13 @@
  * bytes the previous build already wrote, and that is still as it left it,
  * is hard-linked from the previous site instead of written again.
  */
-import {createHash} from 'node:crypto'
-import {
-  copyFileSync,
-  linkSync,
-  lstatSync,
-  mkdirSync,
-  readdirSync,
-  readFileSync,
-  writeFileSync
-} from 'node:fs'
+import {copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, writeFileSync} from 'node:fs'
 import {mkdir, writeFile} from 'node:fs/promises'
-import {dirname, join, resolve, sep} from 'node:path'
+import {dirname, join, sep} from 'node:path'
 import type {VFile} from 'vfile'
-import {createStagingFolder, removeOurs, swapIn} from './output-folder.ts'
+import {createStagingFolder, inside, removeOurs, swapIn} from './output-folder.ts'
+import {folderIdentity, outputDigest, type OutputRecord} from './previous-site.ts'
 import type {AssetCopy} from '../model/types.ts'
-
-/**
- * What a build left in the output folder, by path relative to it: the
- * digest of each file's bytes (none for copies) and its identity on disk,
- * so that the next build knows it is untouched without reading it.
- */
-export type OutputRecord = Map<string, OutputEntry>
-
-/** One file of an {@link OutputRecord}. */
-export interface OutputEntry {
-  digest: string
-  size: number
-  mtimeMs: number
-  /** The inode's change time, which no one can set back as they can the modification time. */
-  ctimeMs: number
-  ino: number
-}
 
 /** A site being written: its staging folder and the digests of what is in it. */
 export interface Stage {
@@ -82,45 +57,6 @@ export async function stageFiles(stage: Stage, files: readonly VFile[]): Promise
     files.map((file) => file.path)
   )
   await inSlices(files, (file) => stageFile(stage, file))
-}
-
-/** The digest an {@link OutputRecord} keeps of a file's bytes. */
-export function outputDigest(bytes: Uint8Array): string {
-  return createHash('sha1').update(bytes).digest('base64url')
-}
-
-/**
- * A reader of the files of `out` listed in `digests` (see
- * {@link untouchedOutputs}), as they are: for a caller that checks the bytes
- * itself. Any other path, or a file gone, reads as undefined.
- */
-export function untouchedFiles(
-  out: string,
-  digests: ReadonlyMap<string, string>
-): (path: string) => Uint8Array | undefined {
-  return (path) => {
-    if (!digests.has(path)) return undefined
-    try {
-      return readFileSync(inside(out, path))
-    } catch {
-      return undefined
-    }
-  }
-}
-
-/**
- * A reader of the files of `out` whose bytes are still those recorded in
- * `digests` (see {@link untouchedOutputs}): anything else reads as undefined.
- */
-export function recordedFiles(
-  out: string,
-  digests: ReadonlyMap<string, string>
-): (path: string) => Uint8Array | undefined {
-  const read = untouchedFiles(out, digests)
-  return (path) => {
-    const bytes = read(path)
-    return bytes && outputDigest(bytes) === digests.get(path) ? bytes : undefined
-  }
 }
 
 /** A layout's sink that puts each file in the stage as it comes (see `layoutSite`). */
@@ -219,28 +155,6 @@ export async function discardStage(stage: Stage): Promise<void> {
 }
 
 /**
- * Whether the output folder is exactly as the last build left it: each
- * folder with the time and inode recorded (a file added, removed or
- * renamed changes its folder's time), and each file with its size, times
- * and inode. Nothing is read or listed.
- */
-export function outputIntact(
-  out: string,
-  previous: OutputRecord,
-  folders: ReadonlyMap<string, string>
-): boolean {
-  if (!folders.has('')) return false
-  for (const [path, identity] of folders) if (folderIdentity(out, path) !== identity) return false
-  return untouchedOutputs(out, previous).size === previous.size
-}
-
-/** What tells a folder's entries changed: its modification and change times, and its inode. */
-function folderIdentity(root: string, path: string): string {
-  const stats = lstatSync(join(root, path), {throwIfNoEntry: false})
-  return stats?.isDirectory() ? `${stats.mtimeMs} ${stats.ctimeMs} ${stats.ino}` : 'none'
-}
-
-/**
  * Create a new issue folder with one file in it. Never overwrites: an
  * existing folder or file is an error.
  */
@@ -254,27 +168,6 @@ export async function createIssueFile(folder: string, name: string, text: string
     throw new Error(`Cannot create ${path}`, {cause: error})
   }
   return path
-}
-
-/**
- * Digests of the recorded files still as recorded in `out`: same size,
- * times and inode (a file changed by hand and its time set back has
- * another change time). Synchronous, as thousands of stats of cached inodes take
- * less time than their round trips through the thread pool would.
- */
-export function untouchedOutputs(out: string, previous: OutputRecord): Map<string, string> {
-  const kept = new Map<string, string>()
-  for (const [path, entry] of previous) {
-    const stats = lstatSync(join(out, path), {throwIfNoEntry: false})
-    const same =
-      stats?.isFile() &&
-      stats.size === entry.size &&
-      stats.mtimeMs === entry.mtimeMs &&
-      stats.ctimeMs === entry.ctimeMs &&
-      stats.ino === entry.ino
-    if (same) kept.set(path, entry.digest)
-  }
-  return kept
 }
 
 /** Every file and folder under `root` (itself as ''), by `/`-separated path relative to it. */
@@ -303,12 +196,4 @@ function makeFolder(stage: Stage, folder: string): void {
   if (stage.folders.has(folder)) return
   mkdirSync(folder, {recursive: true})
   stage.folders.add(folder)
-}
-
-/** The path of `relativePath` in `root`; never outside it. */
-function inside(root: string, relativePath: string): string {
-  const target = resolve(root, relativePath)
-  if (!target.startsWith(root + sep))
-    throw new Error(`Refusing to write outside the output folder: ${relativePath}`)
-  return target
 }
