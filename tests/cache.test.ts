@@ -144,10 +144,15 @@ describe('the persistent render cache', () => {
     await rm(join(scratch.path, cache), {recursive: true, force: true})
     await run('sharded')
     const folder = join(scratch.path, cache)
-    const inodes = async (): Promise<Map<string, number>> =>
+    // A file written again is a new inode, whose number the file system may take back from one
+    // freed a moment before: its change time tells them apart.
+    const inodes = async (): Promise<Map<string, string>> =>
       new Map(
         await Promise.all(
-          (await valueFiles(folder)).map(async (path) => [path, (await stat(path)).ino] as const)
+          (await valueFiles(folder)).map(async (path) => {
+            const stats = await stat(path, {bigint: true})
+            return [path, `${stats.ino} ${stats.ctimeNs}`] as const
+          })
         )
       )
     const before = await inodes()
@@ -239,6 +244,28 @@ describe('the search shards in the store', () => {
     const fresh = createBuildState()
     await indexSearch((await buildSite(options, fresh)).outputs, {place: fresh.layout.search})
     expect(fresh.layout.search.environment.current?.indexed.size).toBe(1)
+  })
+})
+
+describe('the search shards a build does not index', () => {
+  it("stay in the cache through a build without search and the dev server's first build", async () => {
+    await rm(join(scratch.path, cache), {recursive: true, force: true})
+    await run('indexed')
+    const folder = join(scratch.path, cache)
+    const before = (await searchShards(folder)).map((record) => record.data)
+    expect(before).toHaveLength(1)
+    await build({content: 'content', out: 'unsearched', cwd: scratch.path, cache, search: false})
+    expect((await searchShards(folder)).map((record) => record.data)).toEqual(before)
+    // The same through the store alone: a process that asks for no shard hands their records on.
+    const opened = await openCache(folder)
+    const state = createBuildState(
+      createLayoutState({code: opened.code, records: await opened.readValues()})
+    )
+    await buildSite({content: 'content', cwd: scratch.path, out: 'unused'}, state)
+    const handed = state.layout.store
+      .persisted()
+      .filter(({record}) => record.id.startsWith('search-shard '))
+    expect(handed.map(({data}) => data())).toEqual(before)
   })
 })
 

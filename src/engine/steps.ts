@@ -39,7 +39,9 @@ export interface Step<A extends Arg, T> {
   /**
    * A value asked for after the layout of its revision, and again only
    * after the next one's (the search index's shards, made in the dev
-   * server between two saves): a sweep keeps it until it is made again.
+   * server between two saves): a sweep keeps it until it is made again,
+   * and a process that never asks for it (a check, which indexes nothing)
+   * hands its record on to the disk layer as it found it.
    */
   lasting?: boolean
 }
@@ -175,7 +177,7 @@ export interface Store {
   stale(): ReadonlySet<string>
   /** Records of the steps verified in this revision, for the next process, but those that persist their value. */
   records(): StepRecord[]
-  /** Records of the steps that persist their value verified in this revision, with their data. */
+  /** Records of the steps that persist their value verified in this revision, with their data (and those of lasting steps not asked for). */
   persisted(): Persisted[]
   /** An input's value, read from outside any step. */
   peek: Peek

@@ -94,6 +94,9 @@ export function createStore(options: StoreOptions): Store {
     return parsed ? fresh(parsed.query, parsed.arg, id) : undefined
   }
 
+  const isLasting = (query: Query | undefined): boolean =>
+    query?.kind === 'step' && query.lasting === true && query.persist !== undefined
+
   // An input's value, set (or missing, or removed) in this revision.
   const inputNode = (query: Query, arg: Arg, value: unknown, fingerprint: string): Node => ({
     query,
@@ -279,12 +282,17 @@ export function createStore(options: StoreOptions): Store {
     changed: (query, arg) => nodes.get(identity(query, arg))?.changedAt === revision,
     stale: () => readers.stale,
     records: () => verified(false).map(([, record]) => record),
-    persisted: () =>
-      verified(true).map(([node, record]) => ({
+    persisted: () => [
+      ...verified(true).map(([node, record]) => ({
         record,
         data: () =>
           node.data ?? (node.query as Step<Arg, unknown>).persist?.save(node.value, node.arg, peek)
       })),
+      // A lasting value no one asked for in this process (a check builds no search index) keeps its record.
+      ...[...saved.values()]
+        .filter((record) => record.key === codeKey && isLasting(parse(record.id)?.query))
+        .map((record) => ({record, data: () => record.data}))
+    ],
     peek,
     args: (query) => [...argsOf(query).values()] as never[],
     release: (query, arg) => {
