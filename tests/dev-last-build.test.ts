@@ -77,4 +77,21 @@ describe('npm run dev after npm run build', () => {
       })
       .toBe(await body(fresh, 'pagefind/pagefind-entry.json'))
   })
+
+  it('lays everything out again when a file it took from the build changed there since', async () => {
+    if (!built || !fresh) throw new Error('The servers did not start')
+    const page = join(scratch.path, 'built', 'dist', '404.html')
+    const before = await readFile(page, 'utf8')
+    // Written again in place, as a hand or another tool would: the dev server must not serve it.
+    await writeFile(page, before.replace('</body>', '<p>Planted</p></body>'))
+    const since = (built as DevProcess).events.length
+    const response = await fetch(new URL('404.html', built.url))
+    expect(response.status).toBe(503)
+    expect(await response.text()).not.toContain('Planted')
+    await built.waitForEvent((event) => event.event === 'problems', since)
+    await expect
+      .poll(async () => body(built as DevProcess, '404.html'), {timeout: 30_000})
+      .toBe(await body(fresh, '404.html'))
+    await compareSites(built, fresh)
+  })
 })

@@ -17,16 +17,24 @@ import {createLayoutState} from '../stages/layout.ts'
 import {lastSite, type LastSite} from './last-site.ts'
 import {problems, report, type Problem} from '../model/report.ts'
 import {fileIdentity} from './serve.ts'
+import {recordedBytes} from '../engine/previous-site.ts'
 import {indexSearch, type SearchIndex} from '../search/search-index.ts'
 
 /**
  * What the parent asks: a build, with the paths its watcher saw change
- * since the last request, or none to look at every file.
+ * since the last request, or none to look at every file; `relayout` when a
+ * file kept from the last build changed in the output folder, so that
+ * nothing is taken from there any more.
  */
-export type BuilderRequest = {type: 'build'; id: number; paths?: string[]}
+export type BuilderRequest = {type: 'build'; id: number; paths?: string[]; relayout?: boolean}
 
-/** A file of the site: its text or bytes, or the file of the content folder it is a copy of. */
-export type SiteFile = {body: string | Uint8Array} | {from: string; identity: string}
+/**
+ * A file of the site: its text or bytes; the file of the content folder it
+ * is a copy of; or a file the last `bulletin build` left in the output
+ * folder, served from there while its bytes have the recorded digest.
+ */
+export type SiteFile =
+  {body: string | Uint8Array} | {from: string; identity: string} | {kept: string; digest: string}
 
 /** What the builder answers. */
 export type BuilderReply =
@@ -123,6 +131,10 @@ export function runBuilder(
     // A system error (disk, bug) is not caught: it ends the builder, and the parent reports it.
     void (async () => {
       const started = performance.now()
+      if (request.relayout) {
+        state.layout = createLayoutState({code: ''})
+        last = undefined
+      }
       if (first && cache) {
         const opened = await cache
         const values = await opened.readValues()
@@ -174,10 +186,10 @@ export function runBuilder(
 }
 
 /**
- * The site's files to serve: each laid-out file's bytes (those served
- * already for a file kept from the last build, or read from that build's
- * site), and the copies by the file they come from. Undefined when a kept
- * file cannot be read as that build wrote it.
+ * The site's files to serve: each laid-out file's bytes, a file kept from
+ * the last build as it is served already or as that build left it (read at
+ * each request, see `serve.ts`), and the copies by the file they come from.
+ * Undefined when a kept file is not as that build recorded it.
  */
 function filesOf(
   site: Site,
@@ -191,9 +203,9 @@ function filesOf(
       continue
     }
     const before = served.get(file.path)
-    const body = before && 'body' in before ? before.body : last?.read(file.path)
-    if (body === undefined) return undefined
-    files.set(file.path, {body})
+    const kept = before && !('from' in before) ? before : last?.kept(file.path)
+    if (kept === undefined) return undefined
+    files.set(file.path, kept)
   }
   for (const copy of site.copies) {
     const stats = statSync(copy.from, {throwIfNoEntry: false})
@@ -202,16 +214,26 @@ function filesOf(
   return files
 }
 
-/** The site's pages with their bytes, for the search index, which reads them from memory. */
+/**
+ * The site's pages with their bytes, for the search index, which reads
+ * them from memory: a page kept in the output folder is read from there
+ * only when Pagefind indexes its shard (its digest says whether it must),
+ * and only as the last build recorded it.
+ */
 function pagesOf(site: Site, served: ReadonlyMap<string, SiteFile>): VFile[] {
   return site.outputs.map((page) => {
     if (!page.data.page?.kept) return page
     const file = served.get(page.path)
-    return new VFile({
+    const made = new VFile({
       path: page.path,
       value: file && 'body' in file ? file.body : '',
       data: page.data
     })
+    if (file && 'kept' in file)
+      Object.defineProperty(made, 'value', {
+        get: () => recordedBytes(file.kept, file.digest) ?? ''
+      })
+    return made
   })
 }
 
@@ -252,6 +274,8 @@ function difference(
 function same(a: SiteFile, b: SiteFile): boolean {
   if ('from' in a || 'from' in b)
     return 'from' in a && 'from' in b && a.from === b.from && a.identity === b.identity
+  if ('kept' in a || 'kept' in b)
+    return 'kept' in a && 'kept' in b && a.kept === b.kept && a.digest === b.digest
   return typeof a.body === 'string' && typeof b.body === 'string'
     ? a.body === b.body
     : Buffer.compare(Buffer.from(a.body), Buffer.from(b.body)) === 0

@@ -1,12 +1,13 @@
 /**
  * The last site `bulletin build` wrote, for the dev server's first build:
  * the step records of that build, so that a page whose inputs are the same
- * is not laid out again, and its files, read back only when their bytes
- * are those the build recorded (the record is signed with the cache).
+ * is not laid out again, and its files, served from there only while their
+ * bytes are those the build recorded (the record is signed with the cache).
  * Nothing of the output folder is trusted otherwise, and none of it is run.
  */
 import type {Cache} from '../engine/cache.ts'
-import {recordedFiles, untouchedFiles, untouchedOutputs} from '../engine/previous-site.ts'
+import {join} from 'node:path'
+import {untouchedFiles, untouchedOutputs} from '../engine/previous-site.ts'
 import {createLayoutState, type LayoutState} from '../stages/layout.ts'
 import type {StepRecord} from '../engine/store.ts'
 
@@ -14,8 +15,12 @@ import type {StepRecord} from '../engine/store.ts'
 export interface LastSite {
   /** A layout state that revives the files the last build left as they were. */
   layout: LayoutState
-  /** The bytes of a file the last build wrote, if they are still those it recorded. */
-  read(path: string): Uint8Array | undefined
+  /**
+   * A file the last build wrote and left as it recorded it (by its size,
+   * times and inode), to serve from there while its bytes have the digest
+   * of the signed record (see `serve.ts`); undefined for any other.
+   */
+  kept(path: string): {kept: string; digest: string} | undefined
 }
 
 /** The last build's site in `out`, if the cache holds its record; `values` are the cache's persisted values. */
@@ -35,5 +40,11 @@ export async function lastSite(
     // A page refilled with new assets checks its bytes against its own record.
     read: untouchedFiles(out, linkable)
   })
-  return {layout, read: recordedFiles(out, linkable)}
+  return {
+    layout,
+    kept: (path) => {
+      const digest = linkable.get(path)
+      return digest === undefined ? undefined : {kept: join(out, path), digest}
+    }
+  }
 }

@@ -9,6 +9,7 @@ import {open} from 'node:fs/promises'
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
 import {extname} from 'node:path'
 import type {SiteFile} from './builder.ts'
+import {recordedBytes} from '../engine/previous-site.ts'
 
 /** Where the dev server's own files are: no site path starts so. */
 export const devPrefix = '/_bulletin/'
@@ -23,6 +24,8 @@ export interface ServeOptions {
   hosts?: readonly string[]
   /** Before the first good build: whether it is under way or failed, for the page shown meanwhile. */
   waiting?: () => 'building' | 'failed'
+  /** A file kept from the last build is no longer as it recorded it: everything must be laid out. */
+  kept?: () => void
 }
 
 /** The server, and the function that sends an event to every open page. */
@@ -62,6 +65,13 @@ export function createSiteServer(options: ServeOptions): SiteServer {
       for (const client of clients) client.write(eventText(event, data))
     },
     greeting: undefined
+  }
+
+  // Read at each request: a file kept from the last build is served only while it is what it recorded.
+  const recorded = (file: {kept: string; digest: string}): Uint8Array | undefined => {
+    const bytes = recordedBytes(file.kept, file.digest)
+    if (bytes === undefined) options.kept?.()
+    return bytes
   }
 
   const handle = (request: IncomingMessage, response: ServerResponse): void => {
@@ -117,9 +127,10 @@ export function createSiteServer(options: ServeOptions): SiteServer {
       void serveIssueFile(response, status, headers, file)
       return
     }
-    const body = extension === '.html' ? withClient(String(file.body), missing) : file.body
+    const body = 'body' in file ? file.body : recorded(file)
+    if (body === undefined) return send(response, 503, keptChanged)
     response.writeHead(status, headers)
-    response.end(body)
+    response.end(extension === '.html' ? withClient(String(body), missing) : body)
   }
   return result
 }
@@ -176,6 +187,9 @@ function send(response: ServerResponse, status: number, text: string, extension 
   })
   response.end(text)
 }
+
+const keptChanged =
+  'This page changed in the output folder since the dev server took it from the last build: the site is being laid out again: reload the page in a moment'
 
 function eventText(event: string, data: unknown): string {
   return `event: ${event}\ndata: ${JSON.stringify(data)}\n\n`

@@ -96,13 +96,20 @@ export async function startDev(
     site: () => site,
     client,
     hosts: allowedHosts(options.host),
-    waiting: () => waiting
+    waiting: () => waiting,
+    // A file kept from the last build changed in the output folder: one build lays out everything.
+    kept: () => {
+      if (relayout !== undefined) return
+      relayout = 'asked'
+      schedule(content, true)
+    }
   })
 
   let builder: ChildProcess | undefined
   let building = false
   let pending = false
   let restart = false
+  let relayout: 'asked' | 'sent' | undefined
   let requests = 0
   // Paths the watcher saw since the last request; undefined when every file must be looked at.
   let paths: Set<string> | undefined = new Set()
@@ -188,6 +195,7 @@ export async function startDev(
         milliseconds: reply.milliseconds
       })
     if (!reply.ok && site.size === 0) waiting = 'failed'
+    if (relayout === 'sent') relayout = undefined
     building = false
     firstBuild()
     if (pending) {
@@ -218,7 +226,13 @@ export async function startDev(
     recheck = settled ? new Set() : asked && new Set(asked)
     trigger = triggerOf(asked, options.cwd)
     paths = new Set()
-    builder.send({type: 'build', id: ++requests, ...(asked ? {paths: [...asked]} : {})})
+    builder.send({
+      type: 'build',
+      id: ++requests,
+      ...(asked ? {paths: [...asked]} : {}),
+      ...(relayout === 'asked' ? {relayout: true} : {})
+    })
+    if (relayout === 'asked') relayout = 'sent'
   }
 
   /**

@@ -51,18 +51,13 @@ export function untouchedFiles(
   }
 }
 
-/**
- * A reader of the files of `out` whose bytes are still those recorded in
- * `digests` (see {@link untouchedOutputs}): anything else reads as undefined.
- */
-export function recordedFiles(
-  out: string,
-  digests: ReadonlyMap<string, string>
-): (path: string) => Uint8Array | undefined {
-  const read = untouchedFiles(out, digests)
-  return (path) => {
-    const bytes = read(path)
-    return bytes && outputDigest(bytes) === digests.get(path) ? bytes : undefined
+/** The bytes of the file at `path`, if they are those whose digest is `digest`. */
+export function recordedBytes(path: string, digest: string): Uint8Array | undefined {
+  try {
+    const bytes = readFileSync(path)
+    return outputDigest(bytes) === digest ? bytes : undefined
+  } catch {
+    return undefined
   }
 }
 
