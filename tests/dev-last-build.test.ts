@@ -94,4 +94,37 @@ describe('npm run dev after npm run build', () => {
       .toBe(await body(fresh, '404.html'))
     await compareSites(built, fresh)
   })
+
+  it('does not index a kept page that changed in dist/ since, and lays everything out', async () => {
+    await built?.stop()
+    expect((await cli(['build'], join(scratch.path, 'built'))).code).toBe(0)
+    const server = await startDev('content', join(scratch.path, 'built'))
+    built = server
+    if (!fresh) throw new Error('The server did not start')
+    // The first build's own reload (every page, new to the server) is not the one awaited below.
+    await server.waitForEvent((event) => event.event === 'reload')
+    const page = join(scratch.path, 'built', 'dist', 'fr', 'numeros', '2', 'index.html')
+    await writeFile(
+      page,
+      (await readFile(page, 'utf8')).replace('</body>', '<p>Planted</p></body>')
+    )
+    // A save of issue 1 has Pagefind index its shard again, issue 2's kept page with it.
+    const before = server.events.length
+    for (const [dev, site] of [
+      [server, 'built'],
+      [fresh, 'fresh']
+    ] as const) {
+      const since = dev.events.length
+      const path = join(scratch.path, site, 'content', 'issues', '2020-04-02', 'fr.md')
+      await writeFile(path, `${await readFile(path, 'utf8')}\nEncore une phrase.\n`)
+      await dev.waitForEvent((event) => event.event === 'reload', since)
+    }
+    // The refresh found the page changed and asked for a build that lays out every page.
+    await server.waitForEvent(
+      (event) => event.event === 'reload' && JSON.stringify(event.data).includes('/fr/numeros/2/'),
+      before
+    )
+    expect(await body(server, 'fr/numeros/2/')).not.toContain('Planted')
+    await compareSites(server, fresh)
+  }, 60_000)
 })

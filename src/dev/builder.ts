@@ -60,6 +60,8 @@ export type BuilderReply =
       report: string
       milliseconds: number
     }
+  /** A page kept from the last build changed in the output folder: ask for a build that lays out everything. */
+  | {type: 'relayout'}
 
 /** Serve requests from `send`ers until the parent goes. */
 export function runBuilder(
@@ -98,11 +100,18 @@ export function runBuilder(
     const started = performance.now()
     try {
       // Only the shards whose pages changed are indexed again; a save that changed no issue page leaves the index as it is.
-      const search = await indexSearch(pagesOf(site, served), {
+      let untrusted = false
+      const pages = pagesOf(site, served, () => void (untrusted = true))
+      const search = await indexSearch(pages, {
         signal: controller.signal,
         place: state.layout.search,
         ...(lastIndex ? {previous: lastIndex} : {})
       })
+      if (untrusted) {
+        // A kept page changed in dist/: this index is not sent, and the store it went into goes.
+        send({type: 'relayout'})
+        return
+      }
       if (search.files !== lastIndex?.files) {
         const files = new Map<string, SiteFile>(
           search.files.map((file) => [file.path, {body: bytes(file)}])
@@ -220,7 +229,7 @@ function filesOf(
  * only when Pagefind indexes its shard (its digest says whether it must),
  * and only as the last build recorded it.
  */
-function pagesOf(site: Site, served: ReadonlyMap<string, SiteFile>): VFile[] {
+function pagesOf(site: Site, served: ReadonlyMap<string, SiteFile>, changed: () => void): VFile[] {
   return site.outputs.map((page) => {
     if (!page.data.page?.kept) return page
     const file = served.get(page.path)
@@ -231,7 +240,11 @@ function pagesOf(site: Site, served: ReadonlyMap<string, SiteFile>): VFile[] {
     })
     if (file && 'kept' in file)
       Object.defineProperty(made, 'value', {
-        get: () => recordedBytes(file.kept, file.digest) ?? ''
+        get: () => {
+          const bytes = recordedBytes(file.kept, file.digest)
+          if (bytes === undefined) changed()
+          return bytes ?? ''
+        }
       })
     return made
   })

@@ -97,13 +97,14 @@ export async function startDev(
     client,
     hosts: allowedHosts(options.host),
     waiting: () => waiting,
-    // A file kept from the last build changed in the output folder: one build lays out everything.
-    kept: () => {
-      if (relayout !== undefined) return
-      relayout = 'asked'
-      schedule(content, true)
-    }
+    kept: () => askRelayout()
   })
+  // A file kept from the last build changed in the output folder: one build lays out everything.
+  const askRelayout = (): void => {
+    if (relayout !== undefined) return
+    relayout = 'asked'
+    schedule(content, true)
+  }
 
   let builder: ChildProcess | undefined
   let building = false
@@ -169,6 +170,7 @@ export async function startDev(
   }
 
   const receive = (reply: BuilderReply): void => {
+    if (reply.type === 'relayout') return askRelayout()
     if (reply.type === 'search') {
       apply(reply.changed, reply.removed)
       onEvent({type: 'search', report: reply.report, milliseconds: reply.milliseconds})
