@@ -35,40 +35,46 @@ const isRendering = (record: StepRecord): boolean => record.id.startsWith('rende
 /** The renderings the cache in `folder` holds, as records with their data. */
 const renderings = async (folder: string): Promise<StepRecord[]> =>
   (await (await openCache(folder)).readValues()).filter(isRendering)
-/** Change every rendering's trees in the cache, and write it back signed with `env`'s key. */
-async function plantRenderings(
+const isSearchShard = (record: StepRecord): boolean => record.id.startsWith('search-shard ')
+/** The search index's shards the cache in `folder` holds, as records with their data. */
+const searchShards = async (folder: string): Promise<StepRecord[]> =>
+  (await (await openCache(folder)).readValues()).filter(isSearchShard)
+/** Change the data of the cache's records that `which` picks, and write them back signed with `env`'s key. */
+async function plantValues(
   folder: string,
-  change: (rendered: RenderedIssue) => void,
+  which: (record: StepRecord) => boolean,
+  change: (record: StepRecord) => void,
   env?: NodeJS.ProcessEnv
 ): Promise<void> {
   const records = await (await openCache(folder)).readValues()
-  for (const record of records.filter(isRendering)) {
-    const data = record.data as [unknown, unknown, unknown, Uint8Array]
-    const rendered = deserialize(data[3]) as RenderedIssue
-    change(rendered)
-    data[3] = serialize(rendered)
-  }
+  for (const record of records) if (which(record)) change(record)
   await (
     await openCache(folder, env ? {env} : {})
   ).writeValues(records.map((record) => ({record, data: () => record.data})))
 }
-/** The search index's shards the cache in `folder` holds, as records with their data. */
-const searchShards = async (folder: string): Promise<StepRecord[]> =>
-  (await (await openCache(folder)).readValues()).filter((record) =>
-    record.id.startsWith('search-shard ')
+/** Change every rendering's trees in the cache. */
+const plantRenderings = (
+  folder: string,
+  change: (rendered: RenderedIssue) => void,
+  env?: NodeJS.ProcessEnv
+): Promise<void> =>
+  plantValues(
+    folder,
+    isRendering,
+    (record) => {
+      const data = record.data as [unknown, unknown, unknown, Uint8Array]
+      const rendered = deserialize(data[3]) as RenderedIssue
+      change(rendered)
+      data[3] = serialize(rendered)
+    },
+    env
   )
-/** Change the files of every search shard in the cache, and write it back. */
-async function plantShards(
+/** Change the files of every search shard in the cache. */
+const plantShards = (
   folder: string,
   change: (files: [string, Uint8Array][]) => void
-): Promise<void> {
-  const records = await (await openCache(folder)).readValues()
-  for (const record of records)
-    if (record.id.startsWith('search-shard ')) change(record.data as [string, Uint8Array][])
-  await (
-    await openCache(folder)
-  ).writeValues(records.map((record) => ({record, data: () => record.data})))
-}
+): Promise<void> =>
+  plantValues(folder, isSearchShard, (record) => change(record.data as [string, Uint8Array][]))
 const run = (out: string, withCache = true) =>
   build({content: 'content', out, cwd: scratch.path, ...(withCache ? {cache} : {})})
 

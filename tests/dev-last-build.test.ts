@@ -45,6 +45,19 @@ async function compareSites(a: DevProcess, b: DevProcess): Promise<void> {
   for (const path of paths) expect(await body(a, path), path).toBe(await body(b, path))
 }
 
+/** Add `sentence` to issue 1 in both sites, and wait for each server's reload. */
+async function saveBoth(built: DevProcess, fresh: DevProcess, sentence: string): Promise<void> {
+  for (const [server, site] of [
+    [built, 'built'],
+    [fresh, 'fresh']
+  ] as const) {
+    const since = server.events.length
+    const path = join(scratch.path, site, 'content', 'issues', '2020-04-02', 'fr.md')
+    await writeFile(path, `${await readFile(path, 'utf8')}\n${sentence}\n`)
+    await server.waitForEvent((event) => event.event === 'reload', since)
+  }
+}
+
 describe('npm run dev after npm run build', () => {
   it('takes what the build left, and serves the bytes of a dev server started from nothing', async () => {
     built = await startDev('content', join(scratch.path, 'built'))
@@ -55,15 +68,7 @@ describe('npm run dev after npm run build', () => {
     expect(fresh.output()).not.toContain('as the last build left them')
     await compareSites(built, fresh)
 
-    for (const [server, site] of [
-      [built, 'built'],
-      [fresh, 'fresh']
-    ] as const) {
-      const since = server.events.length
-      const path = join(scratch.path, site, 'content', 'issues', '2020-04-02', 'fr.md')
-      await writeFile(path, `${await readFile(path, 'utf8')}\nUne phrase de plus.\n`)
-      await server.waitForEvent((event) => event.event === 'reload', since)
-    }
+    await saveBoth(built, fresh, 'Une phrase de plus.')
     await compareSites(built, fresh)
     expect(await body(built, 'fr/numeros/1/')).toContain('Une phrase de plus.')
 
@@ -110,15 +115,7 @@ describe('npm run dev after npm run build', () => {
     )
     // A save of issue 1 has Pagefind index its shard again, issue 2's kept page with it.
     const before = server.events.length
-    for (const [dev, site] of [
-      [server, 'built'],
-      [fresh, 'fresh']
-    ] as const) {
-      const since = dev.events.length
-      const path = join(scratch.path, site, 'content', 'issues', '2020-04-02', 'fr.md')
-      await writeFile(path, `${await readFile(path, 'utf8')}\nEncore une phrase.\n`)
-      await dev.waitForEvent((event) => event.event === 'reload', since)
-    }
+    await saveBoth(server, fresh, 'Encore une phrase.')
     // The refresh found the page changed and asked for a build that lays out every page.
     await server.waitForEvent(
       (event) => event.event === 'reload' && JSON.stringify(event.data).includes('/fr/numeros/2/'),

@@ -290,7 +290,11 @@ export function createStore(options: StoreOptions): Store {
       })),
       // A lasting value no one asked for in this process (a check builds no search index) keeps its record.
       ...[...saved.values()]
-        .filter((record) => record.key === codeKey && isLasting(parse(record.id)?.query))
+        .filter(
+          (record) =>
+            record.key === codeKey &&
+            isLasting(byName.get(record.id.slice(0, record.id.indexOf(' '))))
+        )
         .map((record) => ({record, data: () => record.data}))
     ],
     peek,
