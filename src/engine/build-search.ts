@@ -9,7 +9,7 @@ import type {ProgressListener} from './progress.ts'
 import type {SearchIndexer} from '../search/search-index.ts'
 import type {SearchPlace} from '../search/search-step.ts'
 import type {Sink} from '../stages/layout.ts'
-import {stageFiles, type Stage} from './write.ts'
+import {stageFiles, type Stage, type StageSink} from './write.ts'
 
 /** The indexer's start of a shard, which starts the search phase. */
 export function searchStarter(
@@ -19,6 +19,20 @@ export function searchStarter(
   return (number, members) => {
     progress?.({phase: 'search'})
     search.start(number, members)
+  }
+}
+
+/** A shard's start once the writer has put its pages in the stage; a failure to write is kept for the build. */
+export function shardOnceWritten(
+  writer: Pick<StageSink, 'written'>,
+  start: NonNullable<Sink['shard']>,
+  fail: (error: unknown) => void
+): NonNullable<Sink['shard']> {
+  return (number, members) => {
+    writer
+      .written()
+      .then(() => start(number, members))
+      .catch(fail)
   }
 }
 

@@ -3,6 +3,7 @@
  * → archive → render → layout. Every content problem of every file is
  * collected before deciding; nothing is written here.
  */
+import {availableParallelism} from 'node:os'
 import {resolve} from 'node:path'
 import type {VFile} from 'vfile'
 import type {BuildOptions} from './build.ts'
@@ -13,7 +14,8 @@ import {hasErrors} from '../model/message.ts'
 import {assetCopies, checkOutputs} from '../stages/outputs.ts'
 import {assembleArchive} from '../stages/read-archive.ts'
 import {frontMatters} from '../stages/front-matter-step.ts'
-import {renderAll} from './render-threads.ts'
+import {startPagePool} from './layout-threads.ts'
+import {renderAll, threadMinimum} from './render-threads.ts'
 import {supportedLanguages, type AssetCopy, type Lang} from '../model/types.ts'
 
 /** The site a build holds in memory, before it is written. */
@@ -114,7 +116,13 @@ export async function buildSite(
     script: String(sources.script.value),
     icon: String(sources.icon.value)
   }
-  const layout = await layoutSite(archive, layoutTheme, layoutState, sink, progress)
+  const threads = options.threads ?? availableParallelism()
+  // Laying out pages on other threads too pays only for a build that writes as it goes, and a large one.
+  const startPool =
+    sink && threads > 1
+      ? (pages: number) => (pages >= threadMinimum ? startPagePool(threads - 1) : undefined)
+      : undefined
+  const layout = await layoutSite(archive, layoutTheme, layoutState, sink, progress, startPool)
   const outputs = layout.files
   const copies = assetCopies(archive)
   const byPath = new Map(files.map((file) => [file.path, file]))

@@ -16,8 +16,9 @@ import {acquireLock, type Lock} from './lock.ts'
 import {checkOutputFolder, publishTarget} from './output-folder.ts'
 import type {SearchIndexer} from '../search/search-index.ts'
 import {snapshotHolds, takeSnapshot} from './up-to-date.ts'
-import {searchIndexer, searchStarter, stageSearch} from './build-search.ts'
+import {searchIndexer, searchStarter, shardOnceWritten, stageSearch} from './build-search.ts'
 import type {ProgressListener} from './progress.ts'
+import {startStageWriter} from './stage-writer.ts'
 import {outputIntact, untouchedFiles, untouchedOutputs} from './previous-site.ts'
 import {
   commitStage,
@@ -145,20 +146,28 @@ async function buildLocked(
   // Each page goes to the stage as soon as it is laid out, so the build
   // never holds the whole site; a failed build discards the stage.
   const stage = lock ? await createStage(out, linkable) : undefined
+  let failed: unknown
   // The search index starts on each shard as soon as its pages are staged.
   const search =
     stage && (options.search ?? true) ? await searchIndexer(stage, state?.layout.search) : undefined
+  // For a large site, the stage's files are written on a thread of their own while pages are laid out.
+  const staging = stage && stageSink(stage, startStageWriter)
   const giveUp = async (): Promise<void> => {
     await search?.stop()
+    await staging?.close().catch(() => undefined)
     if (stage) await discardStage(stage)
   }
   let site: Site
   try {
-    const sink = stage && {
-      ...stageSink(stage),
-      ...(search ? {shard: searchStarter(search, options.progress)} : {})
+    const start = search && searchStarter(search, options.progress)
+    const sink = staging && {
+      ...staging,
+      // Pagefind reads a shard's pages from the stage: once they are written.
+      ...(start ? {shard: shardOnceWritten(staging, start, (error) => (failed ??= error))} : {})
     }
     site = await buildSite(options, state, undefined, sink)
+    await staging?.close()
+    if (failed) throw failed
   } catch (error) {
     await giveUp()
     throw error

@@ -6,7 +6,7 @@
  * whatever the number of threads.
  */
 import {availableParallelism} from 'node:os'
-import {Worker} from 'node:worker_threads'
+import type {Worker} from 'node:worker_threads'
 import type {VFile} from 'vfile'
 import type {Archive, LinkTarget} from '../stages/archive.ts'
 import type {Messages} from '../model/i18n.ts'
@@ -14,7 +14,8 @@ import {reviveMessages, type StoredMessage} from '../model/message.ts'
 import {applyRender, createProcessors, renderIssue, type Rendering} from '../stages/render.ts'
 import {setRenderInputs, type RenderPlace} from '../stages/render-step.ts'
 import type {IssueMatter, Lang, SiteConfig, SourceInfo} from '../model/types.ts'
-import {fromSources, moduleBeside} from './own-code.ts'
+import {moduleBeside} from './own-code.ts'
+import {startWorker} from './workers.ts'
 
 /** Below this many files to render, starting threads costs more than it saves. */
 export const threadMinimum = 128
@@ -139,7 +140,7 @@ async function renderInThreads(
     return {start, jobs: todo.slice(start, next)}
   }
   const inWorker = async (): Promise<void> => {
-    const worker = startWorker(setup)
+    const worker = startWorker(moduleBeside('./render-worker.ts', import.meta.url), setup)
     try {
       while (next < todo.length) {
         const {start, jobs} = take()
@@ -170,19 +171,6 @@ async function renderInThreads(
   }
   await Promise.all([...Array.from({length: threads - 1}, inWorker), inThisThread()])
   return results
-}
-
-/**
- * A worker running `render-worker.ts`, in the form this module runs in:
- * from the TypeScript sources, the worker registers tsx before loading it,
- * whoever started this process (the command line, the tests).
- */
-function startWorker(setup: WorkerSetup): Worker {
-  const entry = moduleBeside('./render-worker.ts', import.meta.url)
-  if (!fromSources) return new Worker(entry, {workerData: setup})
-  const tsx = import.meta.resolve('tsx/esm/api')
-  const code = `import(${JSON.stringify(tsx)}).then((api) => { api.register(); return import(${JSON.stringify(entry.href)}) })`
-  return new Worker(code, {eval: true, workerData: setup})
 }
 
 /** Send a batch to a worker and wait for its reply. */

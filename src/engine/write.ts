@@ -5,13 +5,15 @@
  * bytes the previous build already wrote, and that is still as it left it,
  * is hard-linked from the previous site instead of written again.
  */
-import {copyFileSync, linkSync, lstatSync, mkdirSync, readdirSync, writeFileSync} from 'node:fs'
+import {copyFileSync, lstatSync, readdirSync} from 'node:fs'
 import {mkdir, writeFile} from 'node:fs/promises'
 import {dirname, join, sep} from 'node:path'
 import type {VFile} from 'vfile'
 import {createStagingFolder, inside, removeOurs, swapIn} from './output-folder.ts'
 import {folderIdentity, outputDigest, type OutputRecord} from './previous-site.ts'
 import type {AssetCopy} from '../model/types.ts'
+import {runStageJob, type StageJob} from './stage-jobs.ts'
+import type {StageWriter} from './stage-writer.ts'
 
 /** A site being written: its staging folder and the digests of what is in it. */
 export interface Stage {
@@ -59,18 +61,54 @@ export async function stageFiles(stage: Stage, files: readonly VFile[]): Promise
   await inSlices(files, (file) => stageFile(stage, file))
 }
 
-/** A layout's sink that puts each file in the stage as it comes (see `layoutSite`). */
-export function stageSink(stage: Stage): {
+/** Below this many files, a writer thread costs more to start than it saves. */
+export const writerMinimum = 256
+
+/** A layout's sink that puts each file in a stage, and says when they are all there. */
+export interface StageSink {
   expect(paths: readonly string[]): void
   put(file: VFile): void
-} {
-  return {expect: (paths) => makeFolders(stage, paths), put: (file) => stageFile(stage, file)}
+  /** Resolves once every file put before is in the stage; rejects with the first that could not be. */
+  written(): Promise<void>
+  /** Wait for every file, then end the writer thread if any; rejects with the first that failed. */
+  close(): Promise<void>
+}
+
+/**
+ * A layout's sink that puts each file in the stage as it comes (see
+ * `layoutSite`). For a site of {@link writerMinimum} files or more, on a
+ * writer thread (`startWriter`), so that this one lays out the next page
+ * meanwhile; the caller waits for `written` or `close` before the stage
+ * is read or committed. Else each file at once, here.
+ */
+export function stageSink(stage: Stage, startWriter?: () => StageWriter): StageSink {
+  let writer: StageWriter | undefined
+  return {
+    expect: (paths) => {
+      if (startWriter && paths.length >= writerMinimum) writer ??= startWriter()
+      if (writer) writer.post(foldersJob(stage, paths))
+      else makeFolders(stage, paths)
+    },
+    put: (file) => {
+      if (writer) writer.post(fileJob(stage, file))
+      else stageFile(stage, file)
+    },
+    written: async () => writer?.written(),
+    close: async () => writer?.close()
+  }
 }
 
 /** Put one file in the stage, at once: see {@link stageFiles}. */
 export function stageFile(stage: Stage, file: VFile): void {
+  runStageJob(fileJob(stage, file), stage.folders)
+}
+
+/**
+ * What puts `file` in the stage, its digest noted: a link to the previous
+ * site's file when that one has the same bytes (or is kept), else its bytes.
+ */
+function fileJob(stage: Stage, file: VFile): StageJob {
   const target = inside(stage.folder, file.path)
-  makeFolder(stage, dirname(target))
   if (file.data.page?.kept) {
     const digest = stage.linkable.get(file.path)
     if (digest === undefined)
@@ -78,31 +116,15 @@ export function stageFile(stage: Stage, file: VFile): void {
         `${file.path} was to be kept from the previous site, which no longer holds it`
       )
     stage.digests.set(file.path, digest)
-    linkOrCopy(join(stage.out, file.path), target)
-    return
+    return {target, keep: join(stage.out, file.path)}
   }
   const bytes =
     typeof file.value === 'string' ? Buffer.from(file.value) : (file.value ?? new Uint8Array())
   const digest = outputDigest(bytes)
   stage.digests.set(file.path, digest)
-  if (stage.linkable.get(file.path) === digest) {
-    try {
-      linkSync(join(stage.out, file.path), target)
-      return
-    } catch {
-      // A file system without hard links, or the file just went: write it.
-    }
-  }
-  writeFileSync(target, bytes)
-}
-
-/** A hard link, or a copy on a file system without them. */
-function linkOrCopy(from: string, to: string): void {
-  try {
-    linkSync(from, to)
-  } catch {
-    copyFileSync(from, to)
-  }
+  return stage.linkable.get(file.path) === digest
+    ? {target, bytes, link: join(stage.out, file.path)}
+    : {target, bytes}
 }
 
 /** Copy issue files (images, attachments) into the stage. */
@@ -188,12 +210,10 @@ function listTree(root: string): {files: string[]; folders: string[]} {
 
 /** Create the folders of `paths` in the stage, each once, parents first. */
 function makeFolders(stage: Stage, paths: readonly string[]): void {
-  const folders = new Set(paths.map((path) => dirname(inside(stage.folder, path))))
-  for (const folder of [...folders].sort()) makeFolder(stage, folder)
+  runStageJob(foldersJob(stage, paths), stage.folders)
 }
 
-function makeFolder(stage: Stage, folder: string): void {
-  if (stage.folders.has(folder)) return
-  mkdirSync(folder, {recursive: true})
-  stage.folders.add(folder)
+function foldersJob(stage: Stage, paths: readonly string[]): StageJob {
+  const folders = new Set(paths.map((path) => dirname(inside(stage.folder, path))))
+  return {folders: [...folders].sort()}
 }

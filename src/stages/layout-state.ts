@@ -3,10 +3,12 @@
  * the front matter, render and search steps, which the same store holds), the
  * kinds of files and their steps, and what the last layout made.
  */
+import type {Root} from 'hast'
 import type {VFile} from 'vfile'
 import {createStore, type Step, type Store, type StepRecord} from '../engine/store.ts'
 import {frontMatterQueries} from './front-matter-step.ts'
 import {pageListStep, sitemapStep} from './page-list.ts'
+import type {Template} from './page-kind.ts'
 import {pageKinds, type Laid, type PageEnvironment} from './page-steps.ts'
 import {pageViewQueries} from './page-views.ts'
 import {
@@ -36,6 +38,8 @@ export interface LayoutState {
   kinds: Kinds
   /** Every file step, for the records the next process revives. */
   fileSteps: ReadonlySet<Step<never, unknown>>
+  /** Templates serialized on other threads, by their tree (see `layout-threads.ts`). */
+  serialized: WeakMap<Root, Template>
   /** Files made from each laid-out value, so an unchanged value keeps its file. */
   files: WeakMap<Laid, VFile>
   /** The last layout's files, in the order of its list, with each file step's id: see {@link layoutSite}. */
@@ -48,7 +52,7 @@ export interface LayoutState {
 }
 
 /** What a layout state is made with. */
-export interface LayoutOptions extends PageEnvironment {
+export interface LayoutOptions extends Omit<PageEnvironment, 'serialized'> {
   /** Bulletin's code version (see `code-version.ts`). */
   code: string
   /** The previous process's records of files (see `Store`). */
@@ -59,13 +63,15 @@ export interface LayoutOptions extends PageEnvironment {
 
 /** A layout state with nothing laid out yet. */
 export function createLayoutState(options: LayoutOptions): LayoutState {
+  const serialized = new WeakMap<Root, Template>()
   const kinds = pageKinds({
     ...(options.has ? {has: options.has} : {}),
-    ...(options.read ? {read: options.read} : {})
+    ...(options.read ? {read: options.read} : {}),
+    serialized
   })
   const fileSteps = new Set(
     Object.values(kinds).flatMap((kind) =>
-      kind.template ? [kind.step, kind.template] : [kind.step]
+      kind.template && kind.tree ? [kind.step, kind.template, kind.tree] : [kind.step]
     ) as Step<never, unknown>[]
   )
   const sitemap = sitemapStep(kinds)
@@ -94,6 +100,7 @@ export function createLayoutState(options: LayoutOptions): LayoutState {
     store,
     kinds,
     fileSteps,
+    serialized,
     files: new WeakMap(),
     sitemap,
     render: {store, step: rendering, environment},

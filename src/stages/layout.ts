@@ -9,6 +9,7 @@
  * out again only when something it read changed.
  */
 import {createHash} from 'node:crypto'
+import type {Root} from 'hast'
 import {VFile} from 'vfile'
 import {digest} from '../engine/digest.ts'
 import {idOf, type Arg} from '../engine/store.ts'
@@ -21,6 +22,7 @@ import {makingOrder} from './layout-order.ts'
 import {pageListStep} from './page-list.ts'
 import {fileOf} from './page-kind.ts'
 import type {PageKind} from './page-steps.ts'
+import type {Template} from './page-kind.ts'
 import {assetsInput, configInput, issueInput, messagesInput, numbersInput} from './site-steps.ts'
 import type {ProgressListener} from '../engine/progress.ts'
 import type {LayoutState} from './layout-state.ts'
@@ -64,6 +66,22 @@ export interface Sink {
 const turn = 200
 
 /**
+ * Where a layout has pages serialized besides its own thread (see
+ * `layout-threads.ts`): the template of a tree, which the pool may leave
+ * to this thread (undefined).
+ */
+export interface PagePool {
+  serialize(tree: Root, address: string, searched: boolean): Promise<Template> | undefined
+  close(): Promise<void>
+}
+
+/** Starts a pool for a layout that has `pages` pages to serialize, or none when they are too few. */
+export type StartPool = (pages: number) => PagePool | undefined
+
+/** Pages whose trees are made and sent ahead of the one being laid out. */
+const window = 32
+
+/**
  * Lay out every file of the site, reusing what the state holds when its
  * inputs are unchanged. With a `sink`, each file is handed to it as soon as
  * it is made, and then holds no value: the caller writes it, and the
@@ -74,7 +92,8 @@ export async function layoutSite(
   theme: Theme,
   state: LayoutState,
   sink?: Sink,
-  progress?: ProgressListener
+  progress?: ProgressListener,
+  startPool?: StartPool
 ): Promise<Layout> {
   const fingerprint = (text: string): string =>
     createHash('sha256').update(text).digest('hex').slice(0, fingerprintLength)
@@ -110,19 +129,32 @@ export async function layoutSite(
     : {order: list.map((_, index) => index), shards: new Map<number, number[]>()}
   // A shard's pages are made in a row: its last one completes it.
   const closing = new Map([...shards].map(([number, members]) => [members.at(-1), number]))
-  for (const [position, index] of order.entries()) {
-    const [name, arg] = list[index] as [KindName, Arg]
-    made[index] = make(kindOf(name), arg)
-    progress?.({phase: 'layout', done: position + 1, total: order.length})
-    if (!sink?.shard) continue
-    const shard = closing.get(index)
-    if (shard !== undefined)
-      sink.shard(
-        shard,
-        (shards.get(shard) ?? []).map((member) => made[member] as VFile)
-      )
-    // Pagefind's replies for the shards under way, to the last file.
-    if (position % turn === 0) await new Promise((resume) => setImmediate(resume))
+  const ahead =
+    startPool &&
+    serializeAhead(
+      state,
+      order.map((index) => list[index] as Entry),
+      kindOf,
+      startPool
+    )
+  try {
+    for (const [position, index] of order.entries()) {
+      const [name, arg] = list[index] as [KindName, Arg]
+      if (ahead) await ahead.ready(position)
+      made[index] = make(kindOf(name), arg)
+      progress?.({phase: 'layout', done: position + 1, total: order.length})
+      if (!sink?.shard) continue
+      const shard = closing.get(index)
+      if (shard !== undefined)
+        sink.shard(
+          shard,
+          (shards.get(shard) ?? []).map((member) => made[member] as VFile)
+        )
+      // Pagefind's replies for the shards under way, to the last file.
+      if (position % turn === 0) await new Promise((resume) => setImmediate(resume))
+    }
+  } finally {
+    await ahead?.close()
   }
   files.push(...made)
   progress?.({phase: 'layout', finished: true})
@@ -190,6 +222,8 @@ function fileMaker(
   const {store} = state
   return (kind, arg) => {
     const laid = store.get(kind.step, arg)
+    // Its template is made: the tree, which serializing changed, is made again if ever read.
+    if (kind.tree) store.release(kind.tree, arg)
     let file = state.files.get(laid)
     if (!file) {
       file = fileOf(kind, arg, laid, issues)
@@ -204,6 +238,54 @@ function fileMaker(
       if (kind.template) store.release(kind.template, arg)
     }
     return file
+  }
+}
+
+type Entry = readonly [string, Arg]
+
+/**
+ * The pages' trees made and sent to a pool ahead of their layout, in the
+ * order of `entries`, once the pages to serialize are counted: `ready(n)`
+ * once the template of the nth, if sent, is back. A page whose template
+ * holds is not counted or sent.
+ */
+function serializeAhead(
+  state: LayoutState,
+  entries: readonly Entry[],
+  kindOf: (name: string) => PageKind<Arg>,
+  startPool: StartPool
+): {ready(position: number): Promise<void>; close(): Promise<void>} | undefined {
+  const {store, serialized} = state
+  const todo = entries.map(([name, arg]) => {
+    const kind = kindOf(name)
+    return (
+      kind.template !== undefined && kind.tree !== undefined && !store.holds(kind.template, arg)
+    )
+  })
+  const pool = startPool(todo.filter(Boolean).length)
+  if (!pool) return undefined
+  const sent = new Map<number, Promise<void>>()
+  let prepared = 0
+  const prepare = (position: number): void => {
+    const [name, arg] = entries[position] as Entry
+    const kind = kindOf(name)
+    if (!todo[position] || !kind.tree) return
+    const tree = store.get(kind.tree, arg)
+    const made = pool.serialize(tree, kind.url(arg), kind.issue !== undefined)
+    if (!made) return
+    const back = made.then((template) => void serialized.set(tree, template))
+    // Awaited in its turn; a failure then ends the layout, not the process before it.
+    back.catch(() => undefined)
+    sent.set(position, back)
+  }
+  return {
+    async ready(position) {
+      while (prepared < entries.length && prepared <= position + window) prepare(prepared++)
+      const waiting = sent.get(position)
+      sent.delete(position)
+      await waiting
+    },
+    close: () => pool.close()
   }
 }
 

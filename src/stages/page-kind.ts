@@ -5,27 +5,21 @@
  * the stylesheet fills the kept pages again instead of laying them out.
  */
 import type {Root} from 'hast'
-import rehypeStringify from 'rehype-stringify'
-import {unified} from 'unified'
 import {VFile} from 'vfile'
 import {step, type Arg, type Read, type Step} from '../engine/store.ts'
 import {digest} from '../engine/digest.ts'
-import {rehypeFrenchTypography} from '../markdown/rehype-french-typography.ts'
-import {rehypeRelativeUrls} from '../markdown/rehype-relative-urls.ts'
 import * as routes from '../model/routes.ts'
 import type {Lang, PageInfo} from '../model/types.ts'
 import type {Issue} from './archive.ts'
-import {searchedDigest} from '../search/searched-digest.ts'
 import {
   decodeSlots,
   emptySlots,
   encodeSlots,
   fillSlots,
-  markSlots,
-  slotsOf,
   type AssetFingerprints,
   type Slot
 } from './asset-slots.ts'
+import {serializeTemplate} from './serialize-page.ts'
 import {assetsInput} from './site-steps.ts'
 
 /**
@@ -52,6 +46,12 @@ export interface PageKind<A extends Arg> {
   step: Step<A, Laid>
   /** For HTML pages, the step of the page before its assets are filled in. */
   template?: Step<A, Template>
+  /**
+   * For HTML pages, the step of the page's tree, which the template
+   * serializes: released once the template is made, as serializing changes
+   * it (see {@link PageEnvironment.serialized}).
+   */
+  tree?: Step<A, Root>
   url: (arg: A) => string
   /** For HTML pages: the page's address in another language (none for the root and the 404). */
   html?: {alternate?: (arg: A, lang: Lang) => string}
@@ -65,13 +65,13 @@ export interface PageEnvironment {
   has?: (path: string) => boolean
   /** A file of the previous site that `has` holds, as it is: the caller checks its bytes. */
   read?: (path: string) => Uint8Array | undefined
+  /**
+   * Templates serialized ahead on other threads, by the very tree they were
+   * serialized from (see `layout-threads.ts`): a template step whose tree
+   * is one of these takes its template instead of serializing the tree.
+   */
+  serialized?: WeakMap<Root, Template>
 }
-
-const serializer = unified()
-  .use(rehypeFrenchTypography)
-  .use(rehypeRelativeUrls)
-  .use(rehypeStringify)
-  .freeze()
 
 /** What lays out a file: its text, or for an HTML page its tree. */
 export type Make<A extends Arg> = (read: Read, arg: A, url: string) => string | Root
@@ -96,7 +96,7 @@ export function kind<A extends Arg>(
     const run = (read: Read, arg: A): Laid => ({text: make(read, arg, url(arg)) as string})
     return {step: step(name, run, {fingerprint, revive}), url, ...more}
   }
-  const template = templateStep(environment, name, url, make, searched)
+  const {tree, template} = templateSteps(environment, name, url, make, searched)
   const run = (read: Read, arg: A): Laid => {
     const page = read(template, arg)
     const assets = read(assetsInput, '') as AssetFingerprints
@@ -111,27 +111,26 @@ export function kind<A extends Arg>(
       ? {text, digest: filled}
       : {text, body: page.body, digest: filled}
   }
-  return {step: step(`${name}-file`, run, {fingerprint, revive}), template, url, ...more}
+  return {step: step(`${name}-file`, run, {fingerprint, revive}), template, tree, url, ...more}
 }
 
-/** The step of a kind of page before its assets are filled in. */
-function templateStep<A extends Arg>(
+/** The steps of a kind of page before its assets are filled in: its tree, then its template. */
+function templateSteps<A extends Arg>(
   environment: PageEnvironment,
   name: string,
   url: (arg: A) => string,
   make: Make<A>,
   searched: boolean
-): Step<A, Template> {
+): {tree: Step<A, Root>; template: Step<A, Template>} {
+  // By its inputs: hashing a tree would cost as much as serializing it.
+  const tree = step(`${name}-tree`, (read, arg: A) => make(read, arg, url(arg)) as Root, {
+    fingerprint: 'inputs'
+  })
   const run = (read: Read, arg: A): Template => {
-    const address = url(arg)
-    const file = new VFile({path: routes.outputPath(address), data: {page: {url: address}}})
-    const tree = serializer.runSync(make(read, arg, address) as Root, file) as Root
-    const marks = markSlots(tree)
-    const {template, slots} = slotsOf(serializer.stringify(tree, file), marks)
-    const made = {text: template, digest: digest(template), slots}
-    return searched ? {...made, body: searchedDigest(template)} : made
+    const made = read(tree, arg)
+    return environment.serialized?.get(made) ?? serializeTemplate(made, url(arg), searched)
   }
-  return step(name, run, {
+  const template = step(name, run, {
     fingerprint: (page) => `${page.digest} ${page.body ?? '-'} ${encodeSlots(page.slots)}`,
     revive: (fingerprint, arg) => {
       if (!environment.has?.(routes.outputPath(url(arg)))) return undefined
@@ -142,6 +141,7 @@ function templateStep<A extends Arg>(
       return body === '-' ? kept : {...kept, body}
     }
   })
+  return {tree, template}
 }
 
 /**

@@ -1,0 +1,81 @@
+/**
+ * The stage's writer: a thread that makes the stage's folders and files
+ * while the build's own thread lays out the next pages. Each of the site's
+ * files is a system call or three, which on a slow disk take longer than
+ * laying the page out; on this thread they would wait in turn.
+ */
+import type {Worker} from 'node:worker_threads'
+import type {StageJob} from './stage-jobs.ts'
+import {moduleBeside} from './own-code.ts'
+import {startWorker} from './workers.ts'
+
+/** What the writer thread is sent: jobs, in order, or a barrier to answer once they are done. */
+export type WriterMessage = {jobs: StageJob[]} | {barrier: number}
+
+/** What it answers: a barrier passed, or the first job that failed. */
+export type WriterReply = {barrier: number} | {failed: string; error: unknown}
+
+/** Jobs sent to the thread at a time. */
+const batch = 16
+
+/** A writer thread for one stage. */
+export interface StageWriter {
+  /** Queue a job after those before it. */
+  post(job: StageJob): void
+  /** Resolves once every job queued before is done; rejects with the first that failed. */
+  written(): Promise<void>
+  /** Wait for every job, then end the thread; rejects with the first that failed. */
+  close(): Promise<void>
+}
+
+/** Start a stage's writer thread. */
+export function startStageWriter(): StageWriter {
+  const worker: Worker = startWorker(moduleBeside('./stage-worker.ts', import.meta.url), undefined)
+  let queued: StageJob[] = []
+  let barriers = 0
+  const waiting = new Map<number, {done: () => void; fail: (error: Error) => void}>()
+  let ended: Error | undefined
+  const failAll = (error: Error): void => {
+    ended ??= error
+    for (const item of waiting.values()) item.fail(error)
+    waiting.clear()
+  }
+  worker.on('message', (reply: WriterReply) => {
+    if ('failed' in reply) {
+      failAll(new Error(`Cannot write ${reply.failed} in the stage`, {cause: reply.error}))
+      return
+    }
+    waiting.get(reply.barrier)?.done()
+    waiting.delete(reply.barrier)
+  })
+  worker.on('error', (cause) => failAll(new Error('The stage writer failed', {cause})))
+  worker.on('exit', (code) => failAll(new Error(`The stage writer stopped (exit code ${code})`)))
+  const flush = (): void => {
+    if (queued.length === 0) return
+    worker.postMessage({jobs: queued} satisfies WriterMessage)
+    queued = []
+  }
+  const written = (): Promise<void> => {
+    if (ended) return Promise.reject(ended)
+    flush()
+    const barrier = ++barriers
+    return new Promise((done, fail) => {
+      waiting.set(barrier, {done, fail})
+      worker.postMessage({barrier} satisfies WriterMessage)
+    })
+  }
+  return {
+    post(job) {
+      queued.push(job)
+      if (queued.length >= batch) flush()
+    },
+    written,
+    async close() {
+      try {
+        await written()
+      } finally {
+        await worker.terminate()
+      }
+    }
+  }
+}
