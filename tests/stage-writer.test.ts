@@ -57,4 +57,24 @@ describe('the stage writer', () => {
     }
     expect(started).toEqual([writerMinimum])
   })
+
+  it('makes the layout wait while too much waits for the disk, and not forever when it fails', async () => {
+    const stage = join(scratch.path, 'pressure')
+    const megabyte = Buffer.alloc(1024 * 1024, 'a')
+    const writer = startStageWriter()
+    for (let n = 0; n < 40; n++) writer.post({target: join(stage, `${n}.html`), bytes: megabyte})
+    const wait = writer.room()
+    expect(wait).toBeInstanceOf(Promise)
+    await wait
+    expect(writer.room()).toBeUndefined()
+    await writer.close()
+    expect((await stat(join(stage, '39.html'))).size).toBe(megabyte.length)
+
+    const failing = join(scratch.path, 'pressure-failing')
+    await mkdir(join(failing, '0.html'), {recursive: true})
+    const second = startStageWriter()
+    for (let n = 0; n < 40; n++) second.post({target: join(failing, `${n}.html`), bytes: megabyte})
+    await second.room()
+    await expect(second.close()).rejects.toThrow(/Cannot write .*0\.html/)
+  })
 })

@@ -1,7 +1,8 @@
 /**
  * The stage's writer thread: it puts the files the build sends it in the
- * stage, in their order, and answers each barrier once what came before it
- * is on disk, or with the first failure. Started by `stage-writer.ts`.
+ * stage, in their order, says how many bytes each message's files took, and
+ * answers each barrier once what came before it is on disk; the first
+ * failure it tells at once, and to each barrier after it. Started by `stage-writer.ts`.
  */
 import {parentPort} from 'node:worker_threads'
 import {jobPath, runStageJob, type StageJob} from './stage-jobs.ts'
@@ -22,7 +23,10 @@ parentPort?.on('message', (message: WriterMessage) => {
       runStageJob(job as StageJob, made)
     } catch (error) {
       failure = {failed: jobPath(job), error}
+      // At once: the build may be waiting for room that this message will never make.
+      parentPort?.postMessage(failure)
       return
     }
   }
+  parentPort?.postMessage({written: message.bytes} satisfies WriterReply)
 })

@@ -68,6 +68,8 @@ export const writerMinimum = 256
 export interface StageSink {
   expect(paths: readonly string[]): void
   put(file: VFile): void
+  /** While the files put wait in memory for a slow disk, resolves once the layout may go on. */
+  room(): Promise<void> | undefined
   /** Resolves once every file put before is in the stage; rejects with the first that could not be. */
   written(): Promise<void>
   /** Wait for every file, then end the writer thread if any; rejects with the first that failed. */
@@ -93,6 +95,7 @@ export function stageSink(stage: Stage, startWriter?: () => StageWriter): StageS
       if (writer) writer.post(fileJob(stage, file))
       else stageFile(stage, file)
     },
+    room: () => writer?.room(),
     written: async () => writer?.written(),
     close: async () => writer?.close()
   }

@@ -60,6 +60,8 @@ export interface Sink {
   expect(paths: readonly string[]): void
   put(file: VFile): void
   shard?(number: number, members: readonly VFile[]): void
+  /** While the sink holds too much that it has not put away yet, resolves once the layout may go on. */
+  room?(): Promise<void> | undefined
 }
 
 /** Files made between two turns of the event loop, when a shard's index may be under way. */
@@ -142,6 +144,8 @@ export async function layoutSite(
       const [name, arg] = list[index] as [KindName, Arg]
       if (ahead) await ahead.ready(position)
       made[index] = make(kindOf(name), arg)
+      const room = sink?.room?.()
+      if (room) await room
       progress?.({phase: 'layout', done: position + 1, total: order.length})
       if (!sink?.shard) continue
       const shard = closing.get(index)
