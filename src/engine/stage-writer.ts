@@ -44,6 +44,8 @@ export function startStageWriter(): StageWriter {
   let queued: StageJob[] = []
   let queuedBytes = 0
   let pending = 0
+  // One wait for room at a time, whoever asks: the layout asks again only once it has passed.
+  let room: Promise<void> | undefined
   let roomMade: (() => void) | undefined
   let barriers = 0
   const waiting = new Map<number, {done: () => void; fail: (error: Error) => void}>()
@@ -94,12 +96,14 @@ export function startStageWriter(): StageWriter {
     },
     room() {
       if (pending < highWater || ended) return undefined
-      return new Promise((done) => {
+      room ??= new Promise((done) => {
         roomMade = () => {
+          room = undefined
           roomMade = undefined
           done()
         }
       })
+      return room
     },
     written,
     async close() {
