@@ -8,11 +8,13 @@ import {resolve} from 'node:path'
 import type {VFile} from 'vfile'
 import type {BuildOptions} from './build.ts'
 import {parseMessages, type Messages} from '../model/i18n.ts'
-import {createLayoutState, layoutSite, type LayoutState, type Sink} from '../stages/layout.ts'
-import {defaultLayouts, loadSources} from '../stages/load.ts'
+import type {Archive} from '../stages/archive.ts'
+import {createLayoutState, type LayoutState, type Sink, type Theme} from '../stages/layout.ts'
+import {defaultLayouts, loadSources, type Sources} from '../stages/load.ts'
 import {hasErrors} from '../model/message.ts'
-import {assetCopies, checkOutputs} from '../stages/outputs.ts'
 import {assembleArchive} from '../stages/read-archive.ts'
+import {buildChanged} from './build-changed.ts'
+import {finishSite} from './finish-site.ts'
 import {frontMatters} from '../stages/front-matter-step.ts'
 import {startPagePool} from './layout-threads.ts'
 import {renderAll, threadMinimum} from './render-threads.ts'
@@ -40,6 +42,22 @@ export interface Site {
 export interface BuildState {
   /** The store and the layout's memory. */
   layout: LayoutState
+  /** The last build's site and what it was made of, when it succeeded and held its pages. */
+  base?: SiteBase | undefined
+}
+
+/**
+ * A site built in memory and what it was made of, for a save that changed
+ * only some issue files to start from (see `build-changed.ts`).
+ */
+export interface SiteBase {
+  /** The layout state it was laid out with: another state holds none of its values. */
+  layout: LayoutState
+  sources: Sources
+  messages: Record<Lang, Messages>
+  archive: Archive
+  theme: Theme
+  site: Site
 }
 
 /** A fresh build state; `layout` says how to lay out (by default, with nothing from a previous process). */
@@ -61,6 +79,11 @@ export async function buildSite(
   changed?: ReadonlySet<string>,
   sink?: Sink
 ): Promise<Site> {
+  if (state && changed && !sink) {
+    const site = await buildChanged(options, state, changed)
+    if (site) return site
+  }
+  if (state) state.base = undefined
   const content = resolve(options.cwd, options.content)
   const layouts = resolve(options.cwd, options.layouts ?? defaultLayouts)
 
@@ -122,17 +145,13 @@ export async function buildSite(
     sink && threads > 1
       ? (pages: number) => (pages >= threadMinimum ? startPagePool(threads - 1) : undefined)
       : undefined
-  const layout = await layoutSite(archive, layoutTheme, layoutState, sink, progress, startPool)
-  const outputs = layout.files
-  const copies = assetCopies(archive)
-  const byPath = new Map(files.map((file) => [file.path, file]))
-  checkOutputs([
-    ...outputs.map((page) => ({
-      path: page.path,
-      origin: page.data.page?.origin === undefined ? undefined : byPath.get(page.data.page.origin)
-    })),
-    ...copies.map(({copy, origin}) => ({path: copy.to, origin}))
-  ])
-  if (hasErrors(files) || hasErrors(outputs)) return failed()
-  return {files, ok: true, outputs, copies: copies.map(({copy}) => copy), changed: layout.changed}
+  const site = await finishSite(archive, files, layoutTheme, layoutState, {
+    sink,
+    progress,
+    startPool
+  })
+  // What a save of the dev server starts from (see `build-changed.ts`); a build that writes as it goes holds no page.
+  if (state && !sink && site.ok)
+    state.base = {layout: layoutState, sources, messages, archive, theme: layoutTheme, site}
+  return site
 }

@@ -47,6 +47,8 @@ export interface RenderOptions {
   threads?: number
   /** Hears how many of the files to render are rendered, as they are. */
   progress?: (done: number, total: number) => void
+  /** The files are the only ones whose inputs changed, and no link target did (see `setRenderInputs`). */
+  only?: boolean
 }
 
 /**
@@ -65,7 +67,7 @@ export async function renderAll(
   const processors = createProcessors(archive, messages)
   const sources = new Map<string, SourceInfo>()
   for (const file of files) if (file.data.source) sources.set(file.path, file.data.source)
-  setRenderInputs(store, archive, processors, sources)
+  setRenderInputs(store, archive, processors, sources, options.only)
   const todo: RenderJob[] = []
   for (const file of files) {
     const {source, matter} = file.data

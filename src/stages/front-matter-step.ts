@@ -78,11 +78,27 @@ export function frontMatters(store: Store, config: SiteConfig, files: readonly V
   }
   for (const path of store.args(issueTextInput))
     if (!present.has(path)) store.remove(issueTextInput, path)
+  for (const file of files) takeMatter(store, file)
+}
+
+/**
+ * Set the front matter and messages of files read again, and of those
+ * alone: the configuration is the one already set (a dev server's save
+ * that changed only these files, see `engine/build-changed.ts`).
+ */
+export function frontMattersOf(store: Store, files: readonly VFile[]): void {
   for (const file of files) {
-    const {matter, messages} = store.get(frontMatterStep, file.path)
-    if (matter) file.data.matter = matter
-    file.messages.push(...messages)
+    const value = String(file.value)
+    if (store.peek(issueTextInput, file.path) !== value)
+      store.set(issueTextInput, file.path, value, textDigest(value))
+    takeMatter(store, file)
   }
+}
+
+function takeMatter(store: Store, file: VFile): void {
+  const {matter, messages} = store.get(frontMatterStep, file.path)
+  if (matter) file.data.matter = matter
+  file.messages.push(...messages)
 }
 
 function textDigest(value: string): string {

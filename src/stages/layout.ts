@@ -82,6 +82,21 @@ export type StartPool = (pages: number) => PagePool | undefined
 /** Pages whose trees are made and sent ahead of the one being laid out. */
 const window = 32
 
+/** How {@link layoutSite} goes about it: where its files go, and what changed. */
+export interface LayoutSteering {
+  /** Where each file goes as soon as it is made. */
+  sink?: Sink | undefined
+  progress?: ProgressListener | undefined
+  /** Starts threads to serialize pages on, when there are many. */
+  startPool?: StartPool | undefined
+  /**
+   * The issues that changed since the state's last layout, the archive's
+   * other inputs (configuration, theme, numbers) being the same objects:
+   * only these are set into the store (see `engine/build-changed.ts`).
+   */
+  only?: readonly Issue[] | undefined
+}
+
 /**
  * Lay out every file of the site, reusing what the state holds when its
  * inputs are unchanged. With a `sink`, each file is handed to it as soon as
@@ -92,9 +107,7 @@ export async function layoutSite(
   archive: Archive,
   theme: Theme,
   state: LayoutState,
-  sink?: Sink,
-  progress?: ProgressListener,
-  startPool?: StartPool
+  {sink, progress, startPool, only}: LayoutSteering = {}
 ): Promise<Layout> {
   const fingerprint = (text: string): string =>
     createHash('sha256').update(text).digest('hex').slice(0, fingerprintLength)
@@ -103,7 +116,8 @@ export async function layoutSite(
     script: fingerprint(theme.script),
     icon: fingerprint(theme.icon)
   }
-  setInputs(state, archive, theme, fingerprints)
+  if (only) for (const issue of only) setIssue(state, issue)
+  else setInputs(state, archive, theme, fingerprints)
   const urls = assetUrls(fingerprints)
   const files = [
     textFile(urls.stylesheet, theme.stylesheet),
@@ -311,11 +325,14 @@ function setInputs(
   store.set(assetsInput, '', assets, digest(JSON.stringify(assets)))
   const numbers = archive.issues.map((issue) => issue.number)
   store.set(numbersInput, '', numbers, digest(numbers.join(' ')))
-  for (const issue of archive.issues)
-    store.set(issueInput, issue.number, issue, issueRevision(issue))
+  for (const issue of archive.issues) setIssue(state, issue)
   const present = new Set(numbers)
   for (const number of store.args(issueInput))
     if (!present.has(number)) store.remove(issueInput, number)
+}
+
+function setIssue({store}: LayoutState, issue: Issue): void {
+  store.set(issueInput, issue.number, issue, issueRevision(issue))
 }
 
 /** What an issue's pages are made from: its number, date and files (by their renderings' fingerprints). */

@@ -34,7 +34,17 @@ export function assembleArchive(
 ): Archive | undefined {
   const config = hasErrors([sources.config]) ? undefined : parseConfig(sources.config)
   if (!config) return undefined
-  for (const file of sources.issues) {
+  const issueFiles = publishable(config, sources.issues)
+  parse(config, issueFiles)
+  return buildArchive(config, issueFiles, drafts)
+}
+
+/**
+ * The issue files that go on to the archive: those of a configured
+ * language without an error of their own; the others get a warning.
+ */
+export function publishable(config: SiteConfig, files: readonly VFile[]): VFile[] {
+  for (const file of files) {
     const lang = file.data.source?.lang
     if (lang !== undefined && !config.languages.includes(lang)) {
       warn(
@@ -45,12 +55,10 @@ export function assembleArchive(
       )
     }
   }
-  const issueFiles = sources.issues.filter(
+  return files.filter(
     (file) =>
       file.data.source && config.languages.includes(file.data.source.lang) && !hasErrors([file])
   )
-  parse(config, issueFiles)
-  return buildArchive(config, issueFiles, drafts)
 }
 
 /** The archive, drafts included, or the files that say why there is none. */

@@ -74,12 +74,17 @@ export function renderStepOf(
 /** The render stage's inputs, for the store to revive its records by name. */
 export const renderInputs = [processorInput, sourceInput, targetInput] as const
 
-/** Set the render steps' inputs into the store's current revision. */
+/**
+ * Set the render steps' inputs into the store's current revision; with
+ * `only`, those of the files given alone, for a build that changed only
+ * them and left every link target as it was (see `engine/build-changed.ts`).
+ */
 export function setRenderInputs(
   store: Store,
   archive: Archive,
   processors: Processors,
-  sources: ReadonlyMap<string, SourceInfo>
+  sources: ReadonlyMap<string, SourceInfo>,
+  only = false
 ): void {
   for (const lang of archive.config.languages) {
     const key = processors[lang]?.key
@@ -89,6 +94,7 @@ export function setRenderInputs(
   for (const [path, source] of sources)
     if (store.peek(sourceInput, path) !== source)
       store.set(sourceInput, path, source, sourceFingerprint(source))
+  if (only) return
   for (const path of store.args(sourceInput))
     if (!sources.has(path)) store.remove(sourceInput, path)
   for (const [folder, target] of archive.targets)
@@ -102,7 +108,7 @@ function sourceFingerprint(source: SourceInfo): string {
 }
 
 /** What a link into an issue folder can see of it. */
-function targetDigest(target: LinkTarget | undefined): string {
+export function targetDigest(target: LinkTarget | undefined): string {
   if (target === undefined) return 'none'
   if (target.kind !== 'issue') return target.kind
   return `issue ${target.number} ${target.original} ${target.langs.join(',')} ${[...target.sectionIds].sort().join(',')}`
