@@ -272,6 +272,29 @@ describe('the store', () => {
     expect(runs).toEqual(['a', 'a', 'b'])
   })
 
+  it('verifies a stale value by the reads a change came through, in the order it read them', () => {
+    const items = input<'', string[]>('items')
+    const strict = step('strict', (read, key: string) => {
+      const value = read(word, key)
+      if (value === undefined) throw new Error(`No word ${key}`)
+      return value.length
+    })
+    const each = step('each', (read, _: '') =>
+      (read(items, '') ?? []).map((key) => read(strict, key))
+    )
+    const store = createStore({code: 'v1', queries: [word, items, strict, each]})
+    store.set(word, 'a', 'one', 'one')
+    store.set(word, 'b', 'three', 'three')
+    store.set(items, '', ['a', 'b'], 'a b')
+    expect(store.get(each, '')).toEqual([3, 5])
+
+    // The word goes first, then the list: the list, read first, says the word is no longer read.
+    store.advance()
+    store.remove(word, 'b')
+    store.set(items, '', ['a'], 'a')
+    expect(store.get(each, '')).toEqual([3])
+  })
+
   it('refuses a step that reads itself', () => {
     const loop: ReturnType<typeof step<string, number>> = step('loop', (read, key: string) =>
       read(loop, key)

@@ -6,15 +6,19 @@
  * issue verify the few values that read it, not the 60,000 of the site.
  */
 
-/** The readers of each id, and the ids a change may have reached since they were last verified. */
+/**
+ * The readers of each id, and the ids a change may have reached since
+ * they were last verified, each with the values it read through which the
+ * change came: only those can have changed, so only those are verified.
+ */
 export interface Readers {
   readonly of: Map<string, Set<string>>
-  readonly stale: Set<string>
+  readonly stale: Map<string, Set<string>>
 }
 
 /** No readers yet. */
 export function createReaders(): Readers {
-  return {of: new Map(), stale: new Set()}
+  return {of: new Map(), stale: new Map()}
 }
 
 /** `reader` read each of `deps`. */
@@ -35,13 +39,22 @@ export function dropReads(readers: Readers, reader: string, deps: Iterable<strin
   }
 }
 
-/** Mark every value that reads `id`, directly or not, as stale. */
+/**
+ * Mark every value that reads `id`, directly or not, as stale, with the
+ * read through which the change may reach it. A value a change reaches
+ * through one of its thousand reads (a list, through the one issue that
+ * changed) is then verified by that one read, not by all.
+ */
 export function markReaders(readers: Readers, id: string): void {
   const todo = [id]
   for (let next = todo.pop(); next !== undefined; next = todo.pop()) {
     for (const reader of readers.of.get(next) ?? []) {
-      if (readers.stale.has(reader)) continue
-      readers.stale.add(reader)
+      const through = readers.stale.get(reader)
+      if (through) {
+        through.add(next)
+        continue
+      }
+      readers.stale.set(reader, new Set([next]))
       todo.push(reader)
     }
   }

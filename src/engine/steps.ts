@@ -174,7 +174,7 @@ export interface Store {
   /** Whether a value changed in the current revision (it is new, or its fingerprint changed). */
   changed<A extends Arg, T>(query: Input<A, T> | Step<A, T>, arg: A): boolean
   /** The ids of the values a changed input may have reached, not verified since (see `readers.ts`). */
-  stale(): ReadonlySet<string>
+  stale(): Iterable<string>
   /** Records of the steps verified in this revision, for the next process, but those that persist their value. */
   records(): StepRecord[]
   /** Records of the steps that persist their value verified in this revision, with their data (and those of lasting steps not asked for). */

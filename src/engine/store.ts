@@ -134,7 +134,10 @@ export function createStore(options: StoreOptions): Store {
       node.verifiedAt = revision
       return node
     }
-    if (node?.deps && unchangedSince(node.deps, node.verifiedAt)) {
+    // Only the reads a change came through can have changed: checked in the order they were read.
+    const through = readers.stale.get(id)
+    const suspects = through && node?.deps?.filter((dep) => through.has(dep))
+    if (node?.deps && unchangedSince(suspects ?? node.deps, node.verifiedAt)) {
       readers.stale.delete(id)
       node.verifiedAt = revision
       return node
@@ -280,7 +283,7 @@ export function createStore(options: StoreOptions): Store {
     fingerprintOf: (query, arg) => nodes.get(identity(query, arg))?.fingerprint,
     has: (query, arg) => nodes.has(identity(query, arg)),
     changed: (query, arg) => nodes.get(identity(query, arg))?.changedAt === revision,
-    stale: () => readers.stale,
+    stale: () => readers.stale.keys(),
     records: () => verified(false).map(([, record]) => record),
     persisted: () => [
       ...verified(true).map(([node, record]) => ({

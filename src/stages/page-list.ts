@@ -7,7 +7,8 @@ import * as routes from '../model/routes.ts'
 import {sitemap} from './feeds.ts'
 import type {PageKind} from './page-kind.ts'
 import type {PageKinds} from './page-steps.ts'
-import {config, directoratesStep, languagesStep, numbers, yearsStep} from './site-steps.ts'
+import {directoratesStep, yearsStep} from './page-views.ts'
+import {config, languagesStep, numbers} from './site-steps.ts'
 
 type KindName = keyof PageKinds
 

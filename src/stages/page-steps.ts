@@ -20,11 +20,17 @@ import type {Lang} from '../model/types.ts'
 import {exportIndex, exportIssue} from './export.ts'
 import {atomFeed, feedLength} from './feeds.ts'
 import {kind, type Make, type PageEnvironment, type PageKind} from './page-kind.ts'
-import {directorateStep, directorateYearStep, listPage, yearStep} from './page-views.ts'
+import {
+  directorateStep,
+  directoratesStep,
+  directorateYearStep,
+  listPage,
+  yearsStep,
+  yearStep
+} from './page-views.ts'
 import {
   config,
   contextStep,
-  directoratesStep,
   feedIssuesStep,
   indexEntryStep,
   issueOf,
@@ -33,8 +39,7 @@ import {
   neighboursStep,
   numbers,
   partialArchive,
-  summaryStep,
-  yearsStep
+  summaryStep
 } from './site-steps.ts'
 import {issueView} from './views.ts'
 

@@ -14,17 +14,8 @@ import type {
 import {step, type Read} from '../engine/store.ts'
 import * as routes from '../model/routes.ts'
 import type {Lang} from '../model/types.ts'
-import {
-  config,
-  directoratesStep,
-  issueOf,
-  numbers,
-  outlineStep,
-  summariesOf,
-  summaryStep,
-  yearsStep
-} from './site-steps.ts'
-import {directorateViews} from './views.ts'
+import {config, issueOf, numbers, outlineStep, summariesOf, summaryStep} from './site-steps.ts'
+import {directorateViews, yearViews} from './views.ts'
 
 /**
  * Page `number` of a language's issue list (0 for the home). Pages count
@@ -107,6 +98,16 @@ const numbersByYearStep = step('numbers-by-year', (read, _: '') => {
   return [...byYear].sort(([a], [b]) => (a < b ? -1 : 1))
 })
 
+/** The numbers of a year's issues, ascending. */
+const numbersOf = (read: Read, year: string): readonly number[] =>
+  read(numbersByYearStep, '').find(([item]) => item === year)?.[1] ?? []
+
+/** The archive's years, newest first. */
+const yearsOf = (read: Read): string[] =>
+  read(numbersByYearStep, '')
+    .map(([year]) => year)
+    .reverse()
+
 /**
  * Every directorate with its articles of one year, newest first: what a
  * directorate's year page reads, so that an edit of an issue reaches the
@@ -114,16 +115,37 @@ const numbersByYearStep = step('numbers-by-year', (read, _: '') => {
  */
 const directoratesOfYearStep = step(
   'directorates-of-year',
-  (read, [lang, year]: [Lang, string]): DirectorateView[] => {
-    const ofYear = read(numbersByYearStep, '').find(([item]) => item === year)?.[1] ?? []
-    return directorateViews(
+  (read, [lang, year]: [Lang, string]): DirectorateView[] =>
+    directorateViews(
       config(read),
       lang,
-      ofYear.map((number) => ({
+      numbersOf(read, year).map((number) => ({
         summary: read(summaryStep, [lang, number]),
         articles: read(outlineStep, [lang, number])
       }))
-    )
+    ),
+  {fingerprint: 'inputs'}
+)
+
+/**
+ * Every directorate with its articles, newest first, made of its years'
+ * (above): it reads a value a year, not two an issue, so that the edit of
+ * one issue verifies little. Large: its fingerprint is its inputs'.
+ */
+export const directoratesStep = step(
+  'directorates',
+  (read, lang: Lang): DirectorateView[] => {
+    const ofYears = yearsOf(read).map((year) => read(directoratesOfYearStep, [lang, year]))
+    return directorateViews(config(read), lang, []).map((view) => {
+      const years = ofYears.flatMap(
+        (views) => views.find((item) => item.code === view.code)?.years ?? []
+      )
+      // By number, as a view of every issue lists them, though numbers and dates may disagree.
+      const articles = years
+        .flatMap((group) => group.articles)
+        .sort((a, b) => b.issue.number - a.issue.number)
+      return {...view, articles, years}
+    })
   },
   {fingerprint: 'inputs'}
 )
@@ -145,28 +167,34 @@ export const directorateYearStep = step(
   {fingerprint: 'parts'}
 )
 
-/** One year of the archive. */
+/** One year of the archive, made of its own issues' summaries. */
 export const yearStep = step(
   'year',
-  (read, [lang, year]: [Lang, string]): YearView => {
-    return (
-      read(yearsStep, lang).find((item) => item.year === year) ?? {
-        year,
-        url: routes.yearUrl(lang, year),
-        months: [],
-        count: 0
-      }
-    )
-  },
+  (read, [lang, year]: [Lang, string]): YearView =>
+    yearViews(lang, summariesOf(read, lang, numbersOf(read, year)))[0] ?? {
+      year,
+      url: routes.yearUrl(lang, year),
+      months: [],
+      count: 0
+    },
   {fingerprint: 'parts'}
+)
+
+/** The years of the archive with their issues, newest first. Large: its fingerprint is its inputs'. */
+export const yearsStep = step(
+  'years',
+  (read, lang: Lang): YearView[] => yearsOf(read).map((year) => read(yearStep, [lang, year])),
+  {fingerprint: 'inputs'}
 )
 
 /** The steps of this module, for the store. */
 export const pageViewQueries = [
+  directoratesStep,
   directorateStep,
   issueYearStep,
   numbersByYearStep,
   directoratesOfYearStep,
   directorateYearStep,
-  yearStep
+  yearStep,
+  yearsStep
 ]

@@ -6,7 +6,7 @@
  * changes one issue, and only the steps that read more than its summary
  * run again.
  */
-import type {DirectorateView, IssueSummary, PageContext, Text} from '../../layouts/view.ts'
+import type {IssueSummary, PageContext, Text} from '../../layouts/view.ts'
 import {input, step, type Read} from '../engine/store.ts'
 import {createFormatter, type Messages} from '../model/i18n.ts'
 import * as routes from '../model/routes.ts'
@@ -14,7 +14,7 @@ import type {Lang, SiteConfig} from '../model/types.ts'
 import type {Archive, Issue} from './archive.ts'
 import {indexEntry} from './export.ts'
 import {placeholderUrls, type AssetFingerprints} from './asset-slots.ts'
-import {directorateViews, shownFile, summarize, yearViews, type IssueArticle} from './views.ts'
+import {shownFile, summarize, type IssueArticle} from './views.ts'
 
 /** The site's configuration. */
 export const configInput = input<'', SiteConfig>('config')
@@ -101,32 +101,6 @@ export const outlineStep = step('outline', (read, [lang, number]: [Lang, number]
   })
 })
 
-/** Every directorate with its articles, newest first. Large: its fingerprint is its inputs'. */
-export const directoratesStep = step(
-  'directorates',
-  (read, lang: Lang): DirectorateView[] =>
-    directorateViews(
-      config(read),
-      lang,
-      numbers(read).map((number) => ({
-        summary: read(summaryStep, [lang, number]),
-        articles: read(outlineStep, [lang, number])
-      }))
-    ),
-  {fingerprint: 'inputs'}
-)
-
-/** The years of the archive with their issues. Large: its fingerprint is its inputs'. */
-export const yearsStep = step(
-  'years',
-  (read, lang: Lang) =>
-    yearViews(
-      lang,
-      numbers(read).map((number) => read(summaryStep, [lang, number]))
-    ),
-  {fingerprint: 'inputs'}
-)
-
 /** What a feed's choice of entries sees of an issue: when it changed, and its shown sections' directorates. */
 export const stampStep = step('stamp', (read, [lang, number]: [Lang, number]) => {
   const shown = shownFile(issueOf(read, number), lang).file
@@ -140,6 +114,23 @@ export const stampStep = step('stamp', (read, [lang, number]: [Lang, number]) =>
 })
 
 /**
+ * A language's issues with a stamp, by when they last changed, newest
+ * first (on the same day, the higher number first, as feeds order them),
+ * with their shown sections' directorates: what every feed chooses from,
+ * so that each reads this one value, not every issue's stamp.
+ */
+export const recencyStep = step('recency', (read, lang: Lang) => {
+  const stamps = numbers(read).map((number) => ({number, stamp: read(stampStep, [lang, number])}))
+  stamps.reverse()
+  stamps.sort((a, b) => {
+    const x = a.stamp?.changed ?? ''
+    const y = b.stamp?.changed ?? ''
+    return x === y ? 0 : x > y ? -1 : 1
+  })
+  return stamps.flatMap(({number, stamp}) => (stamp ? [{number, codes: stamp.codes}] : []))
+})
+
+/**
  * The issues a feed shows, newest first: the `length` most recently
  * published or corrected, or for a directorate those holding its
  * `length` newest articles.
@@ -147,20 +138,11 @@ export const stampStep = step('stamp', (read, [lang, number]: [Lang, number]) =>
 export const feedIssuesStep = step(
   'feed-issues',
   (read, [lang, code, length]: [Lang, string, number]) => {
-    const stamps = numbers(read).map((number) => ({number, stamp: read(stampStep, [lang, number])}))
-    stamps.reverse()
-    // Stable: on the same day, the higher number first, as the feed orders them.
-    stamps.sort((a, b) => {
-      const x = a.stamp?.changed ?? ''
-      const y = b.stamp?.changed ?? ''
-      return x === y ? 0 : x > y ? -1 : 1
-    })
     const chosen: number[] = []
     let entries = 0
-    for (const {number, stamp} of stamps) {
+    for (const {number, codes} of read(recencyStep, lang)) {
       if (entries >= length) break
-      if (!stamp) continue
-      const count = code === '' ? 1 : stamp.codes.filter((item) => item === code).length
+      const count = code === '' ? 1 : codes.filter((item) => item === code).length
       if (count === 0) continue
       chosen.push(number)
       entries += count
@@ -196,9 +178,8 @@ export const siteQueries = [
   summaryStep,
   neighboursStep,
   outlineStep,
-  directoratesStep,
-  yearsStep,
   stampStep,
+  recencyStep,
   feedIssuesStep,
   indexEntryStep,
   mergedShardsStep
