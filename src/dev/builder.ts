@@ -6,7 +6,6 @@
  * request comes, so the index never delays a reload. A
  * change of the layouts' code needs a fresh process: the parent starts one.
  */
-import {statSync} from 'node:fs'
 import {resolve} from 'node:path'
 import {pathToFileURL} from 'node:url'
 import {VFile} from 'vfile'
@@ -15,8 +14,10 @@ import {buildSite, createBuildState, type Site} from '../engine/build-site.ts'
 import {openCache} from '../engine/cache.ts'
 import {createLayoutState} from '../stages/layout.ts'
 import {lastSite, type LastSite} from './last-site.ts'
+
+export type {SiteFile} from './site-files.ts'
 import {problems, report, type Problem} from '../model/report.ts'
-import {fileIdentity} from './serve.ts'
+import {bytes, changesOf, difference, filesOf, stepOf, type SiteFile} from './site-files.ts'
 import {recordedBytes} from '../engine/previous-site.ts'
 import {indexSearch, type SearchIndex} from '../search/search-index.ts'
 
@@ -27,14 +28,6 @@ import {indexSearch, type SearchIndex} from '../search/search-index.ts'
  * nothing is taken from there any more.
  */
 export type BuilderRequest = {type: 'build'; id: number; paths?: string[]; relayout?: boolean}
-
-/**
- * A file of the site: its text or bytes; the file of the content folder it
- * is a copy of; or a file the last `bulletin build` left in the output
- * folder, served from there while its bytes have the recorded digest.
- */
-export type SiteFile =
-  {body: string | Uint8Array} | {from: string; identity: string} | {kept: string; digest: string}
 
 /** What the builder answers. */
 export type BuilderReply =
@@ -152,7 +145,9 @@ export function runBuilder(
       }
       const changedPaths = first || !request.paths ? undefined : new Set(request.paths)
       let site = await buildSite(options, state, changedPaths)
-      let files = site.ok ? filesOf(site, served, last) : undefined
+      // A save's site, partial, is served as the last one with its changes; any other is compared whole.
+      const step = site.ok && site.partial && inStep && !last ? stepOf(site, served) : undefined
+      let files = step?.files ?? (site.ok ? filesOf(site, served, last) : undefined)
       if (site.ok && !files) {
         // A file of the last build is not as it recorded: lay out everything.
         state.layout = createLayoutState({code: ''})
@@ -177,11 +172,13 @@ export function runBuilder(
         if (lastGood) await refreshSearch(lastGood)
         return
       }
-      const changes = inStep ? changesOf(served, files, site.changed) : difference(served, files)
+      const {changed, removed} =
+        step ?? (inStep ? changesOf(served, files, site.changed) : difference(served, files))
       const kept = last ? site.outputs.filter((file) => file.data.page?.kept).length : 0
       send({
         ...common,
-        ...changes,
+        changed,
+        removed,
         ...(kept > 0 ? {kept} : {}),
         milliseconds: performance.now() - started
       })
@@ -192,35 +189,6 @@ export function runBuilder(
       await refreshSearch(site)
     })()
   })
-}
-
-/**
- * The site's files to serve: each laid-out file's bytes, a file kept from
- * the last build as it is served already or as that build left it (read at
- * each request, see `serve.ts`), and the copies by the file they come from.
- * Undefined when a kept file is not as that build recorded it.
- */
-function filesOf(
-  site: Site,
-  served: ReadonlyMap<string, SiteFile>,
-  last: LastSite | undefined
-): Map<string, SiteFile> | undefined {
-  const files = new Map<string, SiteFile>()
-  for (const file of site.outputs) {
-    if (!file.data.page?.kept) {
-      files.set(file.path, {body: bytes(file)})
-      continue
-    }
-    const before = served.get(file.path)
-    const kept = before && !('from' in before) ? before : last?.kept(file.path)
-    if (kept === undefined) return undefined
-    files.set(file.path, kept)
-  }
-  for (const copy of site.copies) {
-    const stats = statSync(copy.from, {throwIfNoEntry: false})
-    if (stats) files.set(copy.to, {from: copy.from, identity: fileIdentity(stats)})
-  }
-  return files
 }
 
 /**
@@ -248,54 +216,6 @@ function pagesOf(site: Site, served: ReadonlyMap<string, SiteFile>, changed: () 
       })
     return made
   })
-}
-
-/**
- * What changed from `before` to `after`, when the layout says which laid-out
- * files changed: those, the files that are new, and the copied files whose
- * source changed; not a comparison of every page.
- */
-function changesOf(
-  before: ReadonlyMap<string, SiteFile>,
-  after: ReadonlyMap<string, SiteFile>,
-  laidOut: ReadonlySet<string>
-): {changed: Record<string, SiteFile>; removed: string[]} {
-  const changed: Record<string, SiteFile> = {}
-  for (const [path, file] of after) {
-    const previous = before.get(path)
-    if (!previous || laidOut.has(path) || ('from' in file && !same(previous, file)))
-      changed[path] = file
-  }
-  const removed: string[] = []
-  for (const path of before.keys()) if (!after.has(path)) removed.push(path)
-  return {changed, removed}
-}
-
-/** What changed from `before` to `after`. */
-function difference(
-  before: ReadonlyMap<string, SiteFile>,
-  after: ReadonlyMap<string, SiteFile>
-): {changed: Record<string, SiteFile>; removed: string[]} {
-  const changed: Record<string, SiteFile> = {}
-  for (const [path, file] of after) {
-    const previous = before.get(path)
-    if (!previous || !same(previous, file)) changed[path] = file
-  }
-  return {changed, removed: [...before.keys()].filter((path) => !after.has(path))}
-}
-
-function same(a: SiteFile, b: SiteFile): boolean {
-  if ('from' in a || 'from' in b)
-    return 'from' in a && 'from' in b && a.from === b.from && a.identity === b.identity
-  if ('kept' in a || 'kept' in b)
-    return 'kept' in a && 'kept' in b && a.kept === b.kept && a.digest === b.digest
-  return typeof a.body === 'string' && typeof b.body === 'string'
-    ? a.body === b.body
-    : Buffer.compare(Buffer.from(a.body), Buffer.from(b.body)) === 0
-}
-
-function bytes(file: VFile): string | Uint8Array {
-  return typeof file.value === 'string' ? file.value : (file.value ?? '')
 }
 
 // Run as the dev server's child process: options in the first argument, requests and replies over IPC.

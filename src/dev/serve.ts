@@ -8,7 +8,7 @@
 import {open} from 'node:fs/promises'
 import {createServer, type IncomingMessage, type Server, type ServerResponse} from 'node:http'
 import {extname} from 'node:path'
-import type {SiteFile} from './builder.ts'
+import type {SiteFile} from './site-files.ts'
 import {recordedBytes} from '../engine/previous-site.ts'
 
 /** Where the dev server's own files are: no site path starts so. */

@@ -61,7 +61,14 @@ export async function buildChanged(
     {only: true, ...(options.threads === undefined ? {} : {threads: options.threads})}
   )
   const files = base.site.files.map((file) => replaced.get(file) ?? file)
-  const site = await finishSite(next.archive, files, base.theme, state.layout, {only: next.changed})
+  const site = await finishSite(
+    next.archive,
+    files,
+    base.theme,
+    state.layout,
+    {only: next.changed},
+    base.site
+  )
   const issues = base.sources.issues.map((file) => replaced.get(file) ?? file)
   state.base = site.ok
     ? {...base, sources: {...base.sources, issues}, archive: next.archive, site}

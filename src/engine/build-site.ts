@@ -30,8 +30,14 @@ export interface Site {
   outputs: VFile[]
   /** Issue files copied as they are. */
   copies: AssetCopy[]
-  /** Paths of the laid-out files that are new or changed since the state's previous build. */
-  changed: Set<string>
+  /** The laid-out files that are new or changed since the state's previous build, by path. */
+  changed: Map<string, VFile>
+  /**
+   * Built from the state's previous site (see `build-changed.ts`): the
+   * same files, each the previous one unless in `changed`, and the same
+   * copies, of files that may be new only where an issue file changed.
+   */
+  partial?: boolean
 }
 
 /**
@@ -107,7 +113,7 @@ export async function buildSite(
     sources.icon
   ]
   const files = [...theme, ...sources.issues, ...sources.others]
-  const failed = (): Site => ({files, ok: false, outputs: [], copies: [], changed: new Set()})
+  const failed = (): Site => ({files, ok: false, outputs: [], copies: [], changed: new Map()})
   if (hasErrors(theme)) return failed()
 
   const messages = {} as Record<Lang, Messages>

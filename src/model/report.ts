@@ -25,14 +25,18 @@ export interface Problem {
 
 /** The messages of `files`, in path and position order. */
 export function problems(files: readonly VFile[]): Problem[] {
-  return [...files].sort(compareFile).flatMap((file) =>
-    [...file.messages].sort(compareMessage).map((message) => ({
-      place: `${file.path}${message.line === undefined ? '' : `:${message.line}:${message.column ?? 1}`}`,
-      severity: message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info',
-      message: message.reason,
-      rule: message.ruleId ?? ''
-    }))
-  )
+  // Only the files with messages are sorted: a large archive has thousands without.
+  return files
+    .filter((file) => file.messages.length > 0)
+    .sort(compareFile)
+    .flatMap((file) =>
+      [...file.messages].sort(compareMessage).map((message) => ({
+        place: `${file.path}${message.line === undefined ? '' : `:${message.line}:${message.column ?? 1}`}`,
+        severity: message.fatal === true ? 'error' : message.fatal === false ? 'warning' : 'info',
+        message: message.reason,
+        rule: message.ruleId ?? ''
+      }))
+    )
 }
 
 /** Format the messages of `files`; an empty string when there are none. */

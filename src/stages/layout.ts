@@ -22,7 +22,14 @@ import {makingOrder} from './layout-order.ts'
 import {pageListStep} from './page-list.ts'
 import {fileOf, type Template} from './page-kind.ts'
 import type {PageKind} from './page-steps.ts'
-import {assetsInput, configInput, issueInput, messagesInput, numbersInput} from './site-steps.ts'
+import {
+  assetsInput,
+  configInput,
+  issueDateInput,
+  issueInput,
+  messagesInput,
+  numbersInput
+} from './site-steps.ts'
 import type {ProgressListener} from '../engine/progress.ts'
 import type {LayoutState} from './layout-state.ts'
 
@@ -45,8 +52,10 @@ type KindName = keyof LayoutState['kinds']
 export interface Layout {
   /** Every file of the site, in a fixed order. */
   files: VFile[]
-  /** Paths of the files that are new or changed since the previous layout of the same state. */
-  changed: Set<string>
+  /** The files that are new or changed since the previous layout of the same state, by path. */
+  changed: Map<string, VFile>
+  /** The list of pages is the previous layout's: no page came or went. */
+  listed: boolean
 }
 
 /**
@@ -125,8 +134,8 @@ export async function layoutSite(
     textFile(urls.icon, theme.icon)
   ]
   const assetsLaid = [...files]
-  const changed = new Set<string>()
-  if (state.store.changed(assetsInput, '')) for (const file of files) changed.add(file.path)
+  const changed = new Map<string, VFile>()
+  if (state.store.changed(assetsInput, '')) for (const file of files) changed.set(file.path, file)
   const {store, kinds} = state
   const list = store.get(pageListStep, '')
   const kindOf = (name: string): PageKind<Arg> => kinds[name as KindName] as PageKind<Arg>
@@ -213,26 +222,26 @@ function layoutStale(
 function finish(
   state: LayoutState,
   files: VFile[],
-  changed: Set<string>,
+  changed: Map<string, VFile>,
   assets: readonly VFile[],
   sink: Sink | undefined
 ): Layout {
   const site = state.store.get(state.sitemap, '')
-  if (site !== undefined) files.push(textFile(routes.sitemapUrl, site))
-  if (site !== undefined && state.store.changed(state.sitemap, ''))
-    changed.add(routes.outputPath(routes.sitemapUrl))
+  const map = site === undefined ? undefined : textFile(routes.sitemapUrl, site)
+  if (map) files.push(map)
+  if (map && state.store.changed(state.sitemap, '')) changed.set(map.path, map)
   if (sink) {
     for (const file of assets) sink.put(file)
-    if (site !== undefined) sink.put(files.at(-1) as VFile)
+    if (map) sink.put(map)
   }
-  return {files, changed}
+  return {files, changed, listed: !state.store.changed(pageListStep, '')}
 }
 
 /** What makes one file of the site: from the store, put in the sink if any, and noted in `changed` if new. */
 function fileMaker(
   archive: Archive,
   state: LayoutState,
-  changed: Set<string>,
+  changed: Map<string, VFile>,
   sink: Sink | undefined
 ): (kind: PageKind<Arg>, arg: Arg) => VFile {
   const issues = new Map(archive.issues.map((issue) => [issue.number, issue]))
@@ -246,7 +255,7 @@ function fileMaker(
       file = fileOf(kind, arg, laid, issues)
       state.files.set(laid, file)
     }
-    if (store.changed(kind.step, arg)) changed.add(file.path)
+    if (store.changed(kind.step, arg)) changed.set(file.path, file)
     if (sink) {
       sink.put(file)
       // Valueless, as a kept file is: VFile's type says it always has one.
@@ -328,11 +337,15 @@ function setInputs(
   for (const issue of archive.issues) setIssue(state, issue)
   const present = new Set(numbers)
   for (const number of store.args(issueInput))
-    if (!present.has(number)) store.remove(issueInput, number)
+    if (!present.has(number)) {
+      store.remove(issueInput, number)
+      store.remove(issueDateInput, number)
+    }
 }
 
 function setIssue({store}: LayoutState, issue: Issue): void {
   store.set(issueInput, issue.number, issue, issueRevision(issue))
+  store.set(issueDateInput, issue.number, issue.date, issue.date)
 }
 
 /** What an issue's pages are made from: its number, date and files (by their renderings' fingerprints). */

@@ -14,7 +14,14 @@ import type {
 import {step, type Read} from '../engine/store.ts'
 import * as routes from '../model/routes.ts'
 import type {Lang} from '../model/types.ts'
-import {config, issueOf, numbers, outlineStep, summariesOf, summaryStep} from './site-steps.ts'
+import {
+  config,
+  issueDateInput,
+  numbers,
+  outlineStep,
+  summariesOf,
+  summaryStep
+} from './site-steps.ts'
 import {directorateViews, yearViews} from './views.ts'
 
 /**
@@ -82,9 +89,11 @@ export const directorateStep = step(
 )
 
 /** The year an issue is dated in: a title edit leaves it as it was, so what reads it stays. */
-const issueYearStep = step('issue-year', (read, number: number) =>
-  issueOf(read, number).date.slice(0, 4)
-)
+const issueYearStep = step('issue-year', (read, number: number) => {
+  const date = read(issueDateInput, number)
+  if (date === undefined) throw new Error(`Issue ${number} is not in the archive`)
+  return date.slice(0, 4)
+})
 
 /** The published issues' numbers by year, ascending, from their dates alone. */
 const numbersByYearStep = step('numbers-by-year', (read, _: '') => {

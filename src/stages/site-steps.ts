@@ -26,6 +26,12 @@ export const assetsInput = input<'', AssetFingerprints>('assets')
 export const numbersInput = input<'', readonly number[]>('numbers')
 /** An issue, by number: its fingerprint is its revision (number, date, files and their renderings). */
 export const issueInput = input<number, Issue | undefined>('issue')
+/**
+ * An issue's date, by number, apart: what reads only the date (the years'
+ * lists) is not reached by an edit of the issue's text, as a Salsa input's
+ * fields each have their own revision.
+ */
+export const issueDateInput = input<number, string | undefined>('issue-date')
 
 /** Inputs read through `read`: they are always set by the layout stage. */
 export const config = (read: Read): SiteConfig => read(configInput, '') as SiteConfig
@@ -173,6 +179,7 @@ export const siteQueries = [
   assetsInput,
   numbersInput,
   issueInput,
+  issueDateInput,
   contextStep,
   languagesStep,
   summaryStep,
