@@ -60,7 +60,7 @@ export type BuilderReply =
 export function runBuilder(
   options: BuildOptions,
   receive: (listener: (request: BuilderRequest) => void) => void,
-  send: (reply: BuilderReply) => void
+  send: (reply: BuilderReply) => void | Promise<void>
 ): void {
   const state = createBuildState()
   // The build's cache makes the first build quick; later ones keep the store in memory.
@@ -175,7 +175,8 @@ export function runBuilder(
       const {changed, removed} =
         step ?? (inStep ? changesOf(served, files, site.changed) : difference(served, files))
       const kept = last ? site.outputs.filter((file) => file.data.page?.kept).length : 0
-      send({
+      // Sent before the search index is refreshed: a large reply is written while this thread is free.
+      await send({
         ...common,
         changed,
         removed,
@@ -224,7 +225,12 @@ if (process.send && import.meta.url === pathToFileURL(process.argv[1] ?? '').hre
   runBuilder(
     options,
     (listener) => process.on('message', listener),
-    (reply) => process.send?.(reply)
+    // Once written: the callback comes on failure too (the parent went, and this process with it).
+    (reply) =>
+      new Promise<void>((sent) => {
+        if (process.send) process.send(reply, undefined, undefined, () => sent())
+        else sent()
+      })
   )
   process.on('disconnect', () => process.exit(0))
 }

@@ -74,11 +74,17 @@ export function indexEntry(
   }
 }
 
-/** `/<lang>/issues.json`: the index of the archive in one language, oldest issue first, without the articles' text. */
+/**
+ * `/<lang>/issues.json`: the index of the archive in one language, oldest
+ * issue first, without the articles' text. Each entry comes serialized
+ * (see {@link indexEntryText}), so that a change of one issue serializes
+ * one entry, not thousands: the bytes are those of the whole document
+ * serialized at once.
+ */
 export function exportIndex(
   config: SiteConfig,
   lang: Lang,
-  issues: readonly Record<string, unknown>[],
+  entries: readonly string[],
   messages: Messages
 ): string {
   const document = {
@@ -93,9 +99,17 @@ export function exportIndex(
       code: item.code,
       name: shownName(item.name[lang], lang)
     })),
-    issues
+    issues: []
   }
-  return `${JSON.stringify(document, null, 2)}\n`
+  const text = JSON.stringify(document, null, 2)
+  if (entries.length === 0) return `${text}\n`
+  // The list is the document's last member: `[]` then the closing brace.
+  return `${text.slice(0, -'[]\n}'.length)}[\n${entries.join(',\n')}\n  ]\n}\n`
+}
+
+/** An entry of the index as {@link exportIndex} takes it: serialized on its own, indented as in the list. */
+export function indexEntryText(entry: Record<string, unknown>): string {
+  return `    ${JSON.stringify(entry, null, 2).replaceAll('\n', '\n    ')}`
 }
 
 /** `/<lang>/…/<number>/issue.json`: one issue in one language, with each article's plain text. */

@@ -7,7 +7,7 @@ import * as routes from '../model/routes.ts'
 import {sitemap} from './feeds.ts'
 import type {PageKind} from './page-kind.ts'
 import type {PageKinds} from './page-steps.ts'
-import {directoratesStep, yearsStep} from './page-views.ts'
+import {directoratePagesStep, yearsOf} from './page-views.ts'
 import {config, languagesStep, numbers} from './site-steps.ts'
 
 type KindName = keyof PageKinds
@@ -23,14 +23,14 @@ export const pageListStep = step('page-list', (read, _: ''): [KindName, Arg][] =
     for (let page = 0; page <= total; page++) list.push(['list', [lang, page]])
     for (const number of all) list.push(['issue', [lang, number]], ['issueJson', [lang, number]])
     list.push(['directorates', lang])
-    for (const directorate of read(directoratesStep, lang)) {
+    for (const directorate of read(directoratePagesStep, lang)) {
       list.push(['directorate', [lang, directorate.code]])
       for (const year of directorate.years)
-        list.push(['directorateYear', [lang, directorate.code, year.year]])
+        list.push(['directorateYear', [lang, directorate.code, year]])
       list.push(['directorateFeed', [lang, directorate.code]])
     }
     list.push(['archive', lang])
-    for (const year of read(yearsStep, lang)) list.push(['year', [lang, year.year]])
+    for (const year of yearsOf(read)) list.push(['year', [lang, year]])
     list.push(['latest', lang], ['search', lang], ['accessibility', lang])
     list.push(['feed', lang], ['index', lang])
   }

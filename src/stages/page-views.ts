@@ -112,7 +112,7 @@ const numbersOf = (read: Read, year: string): readonly number[] =>
   read(numbersByYearStep, '').find(([item]) => item === year)?.[1] ?? []
 
 /** The archive's years, newest first. */
-const yearsOf = (read: Read): string[] =>
+export const yearsOf = (read: Read): string[] =>
   read(numbersByYearStep, '')
     .map(([year]) => year)
     .reverse()
@@ -176,6 +176,18 @@ export const directorateYearStep = step(
   {fingerprint: 'parts'}
 )
 
+/**
+ * Each directorate's code and the years it published in, newest first:
+ * what the list of pages reads of the directorates, so that a new title
+ * or article reaches no list of pages.
+ */
+export const directoratePagesStep = step('directorate-pages', (read, lang: Lang) =>
+  read(directoratesStep, lang).map(({code, years}) => ({
+    code,
+    years: years.map(({year}) => year)
+  }))
+)
+
 /** One year of the archive, made of its own issues' summaries. */
 export const yearStep = step(
   'year',
@@ -199,6 +211,7 @@ export const yearsStep = step(
 /** The steps of this module, for the store. */
 export const pageViewQueries = [
   directoratesStep,
+  directoratePagesStep,
   directorateStep,
   issueYearStep,
   numbersByYearStep,

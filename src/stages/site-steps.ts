@@ -12,7 +12,7 @@ import {createFormatter, type Messages} from '../model/i18n.ts'
 import * as routes from '../model/routes.ts'
 import type {Lang, SiteConfig} from '../model/types.ts'
 import type {Archive, Issue} from './archive.ts'
-import {indexEntry} from './export.ts'
+import {indexEntry, indexEntryText} from './export.ts'
 import {placeholderUrls, type AssetFingerprints} from './asset-slots.ts'
 import {shownFile, summarize, type IssueArticle} from './views.ts'
 
@@ -157,9 +157,11 @@ export const feedIssuesStep = step(
   }
 )
 
-/** An issue's entry in the JSON index of a language. */
+/** An issue's entry in the JSON index of a language, serialized once (see `exportIndex`). */
 export const indexEntryStep = step('index-entry', (read, [lang, number]: [Lang, number]) =>
-  indexEntry(config(read), issueOf(read, number), lang, read(summaryStep, [lang, number]))
+  indexEntryText(
+    indexEntry(config(read), issueOf(read, number), lang, read(summaryStep, [lang, number]))
+  )
 )
 
 /** The search index's shards after the first, which the search page merges into it. */
