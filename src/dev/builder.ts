@@ -7,6 +7,7 @@
  * change of the layouts' code needs a fresh process: the parent starts one.
  */
 import {resolve} from 'node:path'
+import {setTimeout} from 'node:timers/promises'
 import {pathToFileURL} from 'node:url'
 import {VFile} from 'vfile'
 import type {BuildOptions} from '../engine/build.ts'
@@ -56,6 +57,14 @@ export type BuilderReply =
   /** A page kept from the last build changed in the output folder: ask for a build that lays out everything. */
   | {type: 'relayout'}
 
+/**
+ * How long the saves must pause before the search index is refreshed: a
+ * refresh competes with the next save's build for this thread and the
+ * cores even when that save stops it, and a writer who saves again soon
+ * wants the page first.
+ */
+const searchPause = 500
+
 /** Serve requests from `send`ers until the parent goes. */
 export function runBuilder(
   options: BuildOptions,
@@ -82,7 +91,7 @@ export function runBuilder(
 
   // The index is refreshed between saves: a save stops a refresh under way,
   // so that it never slows the build a reload waits for, and the refresh
-  // starts again from the new site.
+  // starts again from the new site, once the saves have paused.
   const refreshSearch = async (site: Site): Promise<void> => {
     if (searching) {
       nextSearch = site
@@ -90,8 +99,9 @@ export function runBuilder(
     }
     const controller = new AbortController()
     searching = controller
-    const started = performance.now()
     try {
+      await setTimeout(searchPause, undefined, {signal: controller.signal})
+      const started = performance.now()
       // Only the shards whose pages changed are indexed again; a save that changed no issue page leaves the index as it is.
       let untrusted = false
       const pages = pagesOf(site, served, () => void (untrusted = true))
