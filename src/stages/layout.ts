@@ -11,25 +11,18 @@
 import {createHash} from 'node:crypto'
 import type {Root} from 'hast'
 import {VFile} from 'vfile'
-import {digest} from '../engine/digest.ts'
 import {idOf, type Arg} from '../engine/store.ts'
 import type {Messages} from '../model/i18n.ts'
 import * as routes from '../model/routes.ts'
 import type {Lang} from '../model/types.ts'
 import type {Archive, Issue} from './archive.ts'
-import {assetUrls, fingerprintLength, type AssetFingerprints} from './asset-slots.ts'
+import {assetUrls, fingerprintLength} from './asset-slots.ts'
 import {makingOrder} from './layout-order.ts'
 import {pageListStep} from './page-list.ts'
 import {fileOf, type Template} from './page-kind.ts'
 import type {PageKind} from './page-steps.ts'
-import {
-  assetsInput,
-  configInput,
-  issueDateInput,
-  issueInput,
-  messagesInput,
-  numbersInput
-} from './site-steps.ts'
+import {setInputs, setIssue} from './layout-inputs.ts'
+import {assetsInput} from './site-steps.ts'
 import type {ProgressListener} from '../engine/progress.ts'
 import type {LayoutState} from './layout-state.ts'
 
@@ -126,7 +119,7 @@ export async function layoutSite(
     icon: fingerprint(theme.icon)
   }
   if (only) for (const issue of only) setIssue(state, issue)
-  else setInputs(state, archive, theme, fingerprints)
+  else setInputs(state, archive, theme.messages, fingerprints)
   const urls = assetUrls(fingerprints)
   const files = [
     textFile(urls.stylesheet, theme.stylesheet),
@@ -313,47 +306,6 @@ function serializeAhead(
     },
     close: () => pool.close()
   }
-}
-
-/** Set this archive into the store as inputs of its current revision (the build's, see `build-site.ts`). */
-function setInputs(
-  state: LayoutState,
-  archive: Archive,
-  theme: Theme,
-  assets: AssetFingerprints
-): void {
-  const {store} = state
-  store.set(configInput, '', archive.config, digest(JSON.stringify(archive.config)))
-  for (const lang of Object.keys(theme.messages) as Lang[])
-    store.set(
-      messagesInput,
-      lang,
-      theme.messages[lang],
-      digest(JSON.stringify(theme.messages[lang]))
-    )
-  store.set(assetsInput, '', assets, digest(JSON.stringify(assets)))
-  const numbers = archive.issues.map((issue) => issue.number)
-  store.set(numbersInput, '', numbers, digest(numbers.join(' ')))
-  for (const issue of archive.issues) setIssue(state, issue)
-  const present = new Set(numbers)
-  for (const number of store.args(issueInput))
-    if (!present.has(number)) {
-      store.remove(issueInput, number)
-      store.remove(issueDateInput, number)
-    }
-}
-
-function setIssue({store}: LayoutState, issue: Issue): void {
-  store.set(issueInput, issue.number, issue, issueRevision(issue))
-  store.set(issueDateInput, issue.number, issue.date, issue.date)
-}
-
-/** What an issue's pages are made from: its number, date and files (by their renderings' fingerprints). */
-function issueRevision(issue: Issue): string {
-  const files = Object.entries(issue.files).map(
-    ([lang, file]) => `${lang} ${file.data.revision ?? digest(String(file.value))}`
-  )
-  return digest(String(issue.number), issue.date, issue.original, ...files.sort())
 }
 
 function textFile(url: string, value: string): VFile {
