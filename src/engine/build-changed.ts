@@ -18,7 +18,7 @@ import {renderAll} from './render-threads.ts'
 import {buildArchive, type Archive, type Issue} from '../stages/archive.ts'
 import {frontMattersOf} from '../stages/front-matter-step.ts'
 import {reloadFolders} from '../stages/load-folder.ts'
-import {defaultLayouts, loadTheme, type Theme} from '../stages/load.ts'
+import {defaultLayouts, loadTheme, themeFiles} from '../stages/load.ts'
 import {publishable} from '../stages/read-archive.ts'
 import {targetDigest} from '../stages/render-step.ts'
 import {supportedLanguages} from '../model/types.ts'
@@ -41,7 +41,10 @@ export async function buildChanged(
   // Read again, as every build does: small, and a change of them is the whole site's.
   const layouts = resolve(options.cwd, options.layouts ?? defaultLayouts)
   const theme = await loadTheme({content, layouts, cwd: options.cwd})
-  if (!sameTheme(theme, base.sources)) return undefined
+  // The same text reads with the same problems: the base's files hold those and the later stages'.
+  const before = themeFiles(base.sources)
+  if (themeFiles(theme).some((file, index) => String(file.value) !== String(before[index]?.value)))
+    return undefined
   const {store} = state.layout
   store.advance()
   const fresh = await reloadFolders({content, cwd: options.cwd, store, folders})
@@ -51,7 +54,7 @@ export async function buildChanged(
   const issueFiles = publishable(config, fresh)
   frontMattersOf(store, issueFiles)
   const partial = buildArchive(config, issueFiles, options.drafts ?? false)
-  const next = nextArchive(base.archive, partial, new Set(replaced.values()))
+  const next = nextArchive(base.archive, partial, fresh)
   if (!next) return undefined
   await renderAll(
     next.changed.flatMap((issue) => Object.values(issue.files)),
@@ -121,11 +124,11 @@ function replacements(
 function nextArchive(
   base: Archive,
   partial: Archive,
-  fresh: ReadonlySet<VFile>
+  fresh: readonly VFile[]
 ): {archive: Archive; changed: Issue[]} | undefined {
   const issues = [...base.issues]
   const changed: Issue[] = []
-  const folders = new Set([...fresh].map((file) => file.data.source?.folder))
+  const folders = new Set(fresh.map((file) => file.data.source?.folder))
   for (const folder of folders) {
     if (folder === undefined) return undefined
     const target = partial.targets.get(folder)
@@ -138,18 +141,4 @@ function nextArchive(
     changed.push(issue)
   }
   return {archive: {config: base.config, issues, targets: base.targets}, changed}
-}
-
-/** Whether the configuration and theme read now are as the base's were. */
-function sameTheme(now: Theme, before: Theme): boolean {
-  const files = (theme: Theme): VFile[] => [
-    theme.config,
-    ...supportedLanguages.map((lang) => theme.catalogues[lang]),
-    theme.stylesheet,
-    theme.script,
-    theme.icon
-  ]
-  const previous = files(before)
-  // The same text reads with the same problems: the base's files hold those and the later stages'.
-  return files(now).every((file, index) => String(file.value) === String(previous[index]?.value))
 }

@@ -10,7 +10,7 @@ import type {BuildOptions} from './build.ts'
 import {parseMessages, type Messages} from '../model/i18n.ts'
 import type {Archive} from '../stages/archive.ts'
 import {createLayoutState, type LayoutState, type Sink, type Theme} from '../stages/layout.ts'
-import {defaultLayouts, loadSources, type Sources} from '../stages/load.ts'
+import {defaultLayouts, loadSources, themeFiles, type Sources} from '../stages/load.ts'
 import {hasErrors} from '../model/message.ts'
 import {assembleArchive} from '../stages/read-archive.ts'
 import {buildChanged} from './build-changed.ts'
@@ -105,13 +105,7 @@ export async function buildSite(
     ...(state ? {store: layoutState.store} : {}),
     ...(changed ? {changed} : {})
   })
-  const theme = [
-    sources.config,
-    ...Object.values(sources.catalogues),
-    sources.stylesheet,
-    sources.script,
-    sources.icon
-  ]
+  const theme = themeFiles(sources)
   const files = [...theme, ...sources.issues, ...sources.others]
   const failed = (): Site => ({files, ok: false, outputs: [], copies: [], changed: new Map()})
   if (hasErrors(theme)) return failed()

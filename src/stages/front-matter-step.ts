@@ -70,11 +70,8 @@ export function frontMatters(store: Store, config: SiteConfig, files: readonly V
   store.set(configInput, '', config, digest(JSON.stringify(config)))
   const present = new Set<string>()
   for (const file of files) {
-    const value = String(file.value)
     present.add(file.path)
-    // The same string from save to save (the load stage's texts): not hashed again.
-    if (store.peek(issueTextInput, file.path) !== value)
-      store.set(issueTextInput, file.path, value, textDigest(value))
+    setText(store, file)
   }
   for (const path of store.args(issueTextInput))
     if (!present.has(path)) store.remove(issueTextInput, path)
@@ -88,11 +85,16 @@ export function frontMatters(store: Store, config: SiteConfig, files: readonly V
  */
 export function frontMattersOf(store: Store, files: readonly VFile[]): void {
   for (const file of files) {
-    const value = String(file.value)
-    if (store.peek(issueTextInput, file.path) !== value)
-      store.set(issueTextInput, file.path, value, textDigest(value))
+    setText(store, file)
     takeMatter(store, file)
   }
+}
+
+function setText(store: Store, file: VFile): void {
+  const value = String(file.value)
+  // The same string from save to save (the load stage's texts): not hashed again.
+  if (store.peek(issueTextInput, file.path) !== value)
+    store.set(issueTextInput, file.path, value, textDigest(value))
 }
 
 function takeMatter(store: Store, file: VFile): void {

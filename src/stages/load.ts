@@ -68,12 +68,23 @@ export interface LoadOptions {
 }
 
 /** The files of the sources that are not issue files: the configuration and the theme. */
-export type Theme = Omit<Sources, 'issues' | 'others'>
+export type ThemeFiles = Omit<Sources, 'issues' | 'others'>
+
+/** The configuration and theme's files, in the order builds report them. */
+export function themeFiles(theme: ThemeFiles): VFile[] {
+  return [
+    theme.config,
+    ...supportedLanguages.map((lang) => theme.catalogues[lang]),
+    theme.stylesheet,
+    theme.script,
+    theme.icon
+  ]
+}
 
 /** Read the configuration and the theme, which every build reads again. */
 export async function loadTheme(
   options: Pick<LoadOptions, 'content' | 'layouts' | 'cwd'>
-): Promise<Theme> {
+): Promise<ThemeFiles> {
   const display = displayer(options.cwd)
   const config = await readText(join(options.content, 'site.yml'), display)
   if (config.messages.some((message) => message.ruleId === 'missing-file')) {
