@@ -80,8 +80,10 @@ function issueText(plan: Plan, plans: readonly Plan[], lang: 'fr' | 'en'): strin
     sentences[index] = `**${sentences[index] ?? ''}**`
     return sentences.join(' ')
   }
-  const link = (): string => {
-    const target = plans[Math.floor(next() * Math.max(1, plan.number - 1))]
+  // Drawn apart from the text, whose length differs by language: both link the same issue.
+  const link = (index: number): string => {
+    const target =
+      plans[Math.floor(random(plan.number * 104_729 + index)() * Math.max(1, plan.number - 1))]
     const section = target?.sections[0]
     if (!target || target === plan || !section) return ''
     return ` ${lang === 'fr' ? 'Voir aussi' : 'See also'} [${lang === 'fr' ? 'le numéro' : 'issue'} ${target.number}](../${target.folder}/${lang}.md#${section.id}).`
@@ -100,8 +102,8 @@ function issueText(plan: Plan, plans: readonly Plan[], lang: 'fr' | 'en'): strin
   const budget = 3000 + next() * 5000
   const parts = [`---\n${stringify(front, {lineWidth: 0})}---`, paragraph()]
   const size = (): number => Buffer.byteLength(parts.join('\n\n'))
-  for (const section of plan.sections) {
-    const body = [paragraph() + link()]
+  for (const [index, section] of plan.sections.entries()) {
+    const body = [paragraph() + link(index)]
     if (size() < budget) {
       for (let count = Math.floor(next() * 2); count > 0; count--) body.push(paragraph())
       if (next() < 0.5)

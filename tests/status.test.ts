@@ -41,6 +41,7 @@ interface Status {
       outdated?: boolean
       missingSections?: string[]
       draft?: boolean
+      sections?: Record<string, unknown>[]
     }
   >
 }
@@ -96,6 +97,102 @@ describe('npm run status', () => {
       'No. 2    2020-04-10  fr: original   en: older than the original (2020-04-11 < 2020-04-12)'
     )
     expect(plain.stdout).toContain('2 issues, 2 with translation work left: No. 1, No. 2')
+  })
+
+  it('tells by the commits of its lines which translated section is older than its original’s', async () => {
+    const repo = join(scratch.path, 'sections')
+    await cp(join(root, 'tests', 'fixtures', 'valid-site', 'content'), join(repo, 'content'), {
+      recursive: true
+    })
+    await run('git', ['init', '-q'], {cwd: repo})
+    await commit(repo, '2020-04-11')
+    const edit = async (lang: string, from: string, to: string): Promise<void> => {
+      const path = join(repo, 'content', 'issues', '2020-04-02', `${lang}.md`)
+      await writeFile(path, (await readFile(path, 'utf8')).replace(from, to))
+    }
+    // The original's DNUM article changes, then the translator updates only the DRH one.
+    await edit('fr', 'ont une capacité', 'ont désormais une capacité')
+    await commit(repo, '2020-04-14')
+    await edit('en', 'See also', 'Also see')
+    await commit(repo, '2020-04-15')
+
+    const statuses = JSON.parse((await cli(['status', '--json'], repo)).stdout) as Status[]
+    const english = statuses[0]?.languages.en
+    // By file, the translation is newer; by section, its DNUM article is not.
+    expect(english).toMatchObject({changed: '2020-04-15', outdated: false})
+    expect(english?.sections).toEqual([
+      {
+        id: 'dnum',
+        directorate: 'DNUM',
+        line: 7,
+        originalLine: 9,
+        changed: '2020-04-11',
+        originalChanged: '2020-04-14',
+        outdated: true,
+        missingFigures: [],
+        addedFigures: []
+      },
+      {
+        id: 'drh',
+        directorate: 'DRH',
+        line: 20,
+        originalLine: 22,
+        changed: '2020-04-15',
+        originalChanged: '2020-04-11',
+        outdated: false,
+        missingFigures: [],
+        addedFigures: []
+      },
+      {
+        id: 'drh-2',
+        directorate: 'DRH',
+        line: 25,
+        originalLine: 27,
+        changed: '2020-04-11',
+        originalChanged: '2020-04-11',
+        outdated: false,
+        missingFigures: [],
+        addedFigures: []
+      }
+    ])
+    expect((await cli(['status'], repo)).stdout).toContain(
+      'No. 1    2020-04-02  fr: original   en: older than the original in dnum'
+    )
+    const check = await cli(['check'], repo)
+    expect(check.code).toBe(0)
+    expect(check.stderr).toContain(
+      'content/issues/2020-04-02/en.md:7:1  warning  Section `dnum` is older than its original (DNUM, content/issues/2020-04-02/fr.md:9:1, changed 2020-04-14): its text here last changed 2020-04-11; translate what changed  outdated-section'
+    )
+    expect(check.stderr).not.toContain('Section `drh`')
+
+    // A change not committed yet counts as made now.
+    await edit('en', 'can telework', 'can work from home')
+    const now = JSON.parse((await cli(['status', '--json'], repo)).stdout) as Status[]
+    expect(now[0]?.languages.en?.sections?.[0]).toMatchObject({id: 'dnum', outdated: false})
+  })
+
+  it('reports per section the figures a translation lacks or adds', async () => {
+    const content = join(scratch.path, 'figures')
+    await cp(join(root, 'tests', 'fixtures', 'translation-figures', 'content'), content, {
+      recursive: true
+    })
+    const statuses = JSON.parse(
+      (await cli(['status', '--json', '--content', 'figures'], scratch.path)).stdout
+    ) as Status[]
+    expect(
+      statuses[0]?.languages.en?.sections?.map(({id, missingFigures, addedFigures}) => ({
+        id,
+        missingFigures,
+        addedFigures
+      }))
+    ).toEqual([
+      {id: 'dnum', missingFigures: [], addedFigures: []},
+      {id: 'drh', missingFigures: ['1 200'], addedFigures: []},
+      {id: 'pref-75', missingFigures: [], addedFigures: ['01', '23', '45', '67', '89']}
+    ])
+    expect((await cli(['status', '--content', 'figures'], scratch.path)).stdout).toContain(
+      'figures differ in drh, pref-75'
+    )
   })
 
   it('uses the files’ times outside git, and shows missing translations and drafts', async () => {

@@ -2,6 +2,9 @@
  * `bulletin check [--content DIR] [--drafts]`: everything the build
  * validates, without writing anything, for use before a commit.
  */
+import {resolve} from 'node:path'
+import {fileHistories, sectionHistories} from '../authoring/history.ts'
+import {warnOutdatedSections} from '../authoring/status.ts'
 import {build} from '../engine/build.ts'
 import {report} from '../model/report.ts'
 import {colorsOn, progressLine} from './terminal.ts'
@@ -11,7 +14,8 @@ import {parseOptions} from './usage.ts'
 export const checkUsage = `Usage: bulletin check [options]
 
 Check the content folder as the build does (front matter, sections, links,
-images, translations), without writing the site.
+images, translations and their figures), without writing the site; in a
+git repository, also the translated sections older than their original's.
 
 Options:
   --content DIR   content folder, with site.yml and issues/ (default: content)
@@ -60,6 +64,11 @@ export async function runCheck(args: string[], cwd: string): Promise<number> {
     ...(values.layouts === undefined ? {} : {layouts: values.layouts})
   })
   progress.clear()
+  if (result.archive) {
+    const content = resolve(cwd, values.content)
+    const sections = await sectionHistories(result.archive, await fileHistories(content), cwd)
+    if (sections.size > 0) warnOutdatedSections(result.archive, sections)
+  }
   const problems = report(result.files, {color: colorsOn(process.stderr)})
   if (problems) process.stderr.write(problems)
   const issues = result.files.filter((file) => file.data.matter).length

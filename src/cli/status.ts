@@ -3,25 +3,23 @@
  * the archive. File times come from git (the last commit touching each
  * file), or from the file itself outside git.
  */
-import {execFile} from 'node:child_process'
 import {stat} from 'node:fs/promises'
-import {join, resolve} from 'node:path'
-import {promisify} from 'node:util'
+import {resolve} from 'node:path'
+import {fileHistories, sectionHistories, type FileHistory} from '../authoring/history.ts'
 import {readArchive} from '../stages/read-archive.ts'
 import {report} from '../model/report.ts'
 import {formatStatus, translationStatus} from '../authoring/status.ts'
 import {colorsOn} from './terminal.ts'
 import {parseOptions} from './usage.ts'
 
-const run = promisify(execFile)
-
 /** Usage of the status command. */
 export const statusUsage = `Usage: bulletin status [options]
 
 Show the translation status of the archive: per issue, the languages it
-exists in, the sections missing from each translation, and the
-translations older than their original (by their last git commit, or the
-file's time outside git).
+exists in, the sections missing from each translation, the translations
+older than their original (by their last git commit, or the file's time
+outside git), and per section, those older than their original's (by the
+commits of their lines) and those whose figures differ from it.
 
 Options:
   --content DIR   content folder (default: content)
@@ -55,8 +53,10 @@ export async function runStatus(args: string[], cwd: string): Promise<number> {
   const paths = archive.issues.flatMap((issue) =>
     Object.values(issue.files).map((file) => file.path)
   )
-  const times = await lastChanges(resolve(cwd, values.content), paths, cwd)
-  const statuses = translationStatus(archive, times)
+  const histories = await fileHistories(resolve(cwd, values.content))
+  const times = await lastChanges(histories, paths, cwd)
+  const sections = await sectionHistories(archive, histories, cwd)
+  const statuses = translationStatus(archive, times, sections)
   process.stdout.write(
     values.json ? `${JSON.stringify(statuses, null, 2)}\n` : formatStatus(statuses)
   )
@@ -65,46 +65,14 @@ export async function runStatus(args: string[], cwd: string): Promise<number> {
 
 /** When each file last changed: its last commit, else its modification time. */
 async function lastChanges(
-  content: string,
+  histories: ReadonlyMap<string, FileHistory>,
   paths: readonly string[],
   cwd: string
 ): Promise<Map<string, number>> {
-  const committed = await commitTimes(content)
   const times = new Map<string, number>()
   for (const path of paths) {
     const absolute = resolve(cwd, path)
-    const time = committed.get(absolute) ?? (await stat(absolute)).mtimeMs
-    times.set(path, time)
-  }
-  return times
-}
-
-/** The time of the last commit touching each file under `folder`, by absolute path; empty outside git. */
-async function commitTimes(folder: string): Promise<Map<string, number>> {
-  const times = new Map<string, number>()
-  try {
-    const top = (await run('git', ['rev-parse', '--show-toplevel'], {cwd: folder})).stdout.trim()
-    const {stdout} = await run(
-      'git',
-      [
-        '-c',
-        'core.quotePath=false',
-        'log',
-        '--format=%x00%ct',
-        '--name-only',
-        '--no-renames',
-        '--',
-        '.'
-      ],
-      {cwd: folder, maxBuffer: 256 * 1024 * 1024}
-    )
-    let time = 0
-    for (const line of stdout.split('\n')) {
-      if (line.startsWith('\0')) time = Number(line.slice(1)) * 1000
-      else if (line !== '' && !times.has(join(top, line))) times.set(join(top, line), time)
-    }
-  } catch {
-    // Not a git repository, or no git: the files' own times tell.
+    times.set(path, histories.get(absolute)?.last ?? (await stat(absolute)).mtimeMs)
   }
   return times
 }

@@ -38,6 +38,8 @@ export interface Site {
    * copies, of files that may be new only where an issue file changed.
    */
   partial?: boolean
+  /** The archive the site was made of, when it could be assembled: for `check`, which looks further. */
+  archive?: Archive
 }
 
 /**
@@ -153,5 +155,5 @@ export async function buildSite(
   // What a save of the dev server starts from (see `build-changed.ts`); a build that writes as it goes holds no page.
   if (state && !sink && site.ok)
     state.base = {layout: layoutState, sources, messages, archive, theme: layoutTheme, site}
-  return site
+  return {...site, archive}
 }

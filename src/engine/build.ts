@@ -9,6 +9,7 @@
 import {mkdir} from 'node:fs/promises'
 import {basename, dirname, join, relative, resolve} from 'node:path'
 import {VFile} from 'vfile'
+import type {Archive} from '../stages/archive.ts'
 import type {BuildState, Site} from './build-site.ts'
 import {openCache, type BuildRecord, type Cache, type LastBuild} from './cache.ts'
 import {defaultLayouts, realPathOf} from '../stages/load.ts'
@@ -71,6 +72,8 @@ export interface BuildResult {
   upToDate?: boolean
   /** Files made by this build; the others were kept from the previous site (see `KeptPages`). */
   laidOut?: number
+  /** The archive, in a dry run that could assemble it (`check` looks further into it). */
+  archive?: Archive
 }
 
 /** Build the site and write it. Throws only on system errors (disk, bugs), with their cause. */
@@ -183,9 +186,16 @@ async function buildLocked(
   if (!site.ok || !stage || !lock) {
     await giveUp()
     await saveCaches()
+    const archive = options.dryRun && site.archive ? {archive: site.archive} : {}
     return site.ok
-      ? {files: site.files, ok: true, pages, written: site.outputs.length + site.copies.length}
-      : {files: site.files, ok: false, pages: 0, written: 0}
+      ? {
+          files: site.files,
+          ok: true,
+          pages,
+          written: site.outputs.length + site.copies.length,
+          ...archive
+        }
+      : {files: site.files, ok: false, pages: 0, written: 0, ...archive}
   }
   const {progress} = options
   return publish(

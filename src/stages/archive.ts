@@ -5,7 +5,8 @@
  */
 import type {VFile} from 'vfile'
 import {fail, warn, where} from '../model/message.ts'
-import type {Lang, SiteConfig} from '../model/types.ts'
+import type {Lang, Section, SiteConfig} from '../model/types.ts'
+import {compareFigures, figuresOf} from './figures.ts'
 
 /** One issue of the archive, in all the languages it was written in. */
 export interface Issue {
@@ -200,6 +201,10 @@ function reportTranslationGaps(config: SiteConfig, issue: Issue, drafts: Readonl
         )
       }
     }
+    for (const section of originalSections) {
+      const twin = translated.get(section.id)
+      if (twin) reportFigures(original, section, translation, twin, [issue.original, lang])
+    }
     const originalIds = new Set(originalSections.map((section) => section.id))
     for (const section of translated.values()) {
       if (!originalIds.has(section.id)) {
@@ -212,6 +217,31 @@ function reportTranslationGaps(config: SiteConfig, issue: Issue, drafts: Readonl
       }
     }
   }
+}
+
+/** A warning on a translated section whose figures are not its original's (see `figures.ts`). */
+function reportFigures(
+  original: VFile,
+  section: Section,
+  translation: VFile,
+  twin: Section,
+  [from, to]: [Lang, Lang]
+): void {
+  const {missing, added} = compareFigures(
+    figuresOf(`${section.title}\n${section.body.value}`, from),
+    figuresOf(`${twin.title}\n${twin.body.value}`, to)
+  )
+  if (missing.length === 0 && added.length === 0) return
+  const differences = [
+    missing.length > 0 ? `lacks ${missing.join(', ')}` : '',
+    added.length > 0 ? `has ${added.join(', ')}, not in the original` : ''
+  ]
+  warn(
+    translation,
+    `Section \`${twin.id}\` ${differences.filter(Boolean).join(' and ')} (${section.code}, ${where(original.path, section.position)}): check the translation’s figures`,
+    twin.position,
+    'translation-figures'
+  )
 }
 
 /**
