@@ -19,6 +19,7 @@ describe('figuresOf', () => {
     expect(values('à 14 h 30, puis 9 h et 18h', 'fr')).toEqual(['14:30', '9:00', '18:00'])
     expect(values('at 2:30 pm, then 9 am and 18:00', 'en')).toEqual(['14:30', '9:00', '18:00'])
     expect(values('2 heures', 'fr')).toEqual(['2'])
+    expect(values('un titre h2, un format A4, le G7', 'fr')).toEqual([])
   })
 
   it('leaves out the digits of code, addresses and link destinations', () => {

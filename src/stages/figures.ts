@@ -39,14 +39,15 @@ const notText = [
 // A space that groups thousands: ordinary, no-break or narrow no-break.
 const groupSpace = '[ \\u00A0\\u202F]'
 
-// Times first, so that `14 h 30` is one figure and not two.
+// Times first, so that `14 h 30` is one figure and not two; digits glued
+// after letters (`h2`, `A4`) are names, not figures.
 const patterns: Record<Lang, RegExp> = {
   fr: new RegExp(
-    `(\\d{1,2})${groupSpace}?h${groupSpace}?(\\d{2})?(?![\\p{L}\\d])|\\d{1,3}(?:${groupSpace}\\d{3})+(?:,\\d+)?|\\d+(?:,\\d+)?`,
+    `(?<![\\p{L}\\d])(?:(\\d{1,2})${groupSpace}?h${groupSpace}?(\\d{2})?(?![\\p{L}\\d])|\\d{1,3}(?:${groupSpace}\\d{3})+(?:,\\d+)?|\\d+(?:,\\d+)?)`,
     'gu'
   ),
   en: new RegExp(
-    `(\\d{1,2})(?::(\\d{2}))?${groupSpace}?([ap])\\.?m\\.?(?![\\p{L}])|(\\d{1,2}):(\\d{2})|\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?`,
+    `(?<![\\p{L}\\d])(?:(\\d{1,2})(?::(\\d{2}))?${groupSpace}?([ap])\\.?m\\.?(?![\\p{L}])|(\\d{1,2}):(\\d{2})|\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?)`,
     'giu'
   )
 }
