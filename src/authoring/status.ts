@@ -55,7 +55,11 @@ export function sectionChanges(
   const changes = new Map<string, number>()
   sections.forEach((section, index) => {
     const end = sections[index + 1]?.position.start.line ?? lines.length + 1
-    changes.set(section.id, Math.max(0, ...lines.slice(section.position.start.line - 1, end - 1)))
+    // A loop, not a spread: a section of a 1 MB file may have more lines than a call has arguments.
+    let newest = 0
+    for (const time of lines.slice(section.position.start.line - 1, end - 1))
+      newest = Math.max(newest, time)
+    changes.set(section.id, newest)
   })
   return changes
 }
