@@ -6,7 +6,7 @@
  * sections come from the caller (git, or the files' times).
  */
 import type {Archive} from '../stages/archive.ts'
-import {compareFigures, figuresOf} from '../stages/figures.ts'
+import {sectionFigures} from '../stages/figures.ts'
 import {warn} from '../model/message.ts'
 import type {Lang, Section} from '../model/types.ts'
 
@@ -137,10 +137,7 @@ function sectionStatuses(
   return translation.sections.flatMap((section) => {
     const twin = originals.get(section.id)
     if (!twin) return []
-    const figures = compareFigures(
-      figuresOf(`${twin.title}\n${twin.body.value}`, original.lang),
-      figuresOf(`${section.title}\n${section.body.value}`, translation.lang)
-    )
+    const figures = sectionFigures(twin, original.lang, section, translation.lang)
     const time = translationTimes?.get(section.id)
     const originalTime = originalTimes?.get(section.id)
     const status: SectionStatus = {

@@ -6,7 +6,7 @@
 import type {VFile} from 'vfile'
 import {fail, warn, where} from '../model/message.ts'
 import type {Lang, Section, SiteConfig} from '../model/types.ts'
-import {compareFigures, figuresOf} from './figures.ts'
+import {sectionFigures} from './figures.ts'
 
 /** One issue of the archive, in all the languages it was written in. */
 export interface Issue {
@@ -227,10 +227,7 @@ function reportFigures(
   twin: Section,
   [from, to]: [Lang, Lang]
 ): void {
-  const {missing, added} = compareFigures(
-    figuresOf(`${section.title}\n${section.body.value}`, from),
-    figuresOf(`${twin.title}\n${twin.body.value}`, to)
-  )
+  const {missing, added} = sectionFigures(section, from, twin, to)
   if (missing.length === 0 && added.length === 0) return
   const differences = [
     missing.length > 0 ? `lacks ${missing.join(', ')}` : '',

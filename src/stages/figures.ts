@@ -6,7 +6,7 @@
  * `43 000` and `43,000` are the same figure and `2 avril 2020` and
  * `April 2, 2020` have the same ones. Pure.
  */
-import type {Lang} from '../model/types.ts'
+import type {Lang, Section} from '../model/types.ts'
 
 /** One figure: its canonical value, and how the text first wrote it (for messages). */
 export interface Figure {
@@ -93,4 +93,17 @@ export function compareFigures(
     missing: original.filter((figure) => !inTranslation.has(figure.value)).map((f) => f.written),
     added: translation.filter((figure) => !inOriginal.has(figure.value)).map((f) => f.written)
   }
+}
+
+/** The figures a translated section lacks and adds against its original's, title and text. */
+export function sectionFigures(
+  original: Section,
+  from: Lang,
+  translation: Section,
+  to: Lang
+): FigureDifference {
+  return compareFigures(
+    figuresOf(`${original.title}\n${original.body.value}`, from),
+    figuresOf(`${translation.title}\n${translation.body.value}`, to)
+  )
 }
